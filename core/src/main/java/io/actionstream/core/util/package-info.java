@@ -1,0 +1,2 @@
+/** Small utilities shared by the command-line tools. */
+package io.actionstream.core.util;
