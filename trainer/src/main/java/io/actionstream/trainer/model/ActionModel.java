@@ -1,0 +1,151 @@
+package io.actionstream.trainer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.actionstream.core.schema.PropertySchema;
+
+/**
+ * The action model: {@link ConvLstmEncoder} → average pooling to 4×4 → flattened clip features
+ * (with the mask appended when {@link ModelConfig.MaskInput#FEATURES}) → {@link SlotHeads} or
+ * {@link SentenceDecoder}.
+ *
+ * <p>Inputs: {@code clip [B, T, 3, H, W]} float32 (normalised) and {@code mask [B, K]} float32 of
+ * 0/1. Outputs: K logit arrays, one per slot: {@code [B, n_k]} for the slot head, {@code [B, V]}
+ * over the whole dictionary for the sentence head; {@link #slotLogits} gives per-slot logits for
+ * both.
+ */
+public final class ActionModel extends AbstractBlock {
+  private final ModelConfig config;
+  private final PropertySchema schema;
+  private final ConvLstmEncoder encoder;
+  private final Block head;
+  private final int[] offsets;
+  private final int dictionarySize;
+
+  /** Creates the model for {@code schema} with sizes from {@code config}. */
+  public ActionModel(ModelConfig config, PropertySchema schema) {
+    this.config = config;
+    this.schema = schema;
+    int k = schema.slotCount();
+    int[] sizes = new int[k];
+    offsets = new int[k];
+    int v = 0;
+    for (int i = 0; i < k; i++) {
+      sizes[i] = schema.slot(i).size();
+      offsets[i] = v;
+      v += sizes[i];
+    }
+    dictionarySize = v;
+    int maskChannels = config.maskInput() == ModelConfig.MaskInput.INPUT ? k : 0;
+    encoder = addChildBlock("encoder", new ConvLstmEncoder(config, maskChannels));
+    head =
+        addChildBlock(
+            "head",
+            config.head() == ModelConfig.Head.SLOTS
+                ? new SlotHeads(config.headHidden(), sizes)
+                : new SentenceDecoder(config.headHidden(), k, dictionarySize));
+  }
+
+  /** Model sizes. */
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** The vocabulary the heads score. */
+  public PropertySchema schema() {
+    return schema;
+  }
+
+  /** The clip encoder (shared with next-frame pre-training). */
+  public ConvLstmEncoder encoder() {
+    return encoder;
+  }
+
+  /** The head block ({@link SlotHeads} or {@link SentenceDecoder}). */
+  public Block head() {
+    return head;
+  }
+
+  /** Offset of slot {@code k}'s first word in the whole dictionary. */
+  public int dictionaryOffset(int k) {
+    return offsets[k];
+  }
+
+  /** Number of words over all slots, V. */
+  public int dictionarySize() {
+    return dictionarySize;
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray features = clipFeatures(store, inputs, training);
+    if (config.maskInput() == ModelConfig.MaskInput.FEATURES) {
+      features = features.concat(inputs.get(1), 1);
+    }
+    return head.forward(store, new NDList(features), training);
+  }
+
+  /** Pooled, flattened clip features {@code [B, F]} (before the mask is appended). */
+  public NDArray clipFeatures(ParameterStore store, NDList inputs, boolean training) {
+    NDArray top = encoder.forward(store, inputs, training).singletonOrThrow();
+    int kh = config.topHeight() / ModelConfig.POOLED_SIDE;
+    int kw = config.topWidth() / ModelConfig.POOLED_SIDE;
+    NDArray pooled =
+        Pool.avgPool2d(top, new Shape(kh, kw), new Shape(kh, kw), new Shape(0, 0), false, true);
+    return pooled.reshape(top.getShape().get(0), config.featureSize());
+  }
+
+  /**
+   * Per-slot logits {@code [B, n_k]} from the model outputs: the outputs themselves for the slot
+   * head, the slot's range of the dictionary for the sentence head.
+   */
+  public NDList slotLogits(NDList outputs) {
+    if (config.head() == ModelConfig.Head.SLOTS) {
+      return outputs;
+    }
+    NDList perSlot = new NDList(outputs.size());
+    for (int k = 0; k < outputs.size(); k++) {
+      int from = offsets[k];
+      int to = from + schema.slot(k).size();
+      perSlot.add(outputs.get(k).get(":, " + from + ":" + to));
+    }
+    return perSlot;
+  }
+
+  /** Per-slot probabilities {@code [B, n_k]} (softmax of {@link #slotLogits}). */
+  public NDList probabilities(NDList outputs) {
+    NDList logits = slotLogits(outputs);
+    NDList probs = new NDList(logits.size());
+    for (NDArray l : logits) {
+      probs.add(l.softmax(1));
+    }
+    return probs;
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
+    encoder.initialize(manager, dataType, shapes);
+    long batch = shapes[0].get(0);
+    int features =
+        config.featureSize()
+            + (config.maskInput() == ModelConfig.MaskInput.FEATURES ? schema.slotCount() : 0);
+    head.initialize(manager, dataType, new Shape(batch, features));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputs) {
+    int features =
+        config.featureSize()
+            + (config.maskInput() == ModelConfig.MaskInput.FEATURES ? schema.slotCount() : 0);
+    return head.getOutputShapes(new Shape[] {new Shape(inputs[0].get(0), features)});
+  }
+}

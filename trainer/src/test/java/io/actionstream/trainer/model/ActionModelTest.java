@@ -1,0 +1,123 @@
+package io.actionstream.trainer.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.actionstream.core.schema.PropertySchema;
+import io.actionstream.trainer.Engines;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ActionModelTest {
+  private final PropertySchema schema = PropertySchema.defaultSchema();
+
+  static ModelConfig small(ModelConfig.Head head, ModelConfig.MaskInput mask, int layers) {
+    return new ModelConfig(
+        4,
+        32,
+        32,
+        new int[] {8},
+        layers == 1 ? new int[] {8} : new int[] {8, 8},
+        3,
+        head,
+        mask,
+        16);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"SLOTS,INPUT,1", "SLOTS,FEATURES,2", "SENTENCE,INPUT,1", "SENTENCE,FEATURES,2"})
+  void shouldProduceOneProbabilityVectorPerSlot(String head, String mask, int layers) {
+    ModelConfig config =
+        small(ModelConfig.Head.valueOf(head), ModelConfig.MaskInput.valueOf(mask), layers);
+    ActionModel model = new ActionModel(config, schema);
+    try (NDManager manager = Engines.pytorch().newBaseManager()) {
+      manager.getEngine().setRandomSeed(1);
+      Shape clipShape = new Shape(3, 4, 3, 32, 32);
+      model.initialize(manager, DataType.FLOAT32, clipShape, new Shape(3, 4));
+      NDArray clip = manager.randomUniform(0, 1, clipShape);
+      NDArray ones = manager.ones(new Shape(3, 4));
+      NDList out = model.forward(new ParameterStore(manager, false), new NDList(clip, ones), false);
+      NDList probs = model.probabilities(out);
+      assertEquals(4, probs.size());
+      for (int k = 0; k < 4; k++) {
+        assertEquals(new Shape(3, schema.slot(k).size()), probs.get(k).getShape());
+        float[] sums = probs.get(k).sum(new int[] {1}).toFloatArray();
+        assertArrayEquals(new float[] {1, 1, 1}, sums, 1e-5f);
+      }
+      Shape[] declared = model.getOutputShapes(new Shape[] {clipShape, new Shape(3, 4)});
+      for (int k = 0; k < 4; k++) {
+        assertEquals(declared[k], out.get(k).getShape());
+      }
+    }
+  }
+
+  @Test
+  void maskShouldChangeTheOutputsWhenItIsAnInput() {
+    ModelConfig config = small(ModelConfig.Head.SLOTS, ModelConfig.MaskInput.INPUT, 1);
+    ActionModel model = new ActionModel(config, schema);
+    try (NDManager manager = Engines.pytorch().newBaseManager()) {
+      Shape clipShape = new Shape(1, 4, 3, 32, 32);
+      model.initialize(manager, DataType.FLOAT32, clipShape, new Shape(1, 4));
+      NDArray clip = manager.randomUniform(0, 1, clipShape);
+      ParameterStore store = new ParameterStore(manager, false);
+      float[] all =
+          model
+              .forward(store, new NDList(clip, manager.ones(new Shape(1, 4))), false)
+              .get(0)
+              .toFloatArray();
+      float[] one =
+          model
+              .forward(store, new NDList(clip, manager.create(new float[][] {{1, 0, 0, 0}})), false)
+              .get(0)
+              .toFloatArray();
+      assertNotEquals(all[0], one[0]);
+    }
+  }
+
+  @Test
+  void configShouldNameTheBadKey() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new ModelConfig(
+                    16,
+                    64,
+                    64,
+                    new int[] {16},
+                    new int[] {32},
+                    4,
+                    ModelConfig.Head.SLOTS,
+                    ModelConfig.MaskInput.INPUT,
+                    64));
+    assertTrue(e.getMessage().startsWith("model.kernel"), e.getMessage());
+    IllegalArgumentException size =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new ModelConfig(
+                    16,
+                    60,
+                    64,
+                    new int[] {16, 32},
+                    new int[] {32},
+                    3,
+                    ModelConfig.Head.SLOTS,
+                    ModelConfig.MaskInput.INPUT,
+                    64));
+    assertTrue(size.getMessage().contains("multiples of 16"), size.getMessage());
+    IllegalArgumentException head =
+        assertThrows(IllegalArgumentException.class, () -> ModelConfig.Head.parse("words"));
+    assertTrue(head.getMessage().contains("model.head"), head.getMessage());
+  }
+}
