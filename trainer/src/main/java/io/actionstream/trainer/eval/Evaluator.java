@@ -1,0 +1,95 @@
+package io.actionstream.trainer.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.actionstream.core.clip.LabelledClip;
+import io.actionstream.core.schema.PropertySchema;
+import io.actionstream.core.schema.SlotMask;
+import io.actionstream.trainer.model.ActionModel;
+import io.actionstream.trainer.train.ClipBatcher;
+import io.actionstream.trainer.train.ClipBatches;
+import io.actionstream.trainer.train.MaskedSlotLoss;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Runs a model over clips with the all-ones mask (as the thesis evaluates) and counts per-slot and
+ * whole-sentence accuracy, per-slot confusion and the mean loss. Native memory is scoped per batch.
+ */
+public final class Evaluator {
+  private final ActionModel model;
+  private final ClipBatcher batcher;
+  private final MaskedSlotLoss loss;
+  private final int batchSize;
+
+  /** Creates an evaluator for {@code model} reading clips with {@code batcher}. */
+  public Evaluator(ActionModel model, ClipBatcher batcher, int batchSize) {
+    this.model = model;
+    this.batcher = batcher;
+    this.loss = new MaskedSlotLoss(model);
+    this.batchSize = batchSize;
+  }
+
+  /**
+   * Evaluates the clips of {@code clips} (the stream is consumed and closed).
+   *
+   * @param partition label for the report, e.g. {@code test_comp}
+   * @param maxBatches stop after this many batches (0: all)
+   */
+  public EvaluationResult evaluate(
+      NDManager manager, String partition, Stream<LabelledClip> clips, long maxBatches) {
+    PropertySchema schema = model.schema();
+    int k = schema.slotCount();
+    long[] correct = new long[k];
+    long[][][] confusion = new long[k][][];
+    for (int s = 0; s < k; s++) {
+      int n = schema.slot(s).size();
+      confusion[s] = new long[n][n];
+    }
+    long examples = 0;
+    long sentences = 0;
+    double lossSum = 0;
+    SlotMask all = schema.allSlots();
+    try (ClipBatches batches = new ClipBatches(clips, batchSize, maxBatches, 2)) {
+      while (batches.hasNext()) {
+        List<LabelledClip> batch = batches.next();
+        try (NDManager scope = manager.newSubManager()) {
+          ClipBatcher.Batch b = batcher.batch(scope, batch, Collections.nCopies(batch.size(), all));
+          NDList out = model.forward(new ParameterStore(scope, false), b.inputs(), false);
+          lossSum += loss.perSlot(b.labels(), out).sum().getFloat();
+          List<long[]> predicted = new ArrayList<>(k);
+          for (NDArray logits : model.slotLogits(out)) {
+            predicted.add(logits.argMax(1).toLongArray());
+          }
+          for (int i = 0; i < batch.size(); i++) {
+            boolean allRight = true;
+            for (int s = 0; s < k; s++) {
+              int truth = batch.get(i).sentence().wordId(s);
+              int guess = (int) predicted.get(s)[i];
+              confusion[s][truth][guess]++;
+              if (truth == guess) {
+                correct[s]++;
+              } else {
+                allRight = false;
+              }
+            }
+            sentences += allRight ? 1 : 0;
+          }
+          examples += batch.size();
+        }
+      }
+    }
+    List<SlotAccuracy> slots = new ArrayList<>(k);
+    for (int s = 0; s < k; s++) {
+      slots.add(
+          new SlotAccuracy(
+              schema.slot(s).name(), schema.slot(s).words(), correct[s], examples, confusion[s]));
+    }
+    return new EvaluationResult(
+        partition, examples, examples == 0 ? 0 : lossSum / examples, sentences, slots);
+  }
+}

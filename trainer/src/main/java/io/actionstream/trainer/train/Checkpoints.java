@@ -1,0 +1,46 @@
+package io.actionstream.trainer.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Saves and loads block parameters in DJL's parameter format. Writes go to a temporary file that is
+ * then moved into place, so a crash never leaves a half-written checkpoint under the final name.
+ */
+public final class Checkpoints {
+  private Checkpoints() {}
+
+  /** Writes {@code block}'s parameters to {@code file} atomically. */
+  public static void saveParameters(Block block, Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+      block.saveParameters(out);
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Loads parameters written by {@link #saveParameters} into an initialised {@code block}.
+   *
+   * @throws MalformedModelException if the file does not match the block's structure
+   */
+  public static void loadParameters(Block block, NDManager manager, Path file)
+      throws IOException, MalformedModelException {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      block.loadParameters(manager, in);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.actionstream.trainer.train;
+
+import io.actionstream.core.clip.LabelledClip;
+import io.actionstream.core.util.ProgressBar;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+
+/** One pass over a stream of clips in batches, with a progress bar showing loss and throughput. */
+final class EpochLoop {
+  private EpochLoop() {}
+
+  /**
+   * Runs {@code step} on every batch of {@code clips}.
+   *
+   * @param label progress-bar label
+   * @param expectedClips clips expected (for the bar; 0 if unknown)
+   * @param step trains on one batch and returns its mean loss
+   */
+  static SupervisedTrainer.EpochResult run(
+      Stream<LabelledClip> clips,
+      String label,
+      long expectedClips,
+      int batchSize,
+      long maxBatches,
+      boolean progress,
+      ToDoubleFunction<List<LabelledClip>> step) {
+    long start = System.nanoTime();
+    double lossSum = 0;
+    long seen = 0;
+    long total = maxBatches > 0 ? Math.min(expectedClips, maxBatches * batchSize) : expectedClips;
+    try (ClipBatches batches = new ClipBatches(clips, batchSize, maxBatches, 3);
+        ProgressBar bar = progress ? new ProgressBar(label, Math.max(1, total)) : null) {
+      while (batches.hasNext()) {
+        List<LabelledClip> batch = batches.next();
+        double loss = step.applyAsDouble(batch);
+        lossSum += loss * batch.size();
+        seen += batch.size();
+        if (bar != null) {
+          bar.extra(String.format(Locale.ROOT, "loss %.4f", lossSum / seen)).step(batch.size());
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new SupervisedTrainer.EpochResult(
+        seen == 0 ? Double.NaN : lossSum / seen, seen, seen / seconds);
+  }
+}

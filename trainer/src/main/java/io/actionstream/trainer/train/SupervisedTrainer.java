@@ -1,0 +1,222 @@
+package io.actionstream.trainer.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import io.actionstream.core.clip.LabelledClip;
+import io.actionstream.core.dataset.ClipSource;
+import io.actionstream.core.dataset.Partition;
+import io.actionstream.core.model.ModelManifest;
+import io.actionstream.trainer.eval.EvaluationResult;
+import io.actionstream.trainer.eval.Evaluator;
+import io.actionstream.trainer.eval.SlotAccuracy;
+import io.actionstream.trainer.model.ActionModel;
+import io.actionstream.trainer.model.ModelConfig;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Supervised training of an {@link ActionModel} with Adam and the {@link MaskedSlotLoss}: one epoch
+ * over the TRAIN partition, then validation on VAL. With masking on, every example gets a random
+ * non-zero mask that is fed to the model and decides which slots the loss scores.
+ *
+ * <p>Every batch runs in its own {@link NDManager} scope, so native memory does not grow across
+ * steps. Deterministic on CPU for a given seed and data order.
+ */
+public final class SupervisedTrainer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SupervisedTrainer.class);
+
+  private final ActionModel block;
+  private final TrainingOptions options;
+  private final ClipBatcher batcher;
+  private final Model model;
+  private final Trainer trainer;
+  private final MaskedSlotLoss loss;
+  private final MaskSampler masks;
+  private final boolean progress;
+
+  /**
+   * Creates and initialises the model (Xavier weights from {@code options.seed()}).
+   *
+   * @param block the model to train
+   * @param options training options
+   * @param normalisation pixel normalisation applied to clips
+   * @param progress whether to draw a progress bar on stderr
+   */
+  public SupervisedTrainer(
+      ActionModel block,
+      TrainingOptions options,
+      ModelManifest.Normalisation normalisation,
+      boolean progress) {
+    this.block = block;
+    this.options = options;
+    this.progress = progress;
+    ModelConfig config = block.config();
+    this.batcher = new ClipBatcher(config.frames(), config.height(), config.width(), normalisation);
+    this.model = AdamTrainers.model("action", block, options.seed());
+    this.loss = new MaskedSlotLoss(block);
+    int k = block.schema().slotCount();
+    this.trainer =
+        AdamTrainers.trainer(
+            model,
+            loss,
+            options.learningRate(),
+            new Shape(options.batchSize(), config.frames(), 3, config.height(), config.width()),
+            new Shape(options.batchSize(), k));
+    if (options.freezeEncoder()) {
+      block.encoder().freezeParameters(true);
+    }
+    this.masks = new MaskSampler(k, options.masking(), options.seed());
+  }
+
+  /** The model being trained. */
+  public ActionModel block() {
+    return block;
+  }
+
+  /** The manager that owns the model's parameters. */
+  public NDManager manager() {
+    return model.getNDManager();
+  }
+
+  /** The batcher used for this model's input size and normalisation. */
+  public ClipBatcher batcher() {
+    return batcher;
+  }
+
+  /**
+   * Runs one training step on {@code clips}.
+   *
+   * @return the batch's mean loss
+   */
+  public float step(List<LabelledClip> clips) {
+    try (NDManager scope = trainer.getManager().newSubManager()) {
+      ClipBatcher.Batch batch = batcher.batch(scope, clips, masks.next(clips.size()));
+      float value;
+      try (GradientCollector collector = trainer.newGradientCollector()) {
+        NDList out = trainer.forward(batch.inputs());
+        NDArray l = loss.evaluate(batch.labels(), out);
+        value = l.getFloat();
+        collector.backward(l);
+      }
+      trainer.step();
+      return value;
+    }
+  }
+
+  /**
+   * Trains one epoch over {@code train}.
+   *
+   * @return mean loss and throughput
+   */
+  public EpochResult trainEpoch(Stream<LabelledClip> train, long expectedClips, int epoch) {
+    return EpochLoop.run(
+        train,
+        "epoch " + epoch,
+        expectedClips,
+        options.batchSize(),
+        options.maxBatchesPerEpoch(),
+        progress,
+        this::step);
+  }
+
+  /** Evaluates {@code clips} with the all-ones mask. */
+  public EvaluationResult evaluate(String partition, Stream<LabelledClip> clips) {
+    return new Evaluator(block, batcher, options.batchSize())
+        .evaluate(model.getNDManager(), partition, clips, options.maxEvalBatches());
+  }
+
+  /**
+   * Trains for up to {@code options.epochs()} epochs with early stopping on validation loss,
+   * starting at epoch {@code firstEpoch} (greater than 1 when resuming).
+   *
+   * @param data clips with TRAIN and VAL partitions
+   * @param firstEpoch 1, or the epoch after a resumed checkpoint
+   * @param state early-stopping state carried over from a checkpoint (or {@link
+   *     EarlyStopping#fresh})
+   * @param afterEpoch called after each epoch (checkpointing, logging)
+   */
+  public EarlyStopping fit(
+      ClipSource data, int firstEpoch, EarlyStopping state, Consumer<EpochMetrics> afterEpoch) {
+    long trainCount = countOrGuess(data, Partition.TRAIN);
+    for (int epoch = firstEpoch; epoch <= options.epochs() && !state.shouldStop(); epoch++) {
+      long start = System.nanoTime();
+      EpochResult train;
+      try (Stream<LabelledClip> clips = data.stream(Partition.TRAIN)) {
+        train = trainEpoch(clips, trainCount, epoch);
+      }
+      EvaluationResult val;
+      try (Stream<LabelledClip> clips = data.stream(Partition.VAL)) {
+        val = evaluate("val", clips);
+      }
+      state = state.after(epoch, val.meanLoss(), options.patience());
+      Map<String, Double> slots = new LinkedHashMap<>();
+      for (SlotAccuracy s : val.slots()) {
+        slots.put(s.slot(), s.accuracy());
+      }
+      EpochMetrics metrics =
+          new EpochMetrics(
+              epoch,
+              train.meanLoss(),
+              val.meanLoss(),
+              val.sentenceAccuracy(),
+              slots,
+              train.samplesPerSecond(),
+              (System.nanoTime() - start) / 1e9);
+      LOG.info(
+          String.format(
+              Locale.ROOT,
+              "epoch %d: train loss %.4f, val loss %.4f, val sentence acc %.3f, %.1f samples/s",
+              epoch,
+              train.meanLoss(),
+              val.meanLoss(),
+              val.sentenceAccuracy(),
+              train.samplesPerSecond()));
+      afterEpoch.accept(metrics);
+    }
+    return state;
+  }
+
+  private static long countOrGuess(ClipSource data, Partition partition) {
+    try (Stream<LabelledClip> clips = data.stream(partition)) {
+      return clips.count();
+    }
+  }
+
+  /** Writes the model's parameters. */
+  public void saveParameters(java.nio.file.Path file) throws IOException {
+    Checkpoints.saveParameters(block, file);
+  }
+
+  /** Loads parameters written by {@link #saveParameters}. */
+  public void loadParameters(java.nio.file.Path file) throws IOException, MalformedModelException {
+    Checkpoints.loadParameters(block, model.getNDManager(), file);
+  }
+
+  @Override
+  public void close() {
+    trainer.close();
+    model.close();
+  }
+
+  /**
+   * Outcome of one training epoch.
+   *
+   * @param meanLoss mean loss per clip
+   * @param clips clips trained on
+   * @param samplesPerSecond throughput
+   */
+  public record EpochResult(double meanLoss, long clips, double samplesPerSecond) {}
+}
