@@ -1,0 +1,125 @@
+package io.actionstream.core.dataset;
+
+import io.actionstream.core.schema.PropertySchema;
+import io.actionstream.core.schema.SchemaException;
+import io.actionstream.core.schema.Slot;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Builds {@link SplitDefinition}s: the i.i.d. split and compositional splits that hold out pairs of
+ * words of two slots at a {@link HoldOutLevel}.
+ *
+ * <p>Held-out pairs for slots (A, B), A the slot with more words (swapped if needed, ties keep the
+ * given order): the words of A and of B are shuffled with a {@link Random} seeded from the split
+ * seed and the slot names; A word number i (in shuffled order) loses the B words at shuffled
+ * positions {@code (i*k + j) mod |B|} for j in 0..k-1, with k = {@link
+ * HoldOutLevel#partnersHeldOut(int)}. This cyclic assignment walks round B, so each B word is held
+ * out floor or ceil of |A|·k/|B| times, no A word loses all partners, and (as |A| ≥ |B|) no B word
+ * is held out with every A word: every word of both slots still appears in training.
+ */
+public final class Splits {
+  /** Name of the i.i.d. split. */
+  public static final String IID = "iid";
+
+  /** Slot pairs of the standard compositional splits (for the default schema). */
+  public static final List<List<String>> STANDARD_PAIRS =
+      List.of(List.of("colour", "shape"), List.of("action", "shape"), List.of("action", "colour"));
+
+  private Splits() {}
+
+  /** The i.i.d. split named {@value #IID}. */
+  public static SplitDefinition iid(long seed) {
+    return new SplitDefinition(IID, SplitDefinition.Kind.IID, seed, null, null, null);
+  }
+
+  /**
+   * The standard splits: {@code iid} and, for each pair of {@link #STANDARD_PAIRS} whose slots the
+   * schema has, {@code comp-<A>-<B>-easy|medium|hard}. For the default schema that is colour×shape
+   * (6/12/18 of 24 pairs held out), action×shape (8/16/24 of 32) and action×colour (8/24/40 of 48).
+   */
+  public static List<SplitDefinition> standard(PropertySchema schema, long seed) {
+    List<SplitDefinition> splits = new ArrayList<>();
+    splits.add(iid(seed));
+    for (List<String> pair : STANDARD_PAIRS) {
+      if (schema.findSlot(pair.get(0)).isEmpty() || schema.findSlot(pair.get(1)).isEmpty()) {
+        continue;
+      }
+      for (HoldOutLevel level : HoldOutLevel.values()) {
+        splits.add(compositional(schema, pair.get(0), pair.get(1), level, seed));
+      }
+    }
+    return splits;
+  }
+
+  /**
+   * A compositional split named {@code comp-<A>-<B>-<level>} where A is the slot with more words.
+   *
+   * @throws SchemaException if a slot is unknown or both name the same slot
+   */
+  public static SplitDefinition compositional(
+      PropertySchema schema, String slotA, String slotB, HoldOutLevel level, long seed) {
+    Slot a = schema.slot(schema.slotIndex(slotA));
+    Slot b = schema.slot(schema.slotIndex(slotB));
+    if (a.equals(b)) {
+      throw new SchemaException("a compositional split needs two different slots, got " + slotA);
+    }
+    if (b.size() > a.size()) {
+      Slot t = a;
+      a = b;
+      b = t;
+    }
+    String name = "comp-" + a.name() + "-" + b.name() + "-" + level.label();
+    return new SplitDefinition(
+        name,
+        SplitDefinition.Kind.COMPOSITIONAL,
+        seed,
+        List.of(a.name(), b.name()),
+        level,
+        heldOutPairs(a, b, level, seed));
+  }
+
+  /** The held-out pairs (A word, B word) for slots A, B with |A| ≥ |B|; see the class comment. */
+  static List<HeldOutPair> heldOutPairs(Slot a, Slot b, HoldOutLevel level, long seed) {
+    int k = level.partnersHeldOut(b.size());
+    Random random =
+        new Random(seed ^ ((long) a.name().hashCode() << 32 | (b.name().hashCode() & 0xFFFFFFFFL)));
+    List<String> wordsA = new ArrayList<>(a.words());
+    List<String> wordsB = new ArrayList<>(b.words());
+    Collections.shuffle(wordsA, random);
+    Collections.shuffle(wordsB, random);
+    List<HeldOutPair> pairs = new ArrayList<>();
+    for (int i = 0; i < wordsA.size(); i++) {
+      for (int j = 0; j < k; j++) {
+        pairs.add(new HeldOutPair(wordsA.get(i), wordsB.get((i * k + j) % wordsB.size())));
+      }
+    }
+    // Stable, readable order in the manifest: by word ids of A, then B.
+    pairs.sort(
+        (p, q) ->
+            p.first().equals(q.first())
+                ? Integer.compare(b.indexOf(p.second()), b.indexOf(q.second()))
+                : Integer.compare(a.indexOf(p.first()), a.indexOf(q.first())));
+    return List.copyOf(pairs);
+  }
+
+  /**
+   * The split named {@code name} in {@code splits}.
+   *
+   * @throws IllegalArgumentException naming the known splits if there is none
+   */
+  public static SplitDefinition find(List<SplitDefinition> splits, String name) {
+    for (SplitDefinition split : splits) {
+      if (split.name().equals(name)) {
+        return split;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown split '"
+            + name
+            + "'; this dataset has "
+            + splits.stream().map(SplitDefinition::name).toList());
+  }
+}
