@@ -67,7 +67,7 @@ public final class JsonSerde<T> implements Serde<T> {
   }
 
   /**
-   * Reads a value from UTF-8 JSON; null gives null.
+   * Reads a value from UTF-8 JSON; null bytes give null, the JSON literal {@code null} is invalid.
    *
    * @throws WireFormatException INVALID_JSON, INVALID_FIELD or UNSUPPORTED_VERSION
    */
@@ -76,7 +76,13 @@ public final class JsonSerde<T> implements Serde<T> {
       return null;
     }
     try {
-      return MAPPER.readValue(json, type);
+      T value = MAPPER.readValue(json, type);
+      if (value == null) {
+        throw new WireFormatException(
+            WireError.INVALID_JSON,
+            "expected a JSON object (" + type.getSimpleName() + "), got null");
+      }
+      return value;
     } catch (JacksonException e) {
       throw translate(e);
     } catch (IOException e) {
