@@ -102,7 +102,10 @@ public final class JsonSerde<T> implements Serde<T> {
     if (e instanceof MismatchedInputException m) {
       Matcher missing = MISSING.matcher(m.getOriginalMessage());
       if (missing.find()) {
-        String field = path(m.getPath(), missing.group(1));
+        List<JsonMappingException.Reference> refs = m.getPath();
+        String name = missing.group(1);
+        boolean named = !refs.isEmpty() && name.equals(refs.get(refs.size() - 1).getFieldName());
+        String field = path(refs, named ? null : name);
         return new WireFormatException(
             WireError.INVALID_FIELD, what + " " + field + ": expected a value, got none", e);
       }

@@ -140,7 +140,7 @@ class JsonRecordsTest {
     WireFormatException e = wireError(() -> queries.read(mapper.writeValueAsBytes(node)));
 
     assertEquals(WireError.INVALID_FIELD, e.error());
-    assertTrue(e.getMessage().contains(field), e.getMessage());
+    assertTrue(e.getMessage().contains("Query " + field + ": "), e.getMessage());
   }
 
   @Test
@@ -152,7 +152,7 @@ class JsonRecordsTest {
     WireFormatException e = wireError(() -> predictions.read(bytes(json)));
 
     assertEquals(WireError.INVALID_FIELD, e.error());
-    assertTrue(e.getMessage().contains("slots[1].word"), e.getMessage());
+    assertTrue(e.getMessage().contains("Prediction slots[1].word: "), e.getMessage());
   }
 
   @Test
