@@ -256,6 +256,35 @@ class FrameCodecTest {
   }
 
   @Test
+  void shouldReadGreyJpegAsRgb() throws IOException {
+    BufferedImage grey = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 8; x++) {
+        grey.getRaster().setSample(x, y, 0, 100);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertTrue(ImageIO.write(grey, "jpeg", out));
+    Frame frame = new Frame(new FrameMetadata(0, 0, 8, 8, FrameEncoding.JPEG), out.toByteArray());
+
+    byte[] rgb = codec.decodeRgb(frame);
+
+    assertEquals(8 * 8 * 3, rgb.length);
+    for (byte b : rgb) {
+      assertTrue(Math.abs((b & 0xFF) - 100) <= 2, "grey value " + (b & 0xFF));
+    }
+  }
+
+  @Test
+  void shouldMapEncodingWireNamesAndCodes() {
+    assertEquals(FrameEncoding.RAW_RGB8, FrameEncoding.fromWireName("raw"));
+    assertEquals(FrameEncoding.PNG, FrameEncoding.fromCode(1));
+    assertEquals("jpeg", FrameEncoding.fromCode(2).wireName());
+    assertEquals(
+        WireError.UNSUPPORTED_ENCODING, wireError(() -> FrameEncoding.fromCode(3)).error());
+  }
+
+  @Test
   void shouldDropAlphaOfRgbaPng() throws IOException {
     BufferedImage argb = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
     argb.setRGB(0, 0, 0x80102030);
