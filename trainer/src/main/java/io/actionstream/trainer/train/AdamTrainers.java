@@ -7,11 +7,9 @@ import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.tracker.Tracker;
 import io.actionstream.trainer.Engines;
 
-/** Creates DJL models and trainers on the CPU with Adam at a fixed learning rate. */
+/** Creates DJL models and trainers on the CPU with {@link ResumableAdam}. */
 final class AdamTrainers {
   private AdamTrainers() {}
 
@@ -24,12 +22,11 @@ final class AdamTrainers {
   }
 
   /** A trainer for {@code model}, its parameters initialised for inputs of {@code shapes}. */
-  static Trainer trainer(Model model, Loss loss, float learningRate, Shape... shapes) {
+  static Trainer trainer(Model model, Loss loss, ResumableAdam optimizer, Shape... shapes) {
     DefaultTrainingConfig config =
         new DefaultTrainingConfig(loss)
             .optDevices(new Device[] {Device.cpu()})
-            .optOptimizer(
-                Adam.builder().optLearningRateTracker(Tracker.fixed(learningRate)).build());
+            .optOptimizer(optimizer);
     Trainer trainer = model.newTrainer(config);
     trainer.initialize(shapes);
     return trainer;

@@ -43,6 +43,7 @@ public final class SupervisedTrainer implements AutoCloseable {
   private final ClipBatcher batcher;
   private final Model model;
   private final Trainer trainer;
+  private final ResumableAdam optimizer;
   private final MaskedSlotLoss loss;
   private final MaskSampler masks;
   private final boolean progress;
@@ -68,11 +69,12 @@ public final class SupervisedTrainer implements AutoCloseable {
     this.model = AdamTrainers.model("action", block, options.seed());
     this.loss = new MaskedSlotLoss(block);
     int k = block.schema().slotCount();
+    this.optimizer = new ResumableAdam(options.learningRate());
     this.trainer =
         AdamTrainers.trainer(
             model,
             loss,
-            options.learningRate(),
+            optimizer,
             new Shape(options.batchSize(), config.frames(), 3, config.height(), config.width()),
             new Shape(options.batchSize(), k));
     if (options.freezeEncoder()) {

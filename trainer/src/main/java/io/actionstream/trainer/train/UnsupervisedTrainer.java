@@ -31,6 +31,7 @@ public final class UnsupervisedTrainer implements AutoCloseable {
   private final ClipBatcher batcher;
   private final Model model;
   private final Trainer trainer;
+  private final ResumableAdam optimizer;
   private final int slots;
   private final boolean progress;
 
@@ -53,11 +54,12 @@ public final class UnsupervisedTrainer implements AutoCloseable {
     ModelConfig config = block.encoder().config();
     this.batcher = new ClipBatcher(config.frames(), config.height(), config.width(), normalisation);
     this.model = AdamTrainers.model("next-frame", block, options.seed());
+    this.optimizer = new ResumableAdam(options.learningRate());
     this.trainer =
         AdamTrainers.trainer(
             model,
             Loss.l2Loss("next_frame_mse", 1f),
-            options.learningRate(),
+            optimizer,
             new Shape(options.batchSize(), config.frames(), 3, config.height(), config.width()),
             new Shape(options.batchSize(), slots));
   }
