@@ -97,8 +97,17 @@ public record ModelManifest(
       throw new ModelPackageException(
           ModelPackageException.Reason.INVALID_MANIFEST, "manifest has no schema");
     }
+    return schemaOf(schema);
+  }
+
+  /**
+   * Reads slots in manifest form back into a schema.
+   *
+   * @throws io.actionstream.core.schema.SchemaException if the slots are not a valid schema
+   */
+  public static PropertySchema schemaOf(List<SlotSpec> specs) {
     List<Slot> slots = new ArrayList<>();
-    for (SlotSpec spec : schema) {
+    for (SlotSpec spec : specs) {
       slots.add(new Slot(spec.slot(), spec.words()));
     }
     return new PropertySchema(slots);

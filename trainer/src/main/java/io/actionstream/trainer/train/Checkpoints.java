@@ -21,14 +21,41 @@ public final class Checkpoints {
 
   /** Writes {@code block}'s parameters to {@code file} atomically. */
   public static void saveParameters(Block block, Path file) throws IOException {
+    write(file, block::saveParameters);
+  }
+
+  /** Writes {@code file} atomically: to a temporary file first, then moved into place. */
+  public static void write(Path file, Writer writer) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
     try (DataOutputStream out =
         new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-      block.saveParameters(out);
+      writer.write(out);
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Reads {@code file} with {@code reader}. */
+  public static void read(Path file, Reader reader) throws IOException {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      reader.read(in);
+    }
+  }
+
+  /** Writes a checkpoint's content. */
+  @FunctionalInterface
+  public interface Writer {
+    /** Writes to {@code out}. */
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  /** Reads a checkpoint's content. */
+  @FunctionalInterface
+  public interface Reader {
+    /** Reads from {@code in}. */
+    void read(DataInputStream in) throws IOException;
   }
 
   /**

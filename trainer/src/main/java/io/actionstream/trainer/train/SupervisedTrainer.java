@@ -45,7 +45,7 @@ public final class SupervisedTrainer implements AutoCloseable {
   private final Trainer trainer;
   private final ResumableAdam optimizer;
   private final MaskedSlotLoss loss;
-  private final MaskSampler masks;
+  private MaskSampler masks;
   private final boolean progress;
 
   /**
@@ -124,6 +124,10 @@ public final class SupervisedTrainer implements AutoCloseable {
    * @return mean loss and throughput
    */
   public EpochResult trainEpoch(Stream<LabelledClip> train, long expectedClips, int epoch) {
+    // Masks depend on (seed, epoch) only, so a resumed run draws the same masks.
+    masks =
+        new MaskSampler(
+            block.schema().slotCount(), options.masking(), options.seed() * 1_000_003L + epoch);
     return EpochLoop.run(
         train,
         "epoch " + epoch,
@@ -200,6 +204,16 @@ public final class SupervisedTrainer implements AutoCloseable {
   /** Writes the model's parameters. */
   public void saveParameters(java.nio.file.Path file) throws IOException {
     Checkpoints.saveParameters(block, file);
+  }
+
+  /** Writes the optimizer's state (Adam moments and step counts). */
+  public void saveOptimizer(java.nio.file.Path file) throws IOException {
+    Checkpoints.write(file, out -> optimizer.save(block, out));
+  }
+
+  /** Restores optimizer state written by {@link #saveOptimizer}. */
+  public void loadOptimizer(java.nio.file.Path file) throws IOException {
+    Checkpoints.read(file, in -> optimizer.load(block, model.getNDManager(), in));
   }
 
   /** Loads parameters written by {@link #saveParameters}. */

@@ -1,0 +1,283 @@
+package io.actionstream.trainer.run;
+
+import ai.djl.MalformedModelException;
+import io.actionstream.core.clip.LabelledClip;
+import io.actionstream.core.dataset.ClipSource;
+import io.actionstream.core.dataset.Partition;
+import io.actionstream.core.model.ModelManifest;
+import io.actionstream.trainer.config.TrainConfig;
+import io.actionstream.trainer.config.TrainConfigLoader;
+import io.actionstream.trainer.eval.EvaluationResult;
+import io.actionstream.trainer.model.ActionModel;
+import io.actionstream.trainer.model.ModelConfig;
+import io.actionstream.trainer.model.NextFramePredictor;
+import io.actionstream.trainer.report.EvaluationReport;
+import io.actionstream.trainer.report.FrameStrip;
+import io.actionstream.trainer.report.MetricsLog;
+import io.actionstream.trainer.report.TrainingPlots;
+import io.actionstream.trainer.train.EarlyStopping;
+import io.actionstream.trainer.train.EpochMetrics;
+import io.actionstream.trainer.train.PixelStatistics;
+import io.actionstream.trainer.train.SupervisedTrainer;
+import io.actionstream.trainer.train.TrainingOptions;
+import io.actionstream.trainer.train.UnsupervisedTrainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training run as configured: pre-training, supervised training or both, with checkpoints,
+ * metrics, plots and a final evaluation, all written under {@code output.dir}:
+ *
+ * <pre>
+ * config.yaml            effective configuration
+ * encoder.params         pre-trained encoder (unsupervised, both)
+ * pretrain-metrics.jsonl pre-training epochs
+ * metrics.jsonl          supervised epochs
+ * checkpoints/           epoch-NNNN.params / .optim and latest.json (resume point)
+ * best.params, model.json  best supervised model and what is needed to rebuild it
+ * evaluation.json / .md  accuracy on val, test and test_comp
+ * plots/                 loss.png, accuracy.png, next-frame.png
+ * </pre>
+ */
+public final class TrainingRun {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+
+  private final TrainConfig config;
+  private final Path dir;
+  private final boolean progress;
+
+  /**
+   * Prepares a run.
+   *
+   * @param config validated configuration
+   * @param progress whether to draw progress bars
+   */
+  public TrainingRun(TrainConfig config, boolean progress) {
+    this.config = config.validate();
+    this.dir = Path.of(config.output().dir());
+    this.progress = progress;
+  }
+
+  /** The run directory. */
+  public Path directory() {
+    return dir;
+  }
+
+  /**
+   * Runs the configured mode.
+   *
+   * @param resume continue a supervised run from its latest checkpoint
+   * @return the final evaluation (empty for unsupervised runs)
+   */
+  public List<EvaluationResult> run(boolean resume) throws IOException {
+    Files.createDirectories(dir.resolve("plots"));
+    Files.writeString(dir.resolve("config.yaml"), TrainConfigLoader.toYaml(config));
+    TrainConfig.Mode mode = config.training().parsedMode();
+    try (ClipSource data = DataSources.open(config)) {
+      ModelManifest.Normalisation norm = normalisation(data, resume);
+      Optional<Path> encoder =
+          Optional.ofNullable(config.training().unsupervisedModel()).map(Path::of);
+      if (mode != TrainConfig.Mode.SUPERVISED) {
+        encoder = Optional.of(pretrain(data, norm));
+      }
+      if (mode == TrainConfig.Mode.UNSUPERVISED) {
+        return List.of();
+      }
+      return supervised(data, norm, encoder, resume);
+    }
+  }
+
+  private ModelManifest.Normalisation normalisation(ClipSource data, boolean resume)
+      throws IOException {
+    RunCheckpoint checkpoint = resume ? RunCheckpoint.readLatest(dir) : null;
+    if (checkpoint != null) {
+      return checkpoint.normalisation();
+    }
+    try (Stream<LabelledClip> clips = data.stream(Partition.TRAIN)) {
+      return PixelStatistics.estimate(clips, config.training().normalisationClips());
+    }
+  }
+
+  private ModelConfig modelConfig() {
+    return config.model().toModelConfig();
+  }
+
+  private int maskChannels(int slots) {
+    return modelConfig().maskInput() == ModelConfig.MaskInput.INPUT ? slots : 0;
+  }
+
+  /** Next-frame pre-training; returns the saved encoder's path. */
+  private Path pretrain(ClipSource data, ModelManifest.Normalisation norm) throws IOException {
+    int slots = data.schema().slotCount();
+    TrainingOptions options = config.training().pretrainOptions();
+    Path encoderFile = dir.resolve("encoder.params");
+    List<EpochMetrics> history = new ArrayList<>();
+    long trainCount = count(data, Partition.TRAIN);
+    try (UnsupervisedTrainer trainer =
+            new UnsupervisedTrainer(
+                new NextFramePredictor(modelConfig(), maskChannels(slots)), slots, options, norm,
+                progress);
+        MetricsLog log = MetricsLog.open(dir.resolve("pretrain-metrics.jsonl"), 1)) {
+      EarlyStopping stopping = EarlyStopping.fresh();
+      for (int epoch = 1; epoch <= options.epochs() && !stopping.shouldStop(); epoch++) {
+        long start = System.nanoTime();
+        SupervisedTrainer.EpochResult result;
+        try (Stream<LabelledClip> clips = data.stream(Partition.TRAIN)) {
+          result = trainer.trainEpoch(clips, trainCount, epoch);
+        }
+        double valLoss;
+        try (Stream<LabelledClip> clips = data.stream(Partition.VAL)) {
+          valLoss = trainer.validate(clips);
+        }
+        stopping = stopping.after(epoch, valLoss, options.patience());
+        if (stopping.isBest(epoch)) {
+          trainer.saveEncoder(encoderFile);
+        }
+        EpochMetrics metrics = new EpochMetrics(epoch, result.meanLoss(), valLoss, Double.NaN,
+            Map.of(), result.samplesPerSecond(), (System.nanoTime() - start) / 1e9);
+        log.append(metrics);
+        history.add(metrics);
+        LOG.info("pre-train epoch {}: train mse {}, val mse {}", epoch, result.meanLoss(),
+            valLoss);
+        writeFrameStrip(trainer, data, norm);
+      }
+      TrainingPlots.write(history, dir.resolve("plots").resolve("pretrain"));
+    }
+    return encoderFile;
+  }
+
+  private void writeFrameStrip(
+      UnsupervisedTrainer trainer, ClipSource data, ModelManifest.Normalisation norm)
+      throws IOException {
+    Optional<LabelledClip> sample;
+    try (Stream<LabelledClip> clips = data.stream(Partition.VAL)) {
+      sample = clips.findFirst();
+    }
+    if (sample.isPresent()) {
+      FrameStrip.write(dir.resolve("plots").resolve("next-frame.png"), sample.get().clip(),
+          trainer.predictFrames(sample.get()), norm.mean(), norm.std());
+    }
+  }
+
+  private List<EvaluationResult> supervised(
+      ClipSource data, ModelManifest.Normalisation norm, Optional<Path> encoder, boolean resume)
+      throws IOException {
+    TrainingOptions options = config.training().supervisedOptions();
+    ActionModel model = new ActionModel(modelConfig(), data.schema());
+    try (SupervisedTrainer trainer = new SupervisedTrainer(model, options, norm, progress)) {
+      RunCheckpoint checkpoint = resume ? RunCheckpoint.readLatest(dir) : null;
+      int firstEpoch = 1;
+      EarlyStopping stopping = EarlyStopping.fresh();
+      if (checkpoint != null) {
+        load(trainer, RunCheckpoint.parameters(dir, checkpoint.epoch()));
+        trainer.loadOptimizer(RunCheckpoint.optimizer(dir, checkpoint.epoch()));
+        firstEpoch = checkpoint.epoch() + 1;
+        stopping = checkpoint.earlyStopping();
+        LOG.info("resuming after epoch {} from {}", checkpoint.epoch(), dir);
+      } else if (encoder.isPresent()) {
+        loadEncoder(model, trainer, encoder.get());
+      }
+      List<EpochMetrics> history = new ArrayList<>(
+          firstEpoch > 1 ? MetricsLog.read(dir.resolve(MetricsLog.FILE_NAME)) : List.of());
+      try (MetricsLog log = MetricsLog.open(dir.resolve(MetricsLog.FILE_NAME), firstEpoch)) {
+        history.removeIf(m -> m.epoch() >= firstEpochOf(log, m));
+        trainer.fit(data, firstEpoch, stopping, (metrics, state) -> {
+          try {
+            trainer.saveParameters(RunCheckpoint.parameters(dir, metrics.epoch()));
+            trainer.saveOptimizer(RunCheckpoint.optimizer(dir, metrics.epoch()));
+            new RunCheckpoint(metrics.epoch(), state, norm).write(dir);
+            if (state.isBest(metrics.epoch())) {
+              Files.copy(RunCheckpoint.parameters(dir, metrics.epoch()),
+                  dir.resolve(TrainedModel.PARAMETERS), StandardCopyOption.REPLACE_EXISTING);
+            }
+            log.append(metrics);
+            history.add(metrics);
+            TrainingPlots.write(history, dir.resolve("plots"));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      }
+      new TrainedModel(config.model(), ModelManifest.slotSpecs(data.schema()), norm,
+          provenance()).write(dir);
+      load(trainer, dir.resolve(TrainedModel.PARAMETERS));
+      List<EvaluationResult> results = evaluate(trainer, data);
+      EvaluationReport.write(results, dir);
+      return results;
+    }
+  }
+
+  private static int firstEpochOf(MetricsLog log, EpochMetrics m) {
+    return Integer.MAX_VALUE;
+  }
+
+  /** Evaluates val, test and (when not empty) test_comp with the all-ones mask. */
+  static List<EvaluationResult> evaluate(SupervisedTrainer trainer, ClipSource data) {
+    List<EvaluationResult> results = new ArrayList<>();
+    for (Partition partition : List.of(Partition.VAL, Partition.TEST, Partition.TEST_COMP)) {
+      try (Stream<LabelledClip> clips = data.stream(partition)) {
+        EvaluationResult result = trainer.evaluate(partition.csvName(), clips);
+        if (result.examples() > 0) {
+          results.add(result);
+        }
+      }
+    }
+    return results;
+  }
+
+  private static void load(SupervisedTrainer trainer, Path file) throws IOException {
+    try {
+      trainer.loadParameters(file);
+    } catch (MalformedModelException e) {
+      throw new IOException(file + " does not fit this model: " + e.getMessage(), e);
+    }
+  }
+
+  private void loadEncoder(ActionModel model, SupervisedTrainer trainer, Path file)
+      throws IOException {
+    if (!Files.exists(file)) {
+      throw new IOException("pre-trained encoder " + file + " does not exist");
+    }
+    try {
+      io.actionstream.trainer.train.Checkpoints.loadParameters(
+          model.encoder(), trainer.manager(), file);
+    } catch (MalformedModelException e) {
+      throw new IOException(
+          "pre-trained encoder " + file + " does not fit model." + " (sizes differ?): "
+              + e.getMessage(), e);
+    }
+    LOG.info("supervised training starts from the pre-trained encoder {}", file);
+  }
+
+  private Map<String, Object> provenance() {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    TrainConfig.Training t = config.training();
+    facts.put("mode", t.parsedMode().configName());
+    facts.put("masking", t.masking());
+    facts.put("split", config.data().split());
+    facts.put("data", config.data().dataset() != null ? config.data().dataset()
+        : config.data().folder() != null ? config.data().folder()
+        : "synthetic:" + config.data().synthetic().clips() + "@" + config.data().synthetic().seed());
+    facts.put("seed", t.seed());
+    facts.put("epochs", t.epochs());
+    facts.put("learning_rate", t.learningRate());
+    return facts;
+  }
+
+  private static long count(ClipSource data, Partition partition) {
+    try (Stream<LabelledClip> clips = data.stream(partition)) {
+      return clips.count();
+    }
+  }
+}
