@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import javax.imageio.ImageIO;
 
@@ -176,8 +175,8 @@ public final class LinePlot {
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, width, height);
       Rectangle area = plotArea();
-      Axis xAxis = xAxis();
-      Axis yAxis = yAxis();
+      PlotAxis xAxis = xAxis();
+      PlotAxis yAxis = yAxis();
       drawGridAndTicks(g, area, xAxis, yAxis);
       drawSeries(g, area, xAxis, yAxis);
       drawFrameAndLabels(g, area);
@@ -188,22 +187,7 @@ public final class LinePlot {
     return image;
   }
 
-  /** Tick positions and the range they span. */
-  private record Axis(double min, double max, double step, boolean integers) {
-    double fraction(double v) {
-      return (v - min) / (max - min);
-    }
-
-    String label(double v) {
-      if (integers) {
-        return Long.toString(Math.round(v));
-      }
-      int decimals = (int) Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9)));
-      return String.format(Locale.ROOT, "%." + decimals + "f", v);
-    }
-  }
-
-  private Axis xAxis() {
+  private PlotAxis xAxis() {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     boolean integers = true;
@@ -225,17 +209,17 @@ public final class LinePlot {
       lo -= 1;
       hi += 1;
     }
-    double step = niceStep(hi - lo);
+    double step = PlotAxis.niceStep(hi - lo);
     if (integers) {
       step = Math.max(1, Math.rint(step));
     }
     // x keeps its data range (epochs start at the left edge); ticks fall on multiples of step.
-    return new Axis(lo, hi, step, integers);
+    return new PlotAxis(lo, hi, step, integers);
   }
 
-  private Axis yAxis() {
+  private PlotAxis yAxis() {
     if (!Double.isNaN(fixedYMin)) {
-      return new Axis(fixedYMin, fixedYMax, niceStep(fixedYMax - fixedYMin), false);
+      return new PlotAxis(fixedYMin, fixedYMax, PlotAxis.niceStep(fixedYMax - fixedYMin), false);
     }
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
@@ -257,45 +241,23 @@ public final class LinePlot {
       lo -= pad;
       hi += pad;
     }
-    double step = niceStep(hi - lo);
-    return new Axis(Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step, false);
+    double step = PlotAxis.niceStep(hi - lo);
+    return new PlotAxis(Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step, false);
   }
 
-  /** A step of 1, 2 or 5 times a power of ten giving about five intervals over {@code span}. */
-  static double niceStep(double span) {
-    double raw = span / 5;
-    double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-    double r = raw / magnitude;
-    double nice = r < 1.5 ? 1 : r < 3.5 ? 2 : r < 7.5 ? 5 : 10;
-    return nice * magnitude;
-  }
-
-  private static List<Double> ticks(Axis axis) {
-    List<Double> out = new ArrayList<>();
-    double first = Math.ceil(axis.min / axis.step - 1e-9) * axis.step;
-    for (int i = 0; i < 100; i++) {
-      double v = first + i * axis.step;
-      if (v > axis.max + axis.step * 1e-9) {
-        break;
-      }
-      out.add(Math.abs(v) < axis.step * 1e-9 ? 0 : v);
-    }
-    return out;
-  }
-
-  private static double px(Rectangle area, Axis x, double v) {
+  private static double px(Rectangle area, PlotAxis x, double v) {
     return area.x + x.fraction(v) * area.width;
   }
 
-  private static double py(Rectangle area, Axis y, double v) {
+  private static double py(Rectangle area, PlotAxis y, double v) {
     return area.y + area.height - y.fraction(v) * area.height;
   }
 
-  private void drawGridAndTicks(Graphics2D g, Rectangle area, Axis xAxis, Axis yAxis) {
+  private void drawGridAndTicks(Graphics2D g, Rectangle area, PlotAxis xAxis, PlotAxis yAxis) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     FontMetrics fm = g.getFontMetrics();
     g.setStroke(new BasicStroke(1f));
-    for (double v : ticks(yAxis)) {
+    for (double v : yAxis.ticks()) {
       int y = (int) Math.round(py(area, yAxis, v));
       g.setColor(GRID);
       g.drawLine(area.x, y, area.x + area.width, y);
@@ -304,7 +266,7 @@ public final class LinePlot {
       String label = yAxis.label(v);
       g.drawString(label, area.x - 8 - fm.stringWidth(label), y + fm.getAscent() / 2 - 1);
     }
-    for (double v : ticks(xAxis)) {
+    for (double v : xAxis.ticks()) {
       int x = (int) Math.round(px(area, xAxis, v));
       g.setColor(GRID);
       g.drawLine(x, area.y, x, area.y + area.height);
@@ -315,7 +277,7 @@ public final class LinePlot {
     }
   }
 
-  private void drawSeries(Graphics2D g, Rectangle area, Axis xAxis, Axis yAxis) {
+  private void drawSeries(Graphics2D g, Rectangle area, PlotAxis xAxis, PlotAxis yAxis) {
     Graphics2D clip = (Graphics2D) g.create();
     try {
       clip.clip(new Rectangle(area.x - 4, area.y - 4, area.width + 8, area.height + 8));

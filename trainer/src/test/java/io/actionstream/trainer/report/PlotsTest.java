@@ -116,8 +116,8 @@ class PlotsTest {
 
   @Test
   void niceStepShouldBeOneTwoOrFiveTimesAPowerOfTen() {
-    assertEquals(0.5, LinePlot.niceStep(2.5), 1e-12);
-    assertEquals(2, LinePlot.niceStep(10), 1e-12);
-    assertEquals(0.1, LinePlot.niceStep(0.6), 1e-12);
+    assertEquals(0.5, PlotAxis.niceStep(2.5), 1e-12);
+    assertEquals(2, PlotAxis.niceStep(10), 1e-12);
+    assertEquals(0.1, PlotAxis.niceStep(0.6), 1e-12);
   }
 }
