@@ -49,8 +49,12 @@ public final class DataSources {
     if (!source.clipShape().equals(expected)) {
       source.close();
       throw new IllegalArgumentException(
-          "the data's clips are " + source.clipShape() + " (TxHxW) but model.frames/height/width"
-              + " are " + expected + "; make them agree");
+          "the data's clips are "
+              + source.clipShape()
+              + " (TxHxW) but model.frames/height/width"
+              + " are "
+              + expected
+              + "; make them agree");
     }
     return source;
   }

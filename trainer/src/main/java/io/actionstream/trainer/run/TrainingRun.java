@@ -126,7 +126,10 @@ public final class TrainingRun {
     long trainCount = count(data, Partition.TRAIN);
     try (UnsupervisedTrainer trainer =
             new UnsupervisedTrainer(
-                new NextFramePredictor(modelConfig(), maskChannels(slots)), slots, options, norm,
+                new NextFramePredictor(modelConfig(), maskChannels(slots)),
+                slots,
+                options,
+                norm,
                 progress);
         MetricsLog log = MetricsLog.open(dir.resolve("pretrain-metrics.jsonl"), 1)) {
       EarlyStopping stopping = EarlyStopping.fresh();
@@ -144,12 +147,18 @@ public final class TrainingRun {
         if (stopping.isBest(epoch)) {
           trainer.saveEncoder(encoderFile);
         }
-        EpochMetrics metrics = new EpochMetrics(epoch, result.meanLoss(), valLoss, Double.NaN,
-            Map.of(), result.samplesPerSecond(), (System.nanoTime() - start) / 1e9);
+        EpochMetrics metrics =
+            new EpochMetrics(
+                epoch,
+                result.meanLoss(),
+                valLoss,
+                Double.NaN,
+                Map.of(),
+                result.samplesPerSecond(),
+                (System.nanoTime() - start) / 1e9);
         log.append(metrics);
         history.add(metrics);
-        LOG.info("pre-train epoch {}: train mse {}, val mse {}", epoch, result.meanLoss(),
-            valLoss);
+        LOG.info("pre-train epoch {}: train mse {}, val mse {}", epoch, result.meanLoss(), valLoss);
         writeFrameStrip(trainer, data, norm);
       }
       TrainingPlots.write(history, dir.resolve("plots").resolve("pretrain"));
@@ -165,8 +174,12 @@ public final class TrainingRun {
       sample = clips.findFirst();
     }
     if (sample.isPresent()) {
-      FrameStrip.write(dir.resolve("plots").resolve("next-frame.png"), sample.get().clip(),
-          trainer.predictFrames(sample.get()), norm.mean(), norm.std());
+      FrameStrip.write(
+          dir.resolve("plots").resolve("next-frame.png"),
+          sample.get().clip(),
+          trainer.predictFrames(sample.get()),
+          norm.mean(),
+          norm.std());
     }
   }
 
@@ -188,38 +201,45 @@ public final class TrainingRun {
       } else if (encoder.isPresent()) {
         loadEncoder(model, trainer, encoder.get());
       }
-      List<EpochMetrics> history = new ArrayList<>(
-          firstEpoch > 1 ? MetricsLog.read(dir.resolve(MetricsLog.FILE_NAME)) : List.of());
-      try (MetricsLog log = MetricsLog.open(dir.resolve(MetricsLog.FILE_NAME), firstEpoch)) {
-        history.removeIf(m -> m.epoch() >= firstEpochOf(log, m));
-        trainer.fit(data, firstEpoch, stopping, (metrics, state) -> {
-          try {
-            trainer.saveParameters(RunCheckpoint.parameters(dir, metrics.epoch()));
-            trainer.saveOptimizer(RunCheckpoint.optimizer(dir, metrics.epoch()));
-            new RunCheckpoint(metrics.epoch(), state, norm).write(dir);
-            if (state.isBest(metrics.epoch())) {
-              Files.copy(RunCheckpoint.parameters(dir, metrics.epoch()),
-                  dir.resolve(TrainedModel.PARAMETERS), StandardCopyOption.REPLACE_EXISTING);
-            }
-            log.append(metrics);
-            history.add(metrics);
-            TrainingPlots.write(history, dir.resolve("plots"));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+      Path metricsFile = dir.resolve(MetricsLog.FILE_NAME);
+      List<EpochMetrics> history = new ArrayList<>();
+      if (firstEpoch > 1 && Files.exists(metricsFile)) {
+        int resumedAfter = firstEpoch;
+        MetricsLog.read(metricsFile).stream()
+            .filter(m -> m.epoch() < resumedAfter)
+            .forEach(history::add);
       }
-      new TrainedModel(config.model(), ModelManifest.slotSpecs(data.schema()), norm,
-          provenance()).write(dir);
+      try (MetricsLog log = MetricsLog.open(metricsFile, firstEpoch)) {
+        trainer.fit(
+            data,
+            firstEpoch,
+            stopping,
+            (metrics, state) -> {
+              try {
+                trainer.saveParameters(RunCheckpoint.parameters(dir, metrics.epoch()));
+                trainer.saveOptimizer(RunCheckpoint.optimizer(dir, metrics.epoch()));
+                new RunCheckpoint(metrics.epoch(), state, norm).write(dir);
+                if (state.isBest(metrics.epoch())) {
+                  Files.copy(
+                      RunCheckpoint.parameters(dir, metrics.epoch()),
+                      dir.resolve(TrainedModel.PARAMETERS),
+                      StandardCopyOption.REPLACE_EXISTING);
+                }
+                log.append(metrics);
+                history.add(metrics);
+                TrainingPlots.write(history, dir.resolve("plots"));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+      }
+      new TrainedModel(config.model(), ModelManifest.slotSpecs(data.schema()), norm, provenance())
+          .write(dir);
       load(trainer, dir.resolve(TrainedModel.PARAMETERS));
       List<EvaluationResult> results = evaluate(trainer, data);
       EvaluationReport.write(results, dir);
       return results;
     }
-  }
-
-  private static int firstEpochOf(MetricsLog log, EpochMetrics m) {
-    return Integer.MAX_VALUE;
   }
 
   /** Evaluates val, test and (when not empty) test_comp with the all-ones mask. */
@@ -254,8 +274,12 @@ public final class TrainingRun {
           model.encoder(), trainer.manager(), file);
     } catch (MalformedModelException e) {
       throw new IOException(
-          "pre-trained encoder " + file + " does not fit model." + " (sizes differ?): "
-              + e.getMessage(), e);
+          "pre-trained encoder "
+              + file
+              + " does not fit model."
+              + " (sizes differ?): "
+              + e.getMessage(),
+          e);
     }
     LOG.info("supervised training starts from the pre-trained encoder {}", file);
   }
@@ -266,9 +290,16 @@ public final class TrainingRun {
     facts.put("mode", t.parsedMode().configName());
     facts.put("masking", t.masking());
     facts.put("split", config.data().split());
-    facts.put("data", config.data().dataset() != null ? config.data().dataset()
-        : config.data().folder() != null ? config.data().folder()
-        : "synthetic:" + config.data().synthetic().clips() + "@" + config.data().synthetic().seed());
+    facts.put(
+        "data",
+        config.data().dataset() != null
+            ? config.data().dataset()
+            : config.data().folder() != null
+                ? config.data().folder()
+                : "synthetic:"
+                    + config.data().synthetic().clips()
+                    + "@"
+                    + config.data().synthetic().seed());
     facts.put("seed", t.seed());
     facts.put("epochs", t.epochs());
     facts.put("learning_rate", t.learningRate());

@@ -22,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,10 +152,14 @@ public final class SupervisedTrainer implements AutoCloseable {
    * @param firstEpoch 1, or the epoch after a resumed checkpoint
    * @param state early-stopping state carried over from a checkpoint (or {@link
    *     EarlyStopping#fresh})
-   * @param afterEpoch called after each epoch (checkpointing, logging)
+   * @param afterEpoch called after each epoch with its metrics and the early-stopping state
+   *     (checkpointing, logging)
    */
   public EarlyStopping fit(
-      ClipSource data, int firstEpoch, EarlyStopping state, Consumer<EpochMetrics> afterEpoch) {
+      ClipSource data,
+      int firstEpoch,
+      EarlyStopping state,
+      BiConsumer<EpochMetrics, EarlyStopping> afterEpoch) {
     long trainCount = countOrGuess(data, Partition.TRAIN);
     for (int epoch = firstEpoch; epoch <= options.epochs() && !state.shouldStop(); epoch++) {
       long start = System.nanoTime();
@@ -190,7 +194,7 @@ public final class SupervisedTrainer implements AutoCloseable {
               val.meanLoss(),
               val.sentenceAccuracy(),
               train.samplesPerSecond()));
-      afterEpoch.accept(metrics);
+      afterEpoch.accept(metrics, state);
     }
     return state;
   }

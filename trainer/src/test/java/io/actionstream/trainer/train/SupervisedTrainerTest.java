@@ -57,7 +57,7 @@ class SupervisedTrainerTest {
         before = trainer.evaluate("val", val);
       }
       List<EpochMetrics> epochs = new ArrayList<>();
-      trainer.fit(data, 1, EarlyStopping.fresh(), epochs::add);
+      trainer.fit(data, 1, EarlyStopping.fresh(), (m, state) -> epochs.add(m));
       EpochMetrics last = epochs.get(epochs.size() - 1);
       assertEquals(10, epochs.size());
       assertTrue(
