@@ -238,11 +238,12 @@ public final class GenerateCommand implements Callable<Integer> {
         manifest.count(),
         manifest.clipShape(),
         out);
+    long bytes = CliFiles.sizeOnDisk(out);
     o.printf(
         Locale.ROOT,
         "  %s on disk (%d bytes) in %d shards%n",
-        SplitTable.bytes(CliFiles.sizeOnDisk(out)),
-        CliFiles.sizeOnDisk(out),
+        SplitTable.bytes(bytes),
+        bytes,
         manifest.shards().size());
     o.printf(
         Locale.ROOT,
