@@ -1,14 +1,22 @@
 package io.actionstream.core.cli;
 
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** The version of the core jar, from its manifest's {@code Implementation-Version}. */
-final class CliVersion implements IVersionProvider {
+/**
+ * The version of a command: its name and the {@code Implementation-Version} of the jar holding
+ * the command class.
+ */
+public final class CliVersion implements IVersionProvider {
+  @Spec CommandSpec spec;
+
   @Override
   public String[] getVersion() {
-    String version = DataCli.class.getPackage().getImplementationVersion();
+    String version = spec.userObject().getClass().getPackage().getImplementationVersion();
     return new String[] {
-      "actionstream-data " + (version == null ? "(development build, not from a jar)" : version),
+      spec.qualifiedName() + " "
+          + (version == null ? "(development build, not from a jar)" : version),
       "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
     };
   }

@@ -1,14 +1,10 @@
 package io.actionstream.core.cli;
 
-import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IExecutionExceptionHandler;
-import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -55,56 +51,11 @@ public final class DataCli implements Runnable {
 
   /** A command line for {@code actionstream-data} with its error handlers installed. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new DataCli());
-    cl.setParameterExceptionHandler(USAGE_ERROR);
-    cl.setExecutionExceptionHandler(RUNTIME_ERROR);
-    return cl;
+    return CliErrors.install(new CommandLine(new DataCli()), "--debug");
   }
 
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "missing subcommand");
-  }
-
-  private static final IParameterExceptionHandler USAGE_ERROR =
-      (ParameterException ex, String[] args) -> {
-        CommandLine cl = ex.getCommandLine();
-        String name = cl.getCommandSpec().qualifiedName();
-        cl.getErr().printf("%s: %s (see '%s --help')%n", name, ex.getMessage(), name);
-        if (debugRequested(cl.getParseResult())) {
-          ex.printStackTrace(cl.getErr());
-        }
-        cl.getErr().flush();
-        return EXIT_USAGE;
-      };
-
-  private static final IExecutionExceptionHandler RUNTIME_ERROR =
-      (Exception ex, CommandLine cl, ParseResult parseResult) -> {
-        PrintWriter err = cl.getErr();
-        boolean debug = debugRequested(parseResult);
-        err.printf("%s: error: %s%n", cl.getCommandSpec().qualifiedName(), describe(ex));
-        if (debug) {
-          ex.printStackTrace(err);
-        }
-        err.flush();
-        return EXIT_RUNTIME;
-      };
-
-  /** The message of {@code ex}, or its type for exceptions without one (such as a bug's NPE). */
-  static String describe(Throwable ex) {
-    String message = ex.getMessage();
-    if (message == null || message.isBlank()) {
-      return ex.getClass().getSimpleName() + " (rerun with --debug for the stack trace)";
-    }
-    return message;
-  }
-
-  private static boolean debugRequested(ParseResult parseResult) {
-    for (ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
-      if (pr.hasMatchedOption("--debug")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.convolutional.Conv2dTranspose;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -18,8 +17,9 @@ import java.util.List;
 /**
  * Unsupervised pre-training model: the same {@link ConvLstmEncoder} as the action model plus a
  * convolutional decoder that predicts frame t+1 from the top hidden state after frame t. Each
- * decoder stage doubles the resolution with a 4×4 stride-2 transposed convolution and a ReLU; a
- * final 3×3 convolution gives the 3 channels.
+ * decoder stage doubles the resolution by nearest-neighbour upsampling followed by a 3×3
+ * convolution and a ReLU (DJL's PyTorch engine has no transposed convolution); a final 3×3
+ * convolution gives the 3 channels.
  *
  * <p>Inputs: {@code clip [B, T, 3, H, W]} and {@code mask [B, K]} (all ones; only used when the
  * encoder takes mask channels, so that its weights transfer to the action model unchanged). Output:
@@ -28,7 +28,7 @@ import java.util.List;
 public final class NextFramePredictor extends AbstractBlock {
   private final ModelConfig config;
   private final ConvLstmEncoder encoder;
-  private final List<Conv2dTranspose> up = new ArrayList<>();
+  private final List<Conv2d> up = new ArrayList<>();
   private final Conv2d out;
 
   /**
@@ -48,9 +48,8 @@ public final class NextFramePredictor extends AbstractBlock {
       up.add(
           addChildBlock(
               "up" + i,
-              Conv2dTranspose.builder()
-                  .setKernelShape(new Shape(4, 4))
-                  .optStride(new Shape(2, 2))
+              Conv2d.builder()
+                  .setKernelShape(new Shape(3, 3))
                   .optPadding(new Shape(1, 1))
                   .setFilters(channels)
                   .build()));
@@ -79,11 +78,25 @@ public final class NextFramePredictor extends AbstractBlock {
     NDArray x = NDArrays.stack(new NDList(states.subList(0, steps)), 1); // [B, T-1, C, h, w]
     Shape s = x.getShape();
     x = x.reshape(batch * steps, s.get(2), s.get(3), s.get(4));
-    for (Conv2dTranspose layer : up) {
-      x = Activation.relu(layer.forward(store, new NDList(x), training).singletonOrThrow());
+    for (Conv2d layer : up) {
+      x =
+          Activation.relu(
+              layer.forward(store, new NDList(upsample(x)), training).singletonOrThrow());
     }
     x = out.forward(store, new NDList(x), training).singletonOrThrow();
     return new NDList(x.reshape(batch, steps, 3, config.height(), config.width()));
+  }
+
+  /** Nearest-neighbour ×2 upsampling of {@code [N, C, h, w]}. */
+  static NDArray upsample(NDArray x) {
+    Shape s = x.getShape();
+    long n = s.get(0);
+    long c = s.get(1);
+    long h = s.get(2);
+    long w = s.get(3);
+    return x.reshape(n, c, h, 1, w, 1)
+        .broadcast(new Shape(n, c, h, 2, w, 2))
+        .reshape(n, c, h * 2, w * 2);
   }
 
   @Override
@@ -91,7 +104,8 @@ public final class NextFramePredictor extends AbstractBlock {
     encoder.initialize(manager, dataType, shapes);
     long n = shapes[0].get(0);
     Shape x = new Shape(n, config.topChannels(), config.topHeight(), config.topWidth());
-    for (Conv2dTranspose layer : up) {
+    for (Conv2d layer : up) {
+      x = new Shape(x.get(0), x.get(1), x.get(2) * 2, x.get(3) * 2);
       layer.initialize(manager, dataType, x);
       x = layer.getOutputShapes(new Shape[] {x})[0];
     }

@@ -1,6 +1,5 @@
 package io.actionstream.trainer.run;
 
-import ai.djl.MalformedModelException;
 import io.actionstream.core.clip.LabelledClip;
 import io.actionstream.core.dataset.ClipSource;
 import io.actionstream.core.dataset.Partition;
@@ -17,6 +16,7 @@ import io.actionstream.trainer.report.MetricsLog;
 import io.actionstream.trainer.report.TrainingPlots;
 import io.actionstream.trainer.train.EarlyStopping;
 import io.actionstream.trainer.train.EpochMetrics;
+import io.actionstream.trainer.train.InitialWeights;
 import io.actionstream.trainer.train.PixelStatistics;
 import io.actionstream.trainer.train.SupervisedTrainer;
 import io.actionstream.trainer.train.TrainingOptions;
@@ -188,18 +188,21 @@ public final class TrainingRun {
       throws IOException {
     TrainingOptions options = config.training().supervisedOptions();
     ActionModel model = new ActionModel(modelConfig(), data.schema());
-    try (SupervisedTrainer trainer = new SupervisedTrainer(model, options, norm, progress)) {
-      RunCheckpoint checkpoint = resume ? RunCheckpoint.readLatest(dir) : null;
+    RunCheckpoint checkpoint = resume ? RunCheckpoint.readLatest(dir) : null;
+    InitialWeights start =
+        checkpoint != null
+            ? InitialWeights.parameters(RunCheckpoint.parameters(dir, checkpoint.epoch()))
+            : encoder.map(InitialWeights::encoder).orElse(InitialWeights.random());
+    try (SupervisedTrainer trainer = new SupervisedTrainer(model, options, norm, progress, start)) {
       int firstEpoch = 1;
       EarlyStopping stopping = EarlyStopping.fresh();
       if (checkpoint != null) {
-        load(trainer, RunCheckpoint.parameters(dir, checkpoint.epoch()));
         trainer.loadOptimizer(RunCheckpoint.optimizer(dir, checkpoint.epoch()));
         firstEpoch = checkpoint.epoch() + 1;
         stopping = checkpoint.earlyStopping();
         LOG.info("resuming after epoch {} from {}", checkpoint.epoch(), dir);
       } else if (encoder.isPresent()) {
-        loadEncoder(model, trainer, encoder.get());
+        LOG.info("supervised training starts from the pre-trained encoder {}", encoder.get());
       }
       Path metricsFile = dir.resolve(MetricsLog.FILE_NAME);
       List<EpochMetrics> history = new ArrayList<>();
@@ -233,55 +236,13 @@ public final class TrainingRun {
               }
             });
       }
-      new TrainedModel(config.model(), ModelManifest.slotSpecs(data.schema()), norm, provenance())
-          .write(dir);
-      load(trainer, dir.resolve(TrainedModel.PARAMETERS));
-      List<EvaluationResult> results = evaluate(trainer, data);
-      EvaluationReport.write(results, dir);
-      return results;
     }
-  }
-
-  /** Evaluates val, test and (when not empty) test_comp with the all-ones mask. */
-  static List<EvaluationResult> evaluate(SupervisedTrainer trainer, ClipSource data) {
-    List<EvaluationResult> results = new ArrayList<>();
-    for (Partition partition : List.of(Partition.VAL, Partition.TEST, Partition.TEST_COMP)) {
-      try (Stream<LabelledClip> clips = data.stream(partition)) {
-        EvaluationResult result = trainer.evaluate(partition.csvName(), clips);
-        if (result.examples() > 0) {
-          results.add(result);
-        }
-      }
-    }
+    new TrainedModel(config.model(), ModelManifest.slotSpecs(data.schema()), norm, provenance())
+        .write(dir);
+    List<EvaluationResult> results =
+        ModelEvaluation.evaluate(dir, data, config.training().batchSize());
+    EvaluationReport.write(results, dir);
     return results;
-  }
-
-  private static void load(SupervisedTrainer trainer, Path file) throws IOException {
-    try {
-      trainer.loadParameters(file);
-    } catch (MalformedModelException e) {
-      throw new IOException(file + " does not fit this model: " + e.getMessage(), e);
-    }
-  }
-
-  private void loadEncoder(ActionModel model, SupervisedTrainer trainer, Path file)
-      throws IOException {
-    if (!Files.exists(file)) {
-      throw new IOException("pre-trained encoder " + file + " does not exist");
-    }
-    try {
-      io.actionstream.trainer.train.Checkpoints.loadParameters(
-          model.encoder(), trainer.manager(), file);
-    } catch (MalformedModelException e) {
-      throw new IOException(
-          "pre-trained encoder "
-              + file
-              + " does not fit model."
-              + " (sizes differ?): "
-              + e.getMessage(),
-          e);
-    }
-    LOG.info("supervised training starts from the pre-trained encoder {}", file);
   }
 
   private Map<String, Object> provenance() {

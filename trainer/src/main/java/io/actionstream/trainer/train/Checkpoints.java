@@ -24,6 +24,22 @@ public final class Checkpoints {
     write(file, block::saveParameters);
   }
 
+  /**
+   * Loads parameters like {@link #loadParameters}, reporting a mismatch as an {@link IOException}
+   * that names the file.
+   */
+  public static void loadOrFail(Block block, NDManager manager, Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new IOException("weights file " + file + " does not exist");
+    }
+    try {
+      loadParameters(block, manager, file);
+    } catch (MalformedModelException e) {
+      throw new IOException(
+          file + " does not fit this model (different sizes?): " + e.getMessage(), e);
+    }
+  }
+
   /** Writes {@code file} atomically: to a temporary file first, then moved into place. */
   public static void write(Path file, Writer writer) throws IOException {
     Path parent = file.toAbsolutePath().getParent();

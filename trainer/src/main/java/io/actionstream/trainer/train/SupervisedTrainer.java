@@ -1,10 +1,10 @@
 package io.actionstream.trainer.train;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -49,18 +49,23 @@ public final class SupervisedTrainer implements AutoCloseable {
   private final boolean progress;
 
   /**
-   * Creates and initialises the model (Xavier weights from {@code options.seed()}).
+   * Creates the trainer and its model's weights: random from {@code options.seed()}, or loaded from
+   * {@code start}.
    *
    * @param block the model to train
    * @param options training options
    * @param normalisation pixel normalisation applied to clips
    * @param progress whether to draw a progress bar on stderr
+   * @param start where the weights start
+   * @throws IOException if a weight file cannot be read or does not fit the model
    */
   public SupervisedTrainer(
       ActionModel block,
       TrainingOptions options,
       ModelManifest.Normalisation normalisation,
-      boolean progress) {
+      boolean progress,
+      InitialWeights start)
+      throws IOException {
     this.block = block;
     this.options = options;
     this.progress = progress;
@@ -70,13 +75,19 @@ public final class SupervisedTrainer implements AutoCloseable {
     this.loss = new MaskedSlotLoss(block);
     int k = block.schema().slotCount();
     this.optimizer = new ResumableAdam(options.learningRate());
-    this.trainer =
-        AdamTrainers.trainer(
-            model,
-            loss,
-            optimizer,
-            new Shape(options.batchSize(), config.frames(), 3, config.height(), config.width()),
-            new Shape(options.batchSize(), k));
+    Shape[] shapes = {
+      new Shape(options.batchSize(), config.frames(), 3, config.height(), config.width()),
+      new Shape(options.batchSize(), k)
+    };
+    if (start.parameters() != null || start.encoder() != null) {
+      block.initialize(model.getNDManager(), DataType.FLOAT32, shapes);
+      if (start.parameters() != null) {
+        Checkpoints.loadOrFail(block, model.getNDManager(), start.parameters());
+      } else {
+        Checkpoints.loadOrFail(block.encoder(), model.getNDManager(), start.encoder());
+      }
+    }
+    this.trainer = AdamTrainers.trainer(model, loss, optimizer, shapes);
     if (options.freezeEncoder()) {
       block.encoder().freezeParameters(true);
     }
@@ -218,11 +229,6 @@ public final class SupervisedTrainer implements AutoCloseable {
   /** Restores optimizer state written by {@link #saveOptimizer}. */
   public void loadOptimizer(java.nio.file.Path file) throws IOException {
     Checkpoints.read(file, in -> optimizer.load(block, model.getNDManager(), in));
-  }
-
-  /** Loads parameters written by {@link #saveParameters}. */
-  public void loadParameters(java.nio.file.Path file) throws IOException, MalformedModelException {
-    Checkpoints.loadParameters(block, model.getNDManager(), file);
   }
 
   @Override

@@ -1,0 +1,79 @@
+package io.actionstream.trainer.run;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.actionstream.core.clip.LabelledClip;
+import io.actionstream.core.dataset.ClipSource;
+import io.actionstream.core.dataset.Partition;
+import io.actionstream.trainer.Engines;
+import io.actionstream.trainer.eval.EvaluationResult;
+import io.actionstream.trainer.eval.Evaluator;
+import io.actionstream.trainer.model.ActionModel;
+import io.actionstream.trainer.model.ModelConfig;
+import io.actionstream.trainer.train.Checkpoints;
+import io.actionstream.trainer.train.ClipBatcher;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+/** Evaluation of a run directory's best model, and the partition loop shared with training. */
+public final class ModelEvaluation {
+  private ModelEvaluation() {}
+
+  /**
+   * Loads {@code model.json} and {@code best.params} from {@code runDir} and evaluates val, test
+   * and test_comp of {@code data}.
+   *
+   * @throws IOException if the run directory lacks its model or the data's vocabulary differs
+   */
+  public static List<EvaluationResult> evaluate(Path runDir, ClipSource data, int batchSize)
+      throws IOException {
+    TrainedModel trained = TrainedModel.read(runDir);
+    if (!trained.propertySchema().equals(data.schema())) {
+      throw new IOException(
+          "the data's vocabulary "
+              + data.schema().fingerprint()
+              + " differs from the model's "
+              + trained.propertySchema().fingerprint());
+    }
+    ModelConfig config = trained.model().toModelConfig();
+    ActionModel model = new ActionModel(config, data.schema());
+    try (NDManager manager = Engines.pytorch().newBaseManager()) {
+      model.initialize(
+          manager,
+          DataType.FLOAT32,
+          new Shape(batchSize, config.frames(), 3, config.height(), config.width()),
+          new Shape(batchSize, data.schema().slotCount()));
+      try {
+        Checkpoints.loadParameters(model, manager, runDir.resolve(TrainedModel.PARAMETERS));
+      } catch (MalformedModelException e) {
+        throw new IOException("best.params does not fit model.json: " + e.getMessage(), e);
+      }
+      ClipBatcher batcher =
+          new ClipBatcher(
+              config.frames(), config.height(), config.width(), trained.normalisation());
+      Evaluator evaluator = new Evaluator(model, batcher, batchSize);
+      return partitions(data, (name, clips) -> evaluator.evaluate(manager, name, clips, 0));
+    }
+  }
+
+  /** Runs {@code evaluate} on val, test and test_comp, keeping the non-empty ones. */
+  private static List<EvaluationResult> partitions(
+      ClipSource data, BiFunction<String, Stream<LabelledClip>, EvaluationResult> evaluate) {
+    List<EvaluationResult> results = new ArrayList<>();
+    for (Partition partition : List.of(Partition.VAL, Partition.TEST, Partition.TEST_COMP)) {
+      try (Stream<LabelledClip> clips = data.stream(partition)) {
+        EvaluationResult result = evaluate.apply(partition.csvName(), clips);
+        if (result.examples() > 0) {
+          results.add(result);
+        }
+      }
+    }
+    return results;
+  }
+}

@@ -1,0 +1,88 @@
+package io.actionstream.trainer.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsShouldDescribeTheDefaultModelAndSupervisedTraining() {
+    TrainConfig c = TrainConfigLoader.defaults();
+    assertEquals(TrainConfig.Mode.SUPERVISED, c.training().parsedMode());
+    assertEquals(io.actionstream.trainer.model.ModelConfig.defaults(), c.model().toModelConfig());
+    assertNull(c.data().dataset());
+    assertEquals("iid", c.data().split());
+  }
+
+  @Test
+  void fileValuesShouldMergeOverDefaultsAndOverridesWin() throws IOException {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(
+        file,
+        "training:\n  epochs: 7\n  masking: true\nmodel:\n" + "  hidden_channels: [16, 16]\n");
+    TrainConfig c = TrainConfigLoader.load(file, Map.of("training.epochs", "3"));
+    assertEquals(3, c.training().epochs());
+    assertTrue(c.training().masking());
+    assertArrayEquals(new int[] {16, 16}, c.model().hiddenChannels());
+    assertEquals(16, c.training().batchSize());
+  }
+
+  @Test
+  void jsonFilesShouldWorkToo() throws IOException {
+    Path file = dir.resolve("c.json");
+    Files.writeString(file, "{\"training\": {\"mode\": \"both\"}}");
+    assertEquals(
+        TrainConfig.Mode.BOTH, TrainConfigLoader.load(file, Map.of()).training().parsedMode());
+  }
+
+  @Test
+  void unknownKeysShouldBeNamed() throws IOException {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "training:\n  epoch: 7\n");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TrainConfigLoader.load(file, Map.of()));
+    assertTrue(e.getMessage().contains("'training.epoch'"), e.getMessage());
+    IllegalArgumentException override =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainConfigLoader.load(null, Map.of("model.layers", "2")));
+    assertTrue(override.getMessage().contains("'model.layers'"), override.getMessage());
+  }
+
+  @Test
+  void badValuesShouldFailBeforeTrainingNamingTheKey() {
+    assertMessage("model.kernel", Map.of("model.kernel", "4"));
+    assertMessage("training.batch_size", Map.of("training.batch_size", "0"));
+    assertMessage("training.mode", Map.of("training.mode", "semi"));
+    assertMessage("model.head", Map.of("model.head", "words"));
+    assertMessage("training.learning_rate", Map.of("training.learning_rate", "-1"));
+    assertMessage("training.epochs", Map.of("training.epochs", "many"));
+  }
+
+  private static void assertMessage(String key, Map<String, String> overrides) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TrainConfigLoader.load(null, overrides));
+    assertTrue(e.getMessage().contains(key), key + " not named in: " + e.getMessage());
+  }
+
+  @Test
+  void effectiveConfigShouldRoundTripThroughYaml() throws IOException {
+    TrainConfig c = TrainConfigLoader.load(null, Map.of("training.epochs", "4"));
+    Path file = dir.resolve("effective.yaml");
+    Files.writeString(file, TrainConfigLoader.toYaml(c));
+    TrainConfig back = TrainConfigLoader.load(file, Map.of());
+    assertEquals(4, back.training().epochs());
+    assertEquals(c.model().toModelConfig(), back.model().toModelConfig());
+  }
+}
