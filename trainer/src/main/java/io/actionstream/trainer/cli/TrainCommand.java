@@ -86,7 +86,9 @@ final class TrainCommand implements Callable<Integer> {
     List<EvaluationResult> results = run.run(resume);
     spec.commandLine().getOut().println("run directory: " + run.directory().toAbsolutePath());
     if (!results.isEmpty()) {
-      spec.commandLine().getOut().println(EvaluationReport.markdown(results).split("\n\n")[0]);
+      String report = EvaluationReport.markdown(results);
+      int confusion = report.indexOf("## Confusion");
+      spec.commandLine().getOut().print(confusion < 0 ? report : report.substring(0, confusion));
     }
     return 0;
   }

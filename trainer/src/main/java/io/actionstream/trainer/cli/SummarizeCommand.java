@@ -1,0 +1,60 @@
+package io.actionstream.trainer.cli;
+
+import io.actionstream.trainer.config.TrainConfig;
+import io.actionstream.trainer.config.TrainConfigLoader;
+import io.actionstream.trainer.eval.EvaluationResult;
+import io.actionstream.trainer.report.EvaluationReport;
+import io.actionstream.trainer.report.ExperimentTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code summarize}: one Markdown table comparing finished runs, averaged over seeds. */
+@Command(
+    name = "summarize",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compare finished runs: one row per (split, head, mask input, mode, masking),",
+      "mean and standard deviation over seeds of i.i.d. and compositional accuracy."
+    })
+final class SummarizeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "Run directories.")
+  List<Path> runs;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the table here.")
+  Path out;
+
+  @Option(names = "--stacktrace", description = "Print stack traces of errors.")
+  boolean stacktrace;
+
+  @Override
+  public Integer call() throws Exception {
+    List<ExperimentTable.Run> finished = new ArrayList<>();
+    for (Path run : runs) {
+      Path evaluation = run.resolve(EvaluationReport.JSON_FILE);
+      if (!Files.exists(evaluation)) {
+        spec.commandLine().getErr().println("skipping " + run + ": no " + evaluation.getFileName());
+        continue;
+      }
+      TrainConfig config = TrainConfigLoader.load(run.resolve("config.yaml"), Map.of());
+      List<EvaluationResult> results = EvaluationReport.readJson(evaluation);
+      finished.add(ExperimentTable.Run.of(config, results));
+    }
+    String table = ExperimentTable.markdown(finished);
+    spec.commandLine().getOut().print(table);
+    if (out != null) {
+      Files.writeString(out, table);
+    }
+    return 0;
+  }
+}

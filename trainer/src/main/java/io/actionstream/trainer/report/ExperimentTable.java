@@ -1,0 +1,140 @@
+package io.actionstream.trainer.report;
+
+import io.actionstream.trainer.config.TrainConfig;
+import io.actionstream.trainer.eval.EvaluationResult;
+import io.actionstream.trainer.eval.SlotAccuracy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The comparison table of {@code docs/results.md}: finished runs grouped by variant (split, head,
+ * mask input, mode, masking), with the mean and standard deviation over seeds of sentence accuracy
+ * on the i.i.d. test and the compositional test, and the compositional accuracy of each slot.
+ */
+public final class ExperimentTable {
+  private ExperimentTable() {}
+
+  /**
+   * One finished run.
+   *
+   * @param variant what distinguishes it apart from the seed
+   * @param seed training seed
+   * @param test i.i.d. test result, or null
+   * @param testComp compositional test result, or null
+   */
+  public record Run(Variant variant, long seed, EvaluationResult test, EvaluationResult testComp) {
+
+    /** The run described by its config and evaluation. */
+    public static Run of(TrainConfig config, List<EvaluationResult> results) {
+      EvaluationResult test = null;
+      EvaluationResult comp = null;
+      for (EvaluationResult r : results) {
+        if (r.partition().equals("test")) {
+          test = r;
+        } else if (r.partition().equals("test_comp")) {
+          comp = r;
+        }
+      }
+      TrainConfig.Training t = config.training();
+      return new Run(
+          new Variant(
+              config.data().split(),
+              config.model().head(),
+              config.model().maskInput(),
+              t.parsedMode().configName(),
+              t.masking()),
+          t.seed(),
+          test,
+          comp);
+    }
+  }
+
+  /**
+   * What a row of the table compares.
+   *
+   * @param split split name
+   * @param head slots or sentence
+   * @param maskInput input or features
+   * @param mode supervised or both
+   * @param masking whether the masking approach was on
+   */
+  public record Variant(
+      String split, String head, String maskInput, String mode, boolean masking) {}
+
+  /** The Markdown table of {@code runs}, rows in first-seen order of their variant. */
+  public static String markdown(List<Run> runs) {
+    Map<Variant, List<Run>> groups = new LinkedHashMap<>();
+    for (Run run : runs) {
+      groups.computeIfAbsent(run.variant(), v -> new ArrayList<>()).add(run);
+    }
+    List<String> slots = new ArrayList<>();
+    for (Run run : runs) {
+      if (run.testComp() != null) {
+        run.testComp().slots().forEach(s -> slots.add(s.slot()));
+        break;
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        "| split | head | mask input | mode | masking | seeds | i.i.d. test | compositional test |");
+    slots.forEach(s -> sb.append(" comp. ").append(s).append(" |"));
+    sb.append('\n').append("|---|---|---|---|---|---:|---:|---:|");
+    slots.forEach(s -> sb.append("---:|"));
+    sb.append('\n');
+    for (Map.Entry<Variant, List<Run>> group : groups.entrySet()) {
+      Variant v = group.getKey();
+      List<Run> members = group.getValue();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %d | %s | %s |",
+              v.split(),
+              v.head(),
+              v.maskInput(),
+              v.mode(),
+              v.masking() ? "on" : "off",
+              members.size(),
+              stats(members.stream().map(Run::test).toList(), null),
+              stats(members.stream().map(Run::testComp).toList(), null)));
+      for (String slot : slots) {
+        sb.append(' ')
+            .append(stats(members.stream().map(Run::testComp).toList(), slot))
+            .append(" |");
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** "mean ± sd %" of sentence accuracy (slot null) or one slot's accuracy; "–" if absent. */
+  private static String stats(List<EvaluationResult> results, String slot) {
+    List<Double> values = new ArrayList<>();
+    for (EvaluationResult r : results) {
+      if (r == null) {
+        continue;
+      }
+      if (slot == null) {
+        values.add(r.sentenceAccuracy());
+      } else {
+        r.slots().stream()
+            .filter(s -> s.slot().equals(slot))
+            .map(SlotAccuracy::accuracy)
+            .findFirst()
+            .ifPresent(values::add);
+      }
+    }
+    if (values.isEmpty()) {
+      return "–";
+    }
+    double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    if (values.size() == 1) {
+      return String.format(Locale.ROOT, "%.1f%%", 100 * mean);
+    }
+    double var =
+        values.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (values.size() - 1);
+    return String.format(Locale.ROOT, "%.1f ± %.1f%%", 100 * mean, 100 * Math.sqrt(var));
+  }
+}
