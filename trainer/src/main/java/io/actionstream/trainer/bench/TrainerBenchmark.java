@@ -1,0 +1,145 @@
+package io.actionstream.trainer.bench;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.actionstream.core.clip.LabelledClip;
+import io.actionstream.core.model.ModelManifest;
+import io.actionstream.core.schema.SlotMask;
+import io.actionstream.core.synth.ActionClipGenerator;
+import io.actionstream.core.synth.GeneratorConfig;
+import io.actionstream.trainer.model.ActionModel;
+import io.actionstream.trainer.model.ModelConfig;
+import io.actionstream.trainer.train.ClipBatcher;
+import io.actionstream.trainer.train.InitialWeights;
+import io.actionstream.trainer.train.PixelStatistics;
+import io.actionstream.trainer.train.SupervisedTrainer;
+import io.actionstream.trainer.train.TrainingOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.LongStream;
+
+/**
+ * Prints training samples/s (batch 16, Adam, masking on) and inference clips/s (batch 1 and 8) of
+ * the default model on this machine, each the median of 5 timed windows after a warm-up, and the
+ * process's resident memory. Data is generated before timing, so the figures are the model's, not
+ * the generator's.
+ *
+ * <p>Usage: {@code java -cp ... io.actionstream.trainer.bench.TrainerBenchmark [steps=20]}
+ */
+public final class TrainerBenchmark {
+  private TrainerBenchmark() {}
+
+  /** Runs the benchmark. */
+  public static void main(String[] args) throws IOException {
+    System.setProperty("ai.djl.offline", "true");
+    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    ModelConfig config = ModelConfig.defaults();
+    GeneratorConfig data =
+        GeneratorConfig.builder()
+            .frames(config.frames())
+            .size(config.height(), config.width())
+            .build();
+    ActionClipGenerator generator = new ActionClipGenerator(data);
+    List<LabelledClip> clips = LongStream.range(0, 64).mapToObj(generator::generate).toList();
+    ModelManifest.Normalisation norm = PixelStatistics.estimate(clips.stream(), 64);
+    System.out.printf(
+        Locale.ROOT,
+        "model: %s%njava %s, %d cores%n",
+        config,
+        Runtime.version(),
+        Runtime.getRuntime().availableProcessors());
+
+    TrainingOptions options = new TrainingOptions(1, 16, 1e-3f, 42, true, 0, 0, 0, false);
+    try (SupervisedTrainer trainer =
+        new SupervisedTrainer(
+            new ActionModel(config, generator.schema()),
+            options,
+            norm,
+            false,
+            InitialWeights.random())) {
+      List<LabelledClip> batch = clips.subList(0, 16);
+      double train =
+          median(
+              5,
+              () -> {
+                long start = System.nanoTime();
+                for (int i = 0; i < steps; i++) {
+                  trainer.step(batch);
+                }
+                return steps * 16 / ((System.nanoTime() - start) / 1e9);
+              },
+              () -> trainer.step(batch));
+      System.out.printf(
+          Locale.ROOT, "training, batch 16, masking: %.1f samples/s (median of 5)%n", train);
+      for (int b : new int[] {1, 8}) {
+        List<LabelledClip> in = clips.subList(0, b);
+        ClipBatcher batcher = trainer.batcher();
+        SlotMask all = generator.schema().allSlots();
+        Runnable infer =
+            () -> {
+              try (NDManager scope = trainer.manager().newSubManager()) {
+                ClipBatcher.Batch x = batcher.batch(scope, in, Collections.nCopies(b, all));
+                NDList out =
+                    trainer.block().forward(new ParameterStore(scope, false), x.inputs(), false);
+                trainer.block().probabilities(out).get(0).toFloatArray();
+              }
+            };
+        int calls = Math.max(4, 64 / b);
+        double clipsPerSecond =
+            median(
+                5,
+                () -> {
+                  long start = System.nanoTime();
+                  for (int i = 0; i < calls; i++) {
+                    infer.run();
+                  }
+                  return calls * b / ((System.nanoTime() - start) / 1e9);
+                },
+                infer);
+        System.out.printf(
+            Locale.ROOT, "inference, batch %d: %.1f clips/s (median of 5)%n", b, clipsPerSecond);
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "memory: resident %s, peak resident %s, Java heap used %d MB%n",
+        procStatus("VmRSS"),
+        procStatus("VmHWM"),
+        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+  }
+
+  private static double median(int windows, Measure measure, Runnable warmUp) {
+    for (int i = 0; i < 3; i++) {
+      warmUp.run();
+    }
+    List<Double> values = new ArrayList<>();
+    for (int i = 0; i < windows; i++) {
+      values.add(measure.run());
+    }
+    Collections.sort(values);
+    return values.get(windows / 2);
+  }
+
+  private static String procStatus(String key) throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.exists(status)) {
+      return "n/a";
+    }
+    return Files.readAllLines(status).stream()
+        .filter(l -> l.startsWith(key + ":"))
+        .map(l -> l.substring(key.length() + 1).trim())
+        .findFirst()
+        .orElse("n/a");
+  }
+
+  @FunctionalInterface
+  private interface Measure {
+    double run();
+  }
+}
