@@ -2,6 +2,7 @@ package io.actionstream.core.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -19,7 +20,7 @@ public final class CliErrors {
    * @param traceOption the option that asks for stack traces, e.g. {@code --debug}
    */
   public static CommandLine install(CommandLine cl, String traceOption) {
-    cl.setParameterExceptionHandler(
+    IParameterExceptionHandler usage =
         (ParameterException ex, String[] args) -> {
           CommandLine failed = ex.getCommandLine();
           String name = failed.getCommandSpec().qualifiedName();
@@ -29,11 +30,18 @@ public final class CliErrors {
           }
           failed.getErr().flush();
           return DataCli.EXIT_USAGE;
-        });
+        };
+    cl.setParameterExceptionHandler(usage);
     cl.setExecutionExceptionHandler(
         (Exception ex, CommandLine failed, ParseResult parseResult) -> {
+          if (ex instanceof ParameterException bad) {
+            // a command that validates its input while running (e.g. a config file)
+            return usage.handleParseException(bad, new String[0]);
+          }
           PrintWriter err = failed.getErr();
-          err.printf("%s: error: %s%n", failed.getCommandSpec().qualifiedName(), describe(ex, traceOption));
+          err.printf(
+              "%s: error: %s%n",
+              failed.getCommandSpec().qualifiedName(), describe(ex, traceOption));
           if (requested(parseResult, traceOption)) {
             ex.printStackTrace(err);
           }
@@ -47,7 +55,9 @@ public final class CliErrors {
   static String describe(Throwable ex, String traceOption) {
     String message = ex.getMessage();
     if (message == null || message.isBlank()) {
-      return ex.getClass().getSimpleName() + " (rerun with " + traceOption
+      return ex.getClass().getSimpleName()
+          + " (rerun with "
+          + traceOption
           + " for the stack trace)";
     }
     return message;

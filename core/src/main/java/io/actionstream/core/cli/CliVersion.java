@@ -5,8 +5,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The version of a command: its name and the {@code Implementation-Version} of the jar holding
- * the command class.
+ * The version of a command: its name and the {@code Implementation-Version} of the jar holding the
+ * command class.
  */
 public final class CliVersion implements IVersionProvider {
   @Spec CommandSpec spec;
@@ -15,7 +15,8 @@ public final class CliVersion implements IVersionProvider {
   public String[] getVersion() {
     String version = spec.userObject().getClass().getPackage().getImplementationVersion();
     return new String[] {
-      spec.qualifiedName() + " "
+      spec.qualifiedName()
+          + " "
           + (version == null ? "(development build, not from a jar)" : version),
       "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
     };

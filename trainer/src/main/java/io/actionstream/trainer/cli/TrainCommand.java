@@ -80,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
     try {
       cfg = TrainConfigLoader.load(config, overrides());
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     TrainingRun run = new TrainingRun(cfg, !noProgress);
     List<EvaluationResult> results = run.run(resume);
