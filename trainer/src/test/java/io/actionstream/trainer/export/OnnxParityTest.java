@@ -125,8 +125,12 @@ class OnnxParityTest {
     return m;
   }
 
-  /** Runs DJL and ONNX Runtime on the same inputs and compares every output of every slot. */
-  static void assertParity(
+  /**
+   * Runs DJL and ONNX Runtime on the same inputs and compares every output of every slot.
+   *
+   * @return the largest absolute difference of a probability
+   */
+  static double assertParity(
       NDManager manager,
       ActionModel model,
       OrtRunner ort,
@@ -140,6 +144,7 @@ class OnnxParityTest {
         ort.run(
             new OrtRunner.Input(OnnxExporter.CLIP, clip, clipShape.getShape()),
             new OrtRunner.Input(OnnxExporter.MASK, mask, batch, SCHEMA.slotCount()));
+    double worst = 0;
     for (int s = 0; s < SCHEMA.slotCount(); s++) {
       String slot = SCHEMA.slot(s).name();
       float[] p = onnx.get(OnnxExporter.probabilities(slot));
@@ -150,7 +155,9 @@ class OnnxParityTest {
       record(dp, dl);
       assertTrue(dp <= TOLERANCE, "prob_" + slot + " differs by " + dp);
       assertTrue(dl <= TOLERANCE, "logits_" + slot + " differs by " + dl);
+      worst = Math.max(worst, dp);
     }
+    return worst;
   }
 
   static synchronized void record(double probability, double logit) {
