@@ -179,11 +179,6 @@ public final class ModelPackageExporter {
         "actionstream.input.normalisation.mean", Arrays.toString(m.input().normalisation().mean()));
     props.put(
         "actionstream.input.normalisation.std", Arrays.toString(m.input().normalisation().std()));
-    List<String> slots = new ArrayList<>();
-    for (ModelManifest.SlotSpec s : m.schema()) {
-      slots.add(s.slot() + "=" + String.join("|", s.words()));
-    }
-    props.put("actionstream.slots", String.join(";", slots));
     return props;
   }
 
