@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.onnx.proto.OnnxMl;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ final class OnnxGraph {
 
   private final ONNXContext context = new ONNXContext();
   private final Map<String, long[]> inputShapes = new LinkedHashMap<>();
+  private final Map<String, ONNXInitializer> intConstants = new HashMap<>();
 
   OnnxGraph(String name) {
     context.setName(name);
@@ -62,9 +64,13 @@ final class OnnxGraph {
     return context.operation(op, Arrays.asList(inputs), names, attributes);
   }
 
-  /** An int64 vector constant (shapes, axes, starts, ends). */
+  /**
+   * An int64 vector constant (shapes, axes, starts, ends); equal values share one initializer,
+   * named after the first request.
+   */
   ONNXInitializer ints(String name, long... values) {
-    return context.array(name, values);
+    return intConstants.computeIfAbsent(
+        Arrays.toString(values), key -> context.array(name, values));
   }
 
   /** An int64 scalar constant (a Gather index that drops the axis). */
