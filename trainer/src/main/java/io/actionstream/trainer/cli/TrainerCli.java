@@ -17,7 +17,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = CliVersion.class,
     description = "Train and evaluate ActionStream models (DJL, PyTorch engine, CPU).",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, SummarizeCommand.class},
+    subcommands = {
+      TrainCommand.class,
+      EvaluateCommand.class,
+      SummarizeCommand.class,
+      ExportCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime error", "2:usage error (bad option or config value)"})
 public final class TrainerCli implements Runnable {

@@ -46,6 +46,19 @@ public final class ConvLstmCell extends AbstractBlock {
     return hiddenChannels;
   }
 
+  /** Kernel size of the gate convolution. */
+  public int kernel() {
+    return (int) gates.getKernelShape().get(0);
+  }
+
+  /**
+   * The gate convolution over {@code concat(x, h)}: weight {@code [4C, Cin + C, k, k]}, output
+   * channels in the order i, f, o, g (for export).
+   */
+  public Conv2d gatesLayer() {
+    return gates;
+  }
+
   /** A zero state {@code [B, C, H, W]} for the first time step. */
   public NDArray zeroState(NDManager manager, long batch, long height, long width) {
     return manager.zeros(new Shape(batch, hiddenChannels, height, width));

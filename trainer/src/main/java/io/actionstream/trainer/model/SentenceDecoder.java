@@ -44,6 +44,29 @@ public final class SentenceDecoder extends AbstractBlock {
         addChildBlock("vocabulary", Linear.builder().setUnits(dictionarySize).build());
   }
 
+  /** The projection {@code Linear(hidden)} before the ReLU (for export). */
+  public Linear projectLayer() {
+    return project;
+  }
+
+  /**
+   * The LSTM (one layer, batch first; PyTorch's gate order i, f, g, o in its {@code l_0_*}
+   * parameters) (for export).
+   */
+  public LSTM lstmLayer() {
+    return lstm;
+  }
+
+  /** The linear layer over the whole dictionary, shared by all positions (for export). */
+  public Linear vocabularyLayer() {
+    return vocabulary;
+  }
+
+  /** K, the number of word positions (one per slot). */
+  public int positions() {
+    return positions;
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -1,0 +1,315 @@
+package io.actionstream.trainer.export;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.onnx.proto.OnnxMl;
+import io.actionstream.core.model.ModelManifest;
+import io.actionstream.core.model.ModelPackage;
+import io.actionstream.core.schema.PropertySchema;
+import io.actionstream.core.schema.Slot;
+import io.actionstream.trainer.Engines;
+import io.actionstream.trainer.eval.EvaluationResult;
+import io.actionstream.trainer.eval.SlotAccuracy;
+import io.actionstream.trainer.model.ActionModel;
+import io.actionstream.trainer.model.ModelConfig;
+import io.actionstream.trainer.report.EvaluationReport;
+import io.actionstream.trainer.run.TrainedModel;
+import io.actionstream.trainer.train.Checkpoints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a trained run directory ({@code model.json} + {@code best.params}, optionally {@code
+ * evaluation.json}) into a model package: {@code model.onnx} and {@code manifest.json}, plus {@code
+ * encoder.onnx} and {@code head.onnx} for {@code mask_input: features} models. See {@code
+ * docs/model-package.md}.
+ *
+ * <p>The package is written into a temporary sibling directory, opened and verified there ({@link
+ * ModelPackage#open}, {@link OnnxModelVerifier}) and only then moved to its final name, so a
+ * directory under the final name is always a complete, verified package.
+ */
+public final class ModelPackageExporter {
+  /** Default model name. */
+  public static final String DEFAULT_NAME = "action-convlstm";
+
+  /** File name of the whole model inside a package. */
+  public static final String MODEL_FILE = "model.onnx";
+
+  /** File name of the encoder graph of a {@code features}-mask model. */
+  public static final String ENCODER_FILE = "encoder.onnx";
+
+  /** File name of the head graph of a {@code features}-mask model. */
+  public static final String HEAD_FILE = "head.onnx";
+
+  /** Metadata key listing the optional part graphs, comma-separated. */
+  public static final String PARTS_KEY = "actionstream.parts";
+
+  /** Metadata key prefix of a part's SHA-256 ({@code actionstream.sha256.encoder.onnx}). */
+  public static final String PART_SHA_PREFIX = "actionstream.sha256.";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelPackageExporter.class);
+
+  private final Clock clock;
+
+  /** An exporter stamping packages with the time of {@code clock}. */
+  public ModelPackageExporter(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * Exports {@code runDir} into the package directory {@code out}.
+   *
+   * @param name model name, or null for {@value #DEFAULT_NAME}
+   * @param version model version, or null for {@code <createdAt>-<first 8 hex of the weights'
+   *     SHA-256>}
+   * @return the verified package
+   * @throws IOException if the run lacks its model, or {@code out} exists and is not empty
+   */
+  public ModelPackage export(Path runDir, Path out, String name, String version)
+      throws IOException {
+    if (!Files.isDirectory(runDir)) {
+      throw new IOException("run directory " + runDir + " does not exist");
+    }
+    TrainedModel trained = TrainedModel.read(runDir);
+    Path params = runDir.resolve(TrainedModel.PARAMETERS);
+    if (!Files.isRegularFile(params)) {
+      throw new IOException(
+          params + " does not exist: the run has not finished a supervised epoch yet");
+    }
+    requireEmptyOrMissing(out);
+    Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    String modelName = name != null ? name : DEFAULT_NAME;
+    String modelVersion =
+        version != null
+            ? version
+            : created.toString().replace(':', '-')
+                + "-"
+                + ModelPackage.sha256(params).substring(0, 8);
+    PropertySchema schema = trained.propertySchema();
+    ModelConfig config = trained.model().toModelConfig();
+    Map<String, Double> metrics = metrics(runDir);
+
+    Path parent = out.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempDirectory(parent, "." + out.getFileName() + ".tmp-");
+    try {
+      try (NDManager manager = Engines.pytorch().newBaseManager()) {
+        ActionModel model = new ActionModel(config, schema);
+        model.initialize(
+            manager,
+            DataType.FLOAT32,
+            new Shape(1, config.frames(), 3, config.height(), config.width()),
+            new Shape(1, schema.slotCount()));
+        Checkpoints.loadOrFail(model, manager, params);
+        ModelManifest draft =
+            manifest(trained, metrics, modelName, modelVersion, created, schema, config, null);
+        write(new OnnxExporter(model), draft, tmp);
+      }
+      ModelManifest manifest =
+          manifest(
+              trained,
+              metrics,
+              modelName,
+              modelVersion,
+              created,
+              schema,
+              config,
+              ModelPackage.sha256(tmp.resolve(MODEL_FILE)));
+      ModelPackage.writeManifest(tmp, manifest);
+      OnnxModelVerifier.verify(tmp);
+      deleteIfEmpty(out);
+      Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      deleteTree(tmp);
+      throw e;
+    }
+    ModelPackage pkg = OnnxModelVerifier.verify(out);
+    LOG.info("exported {} {} to {}", modelName, modelVersion, out);
+    return pkg;
+  }
+
+  /** Writes the graph files; the part graphs first, so that model.onnx can list their hashes. */
+  private static void write(OnnxExporter exporter, ModelManifest draft, Path dir)
+      throws IOException {
+    Map<String, String> metadata = metadata(draft);
+    String doc = docString(draft);
+    if (exporter.splittable()) {
+      writeModel(exporter.encoder("Encoder of " + doc, metadata), dir.resolve(ENCODER_FILE));
+      writeModel(exporter.head("Head of " + doc, metadata), dir.resolve(HEAD_FILE));
+      Map<String, String> withParts = new LinkedHashMap<>(metadata);
+      withParts.put(PARTS_KEY, ENCODER_FILE + "," + HEAD_FILE);
+      for (String part : List.of(ENCODER_FILE, HEAD_FILE)) {
+        withParts.put(PART_SHA_PREFIX + part, ModelPackage.sha256(dir.resolve(part)));
+      }
+      metadata = withParts;
+    }
+    writeModel(exporter.model(doc, metadata), dir.resolve(MODEL_FILE));
+  }
+
+  private static void writeModel(OnnxMl.ModelProto model, Path file) throws IOException {
+    try (var out = Files.newOutputStream(file)) {
+      model.writeTo(out);
+    }
+  }
+
+  /** The manifest's facts as ONNX {@code metadata_props}. */
+  static Map<String, String> metadata(ModelManifest m) {
+    Map<String, String> props = new LinkedHashMap<>(m.toMetadataProps());
+    props.put("actionstream.created_at", m.createdAt());
+    props.put("actionstream.format_version", String.valueOf(m.formatVersion()));
+    props.put("actionstream.input.clip", m.input().clipName());
+    props.put("actionstream.input.mask", m.input().maskName());
+    props.put(
+        "actionstream.input.normalisation.mean", Arrays.toString(m.input().normalisation().mean()));
+    props.put(
+        "actionstream.input.normalisation.std", Arrays.toString(m.input().normalisation().std()));
+    return props;
+  }
+
+  private static String docString(ModelManifest m) {
+    return String.format(
+        Locale.ROOT,
+        "ActionStream action model %s %s. Inputs: %s float32 [batch, %d, 3, %d, %d], pixels"
+            + " (u8/255 - mean)/std per RGB channel; %s float32 [batch, %d] of 0/1 per slot."
+            + " Outputs per slot: prob_<slot> (softmax) and logits_<slot>, float32 [batch, words].",
+        m.name(),
+        m.version(),
+        m.input().clipName(),
+        m.input().frames(),
+        m.input().height(),
+        m.input().width(),
+        m.input().maskName(),
+        m.schema().size());
+  }
+
+  private static ModelManifest manifest(
+      TrainedModel trained,
+      Map<String, Double> metrics,
+      String name,
+      String version,
+      Instant created,
+      PropertySchema schema,
+      ModelConfig config,
+      String sha256) {
+    List<ModelManifest.OutputSpec> outputs = new ArrayList<>();
+    for (Slot slot : schema.slots()) {
+      outputs.add(
+          new ModelManifest.OutputSpec(
+              slot.name(),
+              OnnxExporter.probabilities(slot.name()),
+              OnnxExporter.logits(slot.name())));
+    }
+    Map<String, Object> training = new LinkedHashMap<>();
+    if (trained.training() != null) {
+      training.putAll(trained.training());
+    }
+    training.put("model.head", config.head().name().toLowerCase(Locale.ROOT));
+    training.put("model.mask_input", config.maskInput().name().toLowerCase(Locale.ROOT));
+    training.put("model.stem_channels", Arrays.toString(config.stemChannels()));
+    training.put("model.hidden_channels", Arrays.toString(config.hiddenChannels()));
+    training.put("model.kernel", config.kernel());
+    training.put("model.head_hidden", config.headHidden());
+    return new ModelManifest(
+        ModelManifest.FORMAT_VERSION,
+        name,
+        version,
+        created.toString(),
+        ModelManifest.slotSpecs(schema),
+        new ModelManifest.InputSpec(
+            OnnxExporter.CLIP,
+            OnnxExporter.MASK,
+            config.frames(),
+            3,
+            config.height(),
+            config.width(),
+            trained.normalisation() != null
+                ? trained.normalisation()
+                : ModelManifest.Normalisation.unit()),
+        outputs,
+        MODEL_FILE,
+        sha256 != null ? sha256 : "0".repeat(64),
+        training,
+        metrics);
+  }
+
+  /**
+   * The run's evaluation figures, {@code <partition>.<figure>}: {@code sentence_accuracy}, {@code
+   * mean_slot_accuracy}, {@code loss}, {@code <slot>_accuracy}; empty if the run has no {@code
+   * evaluation.json}.
+   */
+  static Map<String, Double> metrics(Path runDir) throws IOException {
+    Path file = runDir.resolve(EvaluationReport.JSON_FILE);
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    if (!Files.exists(file)) {
+      LOG.warn("{} has no {}: the package carries no metrics", runDir, EvaluationReport.JSON_FILE);
+      return metrics;
+    }
+    for (EvaluationResult r : EvaluationReport.readJson(file)) {
+      String p = r.partition();
+      metrics.put(p + ".sentence_accuracy", r.sentenceAccuracy());
+      metrics.put(p + ".mean_slot_accuracy", r.meanSlotAccuracy());
+      metrics.put(p + ".loss", r.meanLoss());
+      metrics.put(p + ".clips", (double) r.examples());
+      for (SlotAccuracy s : r.slots()) {
+        metrics.put(p + "." + s.slot() + "_accuracy", s.accuracy());
+      }
+    }
+    return metrics;
+  }
+
+  private static void requireEmptyOrMissing(Path out) throws IOException {
+    if (Files.exists(out)) {
+      if (!Files.isDirectory(out)) {
+        throw new IOException(out + " exists and is not a directory");
+      }
+      try (Stream<Path> entries = Files.list(out)) {
+        if (entries.findAny().isPresent()) {
+          throw new IOException(
+              out + " exists and is not empty: a package version is never overwritten");
+        }
+      }
+    }
+  }
+
+  private static void deleteIfEmpty(Path out) throws IOException {
+    if (Files.isDirectory(out)) {
+      requireEmptyOrMissing(out);
+      Files.delete(out);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("could not remove the temporary directory {}: {}", dir, e.getMessage());
+    }
+  }
+}
