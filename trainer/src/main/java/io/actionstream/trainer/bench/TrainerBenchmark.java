@@ -39,7 +39,40 @@ public final class TrainerBenchmark {
   public static void main(String[] args) throws IOException {
     System.setProperty("ai.djl.offline", "true");
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-    ModelConfig config = ModelConfig.defaults();
+    String which = args.length > 1 ? args[1] : "both";
+    System.out.printf(
+        Locale.ROOT,
+        "java %s, %d cores%n",
+        Runtime.version(),
+        Runtime.getRuntime().availableProcessors());
+    if (!which.equals("reference")) {
+      run("default", ModelConfig.defaults(), steps);
+    }
+    if (!which.equals("default")) {
+      run("reference", REFERENCE, steps);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "memory: resident %s, peak resident %s, Java heap used %d MB%n",
+        procStatus("VmRSS"),
+        procStatus("VmHWM"),
+        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+  }
+
+  /** The reference model of research.md's speed table. */
+  static final ModelConfig REFERENCE =
+      new ModelConfig(
+          16,
+          64,
+          64,
+          new int[] {16, 32},
+          new int[] {64},
+          3,
+          ModelConfig.Head.SLOTS,
+          ModelConfig.MaskInput.INPUT,
+          128);
+
+  private static void run(String label, ModelConfig config, int steps) throws IOException {
     GeneratorConfig data =
         GeneratorConfig.builder()
             .frames(config.frames())
