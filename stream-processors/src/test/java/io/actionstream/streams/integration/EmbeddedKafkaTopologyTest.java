@@ -2,7 +2,6 @@ package io.actionstream.streams.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.core.wire.Answer;
 import io.actionstream.core.wire.AnswerStatus;
@@ -59,6 +58,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EmbeddedKafkaTopologyTest {
   private static final int T = 4;
+  // Streams members do not leave the group on a plain close(); the restarted instance would wait
+  // for the session timeout (45 s) before getting the partitions.
+  private static final KafkaStreams.CloseOptions LEAVE_GROUP =
+      new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(20));
   private static final int PARTITIONS = 2;
   private static KafkaClusterTestKit cluster;
 
@@ -99,7 +102,8 @@ class EmbeddedKafkaTopologyTest {
   }
 
   @Test
-  void shouldPredictEveryGoodClipExactlyOnceAndDeadLetterTheCorruptFrame() throws Exception {
+  void shouldPredictEveryGoodClipExactlyOnceAcrossARestartAndDeadLetterTheCorruptFrame()
+      throws Exception {
     StreamProcessorsConfig config =
         new StreamProcessorsConfig(
             Map.of(
@@ -117,42 +121,20 @@ class EmbeddedKafkaTopologyTest {
     }
 
     byte[] corrupt = new byte[7];
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (long i = 0; i < 10; i++) {
-        sendFrame(producer, topics, "cam-a", i, TestFrames.rgb(i, TestFrames.SIZE));
-        if (i < 6) {
-          sendFrame(producer, topics, "cam-b", i, TestFrames.rgb(i, TestFrames.SIZE));
-        }
-        if (i == 4) {
-          sendFrame(producer, topics, "cam-a", 77, corrupt);
-        }
-      }
-      producer.flush();
-    }
-
     FakePredictor predictor = new FakePredictor(T, TestFrames.SIZE, TestFrames.SIZE);
-    Properties props = client();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "it-" + UUID.randomUUID());
-    props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(stateDir, "s").toString());
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    config.applyTo(props);
-    try (KafkaStreams streams =
-            new KafkaStreams(ActionStreamTopology.build(config, predictor), props);
-        KafkaConsumer<byte[], byte[]> consumer = committedConsumer()) {
-      streams.start();
-      consumer.subscribe(List.of(topics.predictions().name(), topics.deadLetters().name()));
+    String applicationId = "it-" + UUID.randomUUID();
+    // cam-a: clips at 0, 2, 4, 6; cam-b: clips at 0, 2
+    Set<String> expected = new TreeSet<>(List.of("cam-a@0", "cam-a@2", "cam-a@4", "cam-a@6"));
+    expected.addAll(List.of("cam-b@0", "cam-b@2"));
+    List<String> predicted = new ArrayList<>();
+    List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
 
-      // cam-a: clips at 0, 2, 4, 6; cam-b: clips at 0, 2
-      Set<String> expected = new TreeSet<>(List.of("cam-a@0", "cam-a@2", "cam-a@4", "cam-a@6"));
-      expected.addAll(List.of("cam-b@0", "cam-b@2"));
-      List<String> predicted = new ArrayList<>();
-      List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
-      pollUntil(
-          consumer,
-          Duration.ofSeconds(60),
+    try (KafkaProducer<byte[], byte[]> producer =
+            new KafkaProducer<>(
+                producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaConsumer<byte[], byte[]> consumer = committedConsumer()) {
+      consumer.subscribe(List.of(topics.predictions().name(), topics.deadLetters().name()));
+      Predicate<ConsumerRecord<byte[], byte[]>> collect =
           r -> {
             if (r.topic().equals(topics.predictions().name())) {
               Prediction p = WireSerdes.prediction().read(r.value());
@@ -160,43 +142,92 @@ class EmbeddedKafkaTopologyTest {
             } else {
               dead.add(r);
             }
-            return predicted.size() >= expected.size() && !dead.isEmpty();
-          });
-      // a little longer: no duplicate may follow
-      pollUntil(consumer, Duration.ofSeconds(2), r -> false);
-      assertEquals(expected, new TreeSet<>(predicted), "predicted clips");
-      assertEquals(expected.size(), predicted.size(), "one prediction per clip: " + predicted);
-      assertEquals(1, dead.size());
-      DeadLetterInfo info = DeadLetters.read(dead.get(0).headers());
-      assertEquals("SIZE_MISMATCH", info.error());
-      assertEquals(topics.frames().name(), info.sourceTopic());
-      assertArrayEquals(corrupt, dead.get(0).value());
-      assertArrayEquals(utf8("cam-a"), dead.get(0).key());
+            return false;
+          };
 
-      // a masked query on the same running instance
-      consumer.unsubscribe();
-      consumer.subscribe(List.of(topics.answers().name()));
-      try (KafkaProducer<byte[], byte[]> producer =
-          new KafkaProducer<>(
-              producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
+      // Phase 1: cam-a frames 0..4 with a corrupt frame, cam-b frames 0..2 (no clip yet).
+      for (long i = 0; i < 5; i++) {
+        sendFrame(producer, topics, "cam-a", i, TestFrames.rgb(i, TestFrames.SIZE));
+        if (i < 3) {
+          sendFrame(producer, topics, "cam-b", i, TestFrames.rgb(i, TestFrames.SIZE));
+        }
+        if (i == 2) {
+          sendFrame(producer, topics, "cam-a", 77, corrupt);
+        }
+      }
+      producer.flush();
+      try (KafkaStreams streams = startStreams(config, predictor, applicationId)) {
+        pollUntil(
+            consumer,
+            Duration.ofSeconds(60),
+            collect.or(r -> !dead.isEmpty() && predicted.size() >= 1));
+        streams.close(LEAVE_GROUP);
+        assertEquals(KafkaStreams.State.NOT_RUNNING, streams.state());
+      }
+      assertEquals(List.of("cam-a@0"), predicted);
+
+      // Phase 2: a new instance with an empty state directory restores the windows from their
+      // changelogs; cam-b's frames 0..2 must still be there when frame 3 arrives.
+      for (long i = 5; i < 10; i++) {
+        sendFrame(producer, topics, "cam-a", i, TestFrames.rgb(i, TestFrames.SIZE));
+      }
+      for (long i = 3; i < 6; i++) {
+        sendFrame(producer, topics, "cam-b", i, TestFrames.rgb(i, TestFrames.SIZE));
+      }
+      producer.flush();
+      try (KafkaStreams streams = startStreams(config, predictor, applicationId)) {
+        pollUntil(
+            consumer, Duration.ofSeconds(60), collect.or(r -> predicted.size() >= expected.size()));
+        // a little longer: no duplicate may follow
+        pollUntil(consumer, Duration.ofSeconds(2), collect);
+        assertEquals(expected, new TreeSet<>(predicted), "predicted clips");
+        assertEquals(expected.size(), predicted.size(), "one prediction per clip: " + predicted);
+        assertEquals(1, dead.size());
+        DeadLetterInfo info = DeadLetters.read(dead.get(0).headers());
+        assertEquals("SIZE_MISMATCH", info.error());
+        assertEquals(topics.frames().name(), info.sourceTopic());
+        assertArrayEquals(corrupt, dead.get(0).value());
+        assertArrayEquals(utf8("cam-a"), dead.get(0).key());
+
+        // a masked query on the running instance
+        consumer.unsubscribe();
+        consumer.subscribe(List.of(topics.answers().name()));
         producer.send(
             new ProducerRecord<>(
                 topics.queries().name(),
                 utf8("cam-b"),
                 WireSerdes.query().write(Query.of("q-1", "cam-b", List.of("shape"), 1))));
+        producer.flush();
+        List<Answer> answers = new ArrayList<>();
+        pollUntil(
+            consumer,
+            Duration.ofSeconds(30),
+            r -> answers.add(WireSerdes.answer().read(r.value())));
+        assertEquals(1, answers.size());
+        assertEquals(AnswerStatus.OK, answers.get(0).status());
+        assertEquals(2, answers.get(0).clip().firstFrame());
+        assertEquals("shape", answers.get(0).answers().get(0).slot());
+        streams.close(LEAVE_GROUP);
+        assertEquals(KafkaStreams.State.NOT_RUNNING, streams.state());
       }
-      List<Answer> answers = new ArrayList<>();
-      pollUntil(
-          consumer, Duration.ofSeconds(30), r -> answers.add(WireSerdes.answer().read(r.value())));
-      assertEquals(AnswerStatus.OK, answers.get(0).status());
-      assertEquals(2, answers.get(0).clip().firstFrame());
-      assertEquals("shape", answers.get(0).answers().get(0).slot());
-
-      streams.close(Duration.ofSeconds(20));
-      assertTrue(
-          streams.state() == KafkaStreams.State.NOT_RUNNING,
-          "state after close: " + streams.state());
     }
+  }
+
+  private static KafkaStreams startStreams(
+      StreamProcessorsConfig config, FakePredictor predictor, String applicationId)
+      throws Exception {
+    Properties props = client();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(stateDir, "s").toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // if the closed instance's member lingers in the group, a restart waits this long for it
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
+    config.applyTo(props);
+    KafkaStreams streams = new KafkaStreams(ActionStreamTopology.build(config, predictor), props);
+    streams.start();
+    return streams;
   }
 
   private static void sendFrame(
