@@ -1,0 +1,153 @@
+package io.actionstream.streams.assembly;
+
+import io.actionstream.core.clip.Clip;
+import io.actionstream.core.wire.Frame;
+import io.actionstream.core.wire.FrameCodec;
+import io.actionstream.core.wire.StreamIds;
+import io.actionstream.streams.deadletter.DeadLetterRouter;
+import io.actionstream.streams.deadletter.StreamErrors;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns frame records into clip records, per stream, following {@link ClipWindow}'s rules. Reads
+ * raw bytes: a frame whose key, headers or image cannot be read goes to the dead-letter topic with
+ * its {@code WireError} code, as do late and duplicate frames ({@link StreamErrors}).
+ *
+ * <p>Each stream's window lives in the changelogged store {@link #STORE} (key = stream id). Idle
+ * streams expire by a <b>wall-clock</b> punctuation: a window whose last frame was added more than
+ * the idle expiry ago (processor wall-clock time) is deleted, so streams expire even when their
+ * partition receives nothing else (stream time would not advance then).
+ */
+public final class ClipAssembler implements Processor<byte[], byte[], Object, Object> {
+  /** The window store. */
+  public static final String STORE = "clip-windows";
+
+  /** Name of the clips sink node this processor forwards to. */
+  public static final String CLIPS_SINK = "clips-sink";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClipAssembler.class);
+
+  private final FrameCodec codec;
+  private final AssemblyRules rules;
+  private final Duration idleExpiry;
+  private ProcessorContext<Object, Object> context;
+  private KeyValueStore<String, byte[]> windows;
+  private DeadLetterRouter deadLetters;
+
+  /** An assembler with the given codec, rules and idle expiry. */
+  public ClipAssembler(FrameCodec codec, AssemblyRules rules, Duration idleExpiry) {
+    this.codec = Objects.requireNonNull(codec, "codec");
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.idleExpiry = Objects.requireNonNull(idleExpiry, "idleExpiry");
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    this.windows = context.getStateStore(STORE);
+    this.deadLetters = new DeadLetterRouter(context);
+    context.schedule(scanInterval(idleExpiry), PunctuationType.WALL_CLOCK_TIME, this::expire);
+  }
+
+  /** How often idle windows are looked for: a quarter of the expiry, within 100 ms..60 s. */
+  public static Duration scanInterval(Duration idleExpiry) {
+    long ms = Math.max(100, Math.min(60_000, idleExpiry.toMillis() / 4));
+    return Duration.ofMillis(ms);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    List<Clip> clips;
+    String streamId;
+    try {
+      streamId = StreamIds.decode(record.key());
+      if (record.value() == null) {
+        return; // tombstones carry no frame
+      }
+      Frame frame = codec.read(record.headers(), record.value());
+      byte[] rgb = codec.decodeRgb(frame);
+      byte[] stored = windows.get(streamId);
+      ClipWindow window = stored == null ? ClipWindow.empty() : ClipWindow.decode(stored);
+      var m = frame.metadata();
+      ClipWindow.AddResult result =
+          window.add(
+              m.frameIndex(),
+              m.captureTimeMs(),
+              m.width(),
+              m.height(),
+              rgb,
+              context.currentSystemTimeMs(),
+              rules);
+      switch (result.outcome()) {
+        case LATE -> {
+          deadLetters.route(
+              record,
+              StreamErrors.LATE_FRAME,
+              "stream '"
+                  + streamId
+                  + "': expected frame index >= "
+                  + window.start()
+                  + " (window start), got "
+                  + m.frameIndex());
+          return;
+        }
+        case DUPLICATE -> {
+          deadLetters.route(
+              record,
+              StreamErrors.DUPLICATE_FRAME,
+              "stream '" + streamId + "': frame " + m.frameIndex() + " is already in the window");
+          return;
+        }
+        case ACCEPTED -> {}
+      }
+      if (result.restarts() > 0) {
+        LOG.info(
+            "stream '{}': window restarted at frame {} (size change or gap)",
+            streamId,
+            window.start());
+      }
+      windows.put(streamId, window.encode());
+      clips = result.clips();
+    } catch (StreamsException e) {
+      throw e; // state store and task failures are Kafka Streams' to handle, not the record's
+    } catch (RuntimeException e) {
+      deadLetters.route(record, e);
+      return;
+    }
+    for (Clip clip : clips) {
+      context.forward(
+          new Record<Object, Object>(streamId, clip, record.timestamp(), new RecordHeaders()),
+          CLIPS_SINK);
+    }
+  }
+
+  private void expire(long nowMs) {
+    List<String> idle = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = windows.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> e = it.next();
+        if (nowMs - ClipWindow.lastSeenMs(e.value) > idleExpiry.toMillis()) {
+          idle.add(e.key);
+        }
+      }
+    }
+    for (String streamId : idle) {
+      windows.delete(streamId);
+      LOG.info("stream '{}': assembly window expired after {} idle", streamId, idleExpiry);
+    }
+  }
+}

@@ -1,0 +1,287 @@
+package io.actionstream.streams.config;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Every setting of the ActionStream topology, declared once: key constant, documentation, default
+ * and validator. A bad value fails at construction with a {@link ConfigException} naming the key
+ * and the allowed values. {@code docs/stream-processing.md} holds the reference table; a test
+ * checks that every key of {@link #CONFIG} appears there.
+ *
+ * <p>Kafka Streams' own settings (application id, bootstrap servers, state directory, ...) are not
+ * declared here; the service passes them to {@code KafkaStreams} directly, and {@link
+ * #PROCESSING_GUARANTEE_CONFIG} is copied over by {@link #applyTo(Map)}.
+ */
+public final class StreamProcessorsConfig extends AbstractConfig {
+  /** Frames topic name. */
+  public static final String FRAMES_TOPIC_CONFIG = "topic.frames";
+
+  private static final String FRAMES_TOPIC_DOC =
+      "Topic of frame records (key = stream id, value = one image, metadata in as.* headers).";
+
+  /** Clips topic name. */
+  public static final String CLIPS_TOPIC_CONFIG = "topic.clips";
+
+  private static final String CLIPS_TOPIC_DOC =
+      "Topic of clip records (ASCL binary): written by the clip assembler and by producers of"
+          + " pre-cut clips, read by the inference step. Co-partitioned with frames and queries.";
+
+  /** Predictions topic name. */
+  public static final String PREDICTIONS_TOPIC_CONFIG = "topic.predictions";
+
+  private static final String PREDICTIONS_TOPIC_DOC =
+      "Topic of Prediction JSON records, one per clip.";
+
+  /** Queries topic name. */
+  public static final String QUERIES_TOPIC_CONFIG = "topic.queries";
+
+  private static final String QUERIES_TOPIC_DOC =
+      "Topic of masked-property Query JSON records, keyed by the stream id asked about;"
+          + " co-partitioned with frames and clips.";
+
+  /** Answers topic name. */
+  public static final String ANSWERS_TOPIC_CONFIG = "topic.answers";
+
+  private static final String ANSWERS_TOPIC_DOC = "Topic of Answer JSON records, one per query.";
+
+  /** Dead-letter topic name. */
+  public static final String DLQ_TOPIC_CONFIG = "topic.dlq";
+
+  private static final String DLQ_TOPIC_DOC =
+      "Dead-letter topic: original key, value and headers plus as.dlq.* headers saying why.";
+
+  /** Frames per clip, T. */
+  public static final String CLIP_FRAMES_CONFIG = "clip.frames";
+
+  private static final String CLIP_FRAMES_DOC =
+      "Frames per clip (T). Must equal the predictor's input length.";
+
+  /** Stride between the first frames of consecutive clips, S. */
+  public static final String CLIP_STRIDE_CONFIG = "clip.stride";
+
+  private static final String CLIP_STRIDE_DOC =
+      "Frames between the first frames of consecutive clips of a stream (S), 1..clip.frames;"
+          + " S < T gives overlapping clips.";
+
+  /** Out-of-order tolerance in frames. */
+  public static final String OUT_OF_ORDER_FRAMES_CONFIG = "assembly.out.of.order.frames";
+
+  private static final String OUT_OF_ORDER_FRAMES_DOC =
+      "How far (in frame indices) a missing frame may lag behind the highest index seen and still"
+          + " be waited for; a frame arriving within this tolerance is placed by its index.";
+
+  /** Largest gap (missing frames) bridged by repeating the last frame before it. */
+  public static final String MAX_GAP_FRAMES_CONFIG = "assembly.max.gap.frames";
+
+  private static final String MAX_GAP_FRAMES_DOC =
+      "Largest run of lost frames bridged inside a clip by repeating the frame before the gap;"
+          + " a longer gap restarts the stream's window after the gap. 0 = never bridge.";
+
+  /** Idle time after which a stream's state is dropped. */
+  public static final String IDLE_EXPIRY_MS_CONFIG = "assembly.idle.expiry.ms";
+
+  private static final String IDLE_EXPIRY_MS_DOC =
+      "A stream that has sent no frame (assembly window) or clip (latest clip for queries) for"
+          + " this many milliseconds of wall-clock time has its state deleted.";
+
+  /** Largest number of clips per predictor call. */
+  public static final String MAX_BATCH_SIZE_CONFIG = "inference.max.batch.size";
+
+  private static final String MAX_BATCH_SIZE_DOC =
+      "Largest number of clips passed to one predictor call. Only 1 is implemented: larger values"
+          + " are refused at start-up (see docs/stream-processing.md, micro-batching).";
+
+  /** Longest time a clip waits for its batch to fill. */
+  public static final String MAX_WAIT_MS_CONFIG = "inference.max.wait.ms";
+
+  private static final String MAX_WAIT_MS_DOC =
+      "Longest time in milliseconds a clip may wait for its batch to fill. Reserved for"
+          + " micro-batching; has no effect while inference.max.batch.size is 1.";
+
+  /** Processing guarantee, passed to Kafka Streams. */
+  public static final String PROCESSING_GUARANTEE_CONFIG =
+      StreamsConfig.PROCESSING_GUARANTEE_CONFIG;
+
+  private static final String PROCESSING_GUARANTEE_DOC =
+      "Kafka Streams processing guarantee: exactly_once_v2 (default) or at_least_once.";
+
+  /** The definition of every key. */
+  public static final ConfigDef CONFIG =
+      new ConfigDef()
+          .define(
+              FRAMES_TOPIC_CONFIG,
+              Type.STRING,
+              "frames",
+              new ConfigDef.NonEmptyStringWithoutControlChars(),
+              Importance.HIGH,
+              FRAMES_TOPIC_DOC)
+          .define(
+              CLIPS_TOPIC_CONFIG,
+              Type.STRING,
+              "clips",
+              new ConfigDef.NonEmptyStringWithoutControlChars(),
+              Importance.HIGH,
+              CLIPS_TOPIC_DOC)
+          .define(
+              PREDICTIONS_TOPIC_CONFIG,
+              Type.STRING,
+              "predictions",
+              new ConfigDef.NonEmptyStringWithoutControlChars(),
+              Importance.HIGH,
+              PREDICTIONS_TOPIC_DOC)
+          .define(
+              QUERIES_TOPIC_CONFIG,
+              Type.STRING,
+              "queries",
+              new ConfigDef.NonEmptyStringWithoutControlChars(),
+              Importance.HIGH,
+              QUERIES_TOPIC_DOC)
+          .define(
+              ANSWERS_TOPIC_CONFIG,
+              Type.STRING,
+              "answers",
+              new ConfigDef.NonEmptyStringWithoutControlChars(),
+              Importance.HIGH,
+              ANSWERS_TOPIC_DOC)
+          .define(
+              DLQ_TOPIC_CONFIG,
+              Type.STRING,
+              "dlq",
+              new ConfigDef.NonEmptyStringWithoutControlChars(),
+              Importance.HIGH,
+              DLQ_TOPIC_DOC)
+          .define(
+              CLIP_FRAMES_CONFIG,
+              Type.INT,
+              16,
+              Range.between(1, 256),
+              Importance.HIGH,
+              CLIP_FRAMES_DOC)
+          .define(
+              CLIP_STRIDE_CONFIG,
+              Type.INT,
+              8,
+              Range.between(1, 256),
+              Importance.HIGH,
+              CLIP_STRIDE_DOC)
+          .define(
+              OUT_OF_ORDER_FRAMES_CONFIG,
+              Type.INT,
+              2,
+              Range.between(0, 1024),
+              Importance.MEDIUM,
+              OUT_OF_ORDER_FRAMES_DOC)
+          .define(
+              MAX_GAP_FRAMES_CONFIG,
+              Type.INT,
+              0,
+              Range.between(0, 1024),
+              Importance.MEDIUM,
+              MAX_GAP_FRAMES_DOC)
+          .define(
+              IDLE_EXPIRY_MS_CONFIG,
+              Type.LONG,
+              600_000L,
+              Range.between(1, Long.MAX_VALUE / 2),
+              Importance.MEDIUM,
+              IDLE_EXPIRY_MS_DOC)
+          .define(
+              MAX_BATCH_SIZE_CONFIG,
+              Type.INT,
+              1,
+              Range.between(1, 1),
+              Importance.MEDIUM,
+              MAX_BATCH_SIZE_DOC)
+          .define(
+              MAX_WAIT_MS_CONFIG,
+              Type.LONG,
+              10L,
+              Range.between(0, 60_000),
+              Importance.LOW,
+              MAX_WAIT_MS_DOC)
+          .define(
+              PROCESSING_GUARANTEE_CONFIG,
+              Type.STRING,
+              StreamsConfig.EXACTLY_ONCE_V2,
+              ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+              Importance.HIGH,
+              PROCESSING_GUARANTEE_DOC);
+
+  /**
+   * Parses and checks the settings; missing keys take their defaults.
+   *
+   * @throws ConfigException naming the key of the first bad value
+   */
+  public StreamProcessorsConfig(Map<?, ?> originals) {
+    super(CONFIG, originals, false);
+    int frames = getInt(CLIP_FRAMES_CONFIG);
+    int stride = getInt(CLIP_STRIDE_CONFIG);
+    if (stride > frames) {
+      throw new ConfigException(
+          CLIP_STRIDE_CONFIG, stride, "must be in 1.." + CLIP_FRAMES_CONFIG + " (" + frames + ")");
+    }
+  }
+
+  /** The defaults. */
+  public static StreamProcessorsConfig defaults() {
+    return new StreamProcessorsConfig(Map.of());
+  }
+
+  /** Frames per clip, T. */
+  public int clipFrames() {
+    return getInt(CLIP_FRAMES_CONFIG);
+  }
+
+  /** Stride, S. */
+  public int clipStride() {
+    return getInt(CLIP_STRIDE_CONFIG);
+  }
+
+  /** Out-of-order tolerance in frames. */
+  public int outOfOrderFrames() {
+    return getInt(OUT_OF_ORDER_FRAMES_CONFIG);
+  }
+
+  /** Largest bridged gap in frames. */
+  public int maxGapFrames() {
+    return getInt(MAX_GAP_FRAMES_CONFIG);
+  }
+
+  /** Idle expiry of per-stream state. */
+  public Duration idleExpiry() {
+    return Duration.ofMillis(getLong(IDLE_EXPIRY_MS_CONFIG));
+  }
+
+  /** Largest batch per predictor call. */
+  public int maxBatchSize() {
+    return getInt(MAX_BATCH_SIZE_CONFIG);
+  }
+
+  /** Longest wait of a clip for its batch. */
+  public Duration maxWait() {
+    return Duration.ofMillis(getLong(MAX_WAIT_MS_CONFIG));
+  }
+
+  /** {@code exactly_once_v2} or {@code at_least_once}. */
+  public String processingGuarantee() {
+    return getString(PROCESSING_GUARANTEE_CONFIG);
+  }
+
+  /**
+   * Copies the settings Kafka Streams must share with the topology (the processing guarantee) into
+   * {@code streamsProperties} and returns it.
+   */
+  public <M extends Map<Object, Object>> M applyTo(M streamsProperties) {
+    streamsProperties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee());
+    return streamsProperties;
+  }
+}

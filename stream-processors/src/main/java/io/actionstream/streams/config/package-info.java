@@ -1,0 +1,6 @@
+/**
+ * Configuration of the stream processors, declared once in {@link
+ * io.actionstream.streams.config.StreamProcessorsConfig} (Kafka {@code ConfigDef}: key, doc,
+ * default, validator).
+ */
+package io.actionstream.streams.config;

@@ -1,0 +1,81 @@
+package io.actionstream.streams.deadletter;
+
+import io.actionstream.core.wire.DeadLetterInfo;
+import io.actionstream.core.wire.DeadLetters;
+import java.util.Objects;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where records become dead letters. Every processor of the topology reads raw bytes
+ * and, when a record cannot be decoded or processed, hands the original record and the failure to
+ * this router, which forwards the original key, value and headers plus the {@code as.dlq.*} headers
+ * (error code, reason, source topic/partition/offset, time) to the dead-letter sink. The stream
+ * goes on with the next record.
+ *
+ * <p>Because the dead letter is forwarded by the processor, it is written in the same Kafka Streams
+ * transaction as the processor's other output under exactly-once: a record's offset is never
+ * committed without its dead letter.
+ */
+public final class DeadLetterRouter {
+  /** Name of the dead-letter sink node in the topology. */
+  public static final String SINK = "dlq-sink";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRouter.class);
+
+  private final ProcessorContext<?, ?> context;
+
+  /** A router forwarding through {@code context} to the {@link #SINK} child. */
+  public DeadLetterRouter(ProcessorContext<?, ?> context) {
+    this.context = Objects.requireNonNull(context, "context");
+  }
+
+  /**
+   * Dead-letters {@code original} because of {@code failure}: the code is the {@code WireError} of
+   * the first {@code WireFormatException} in the cause chain, else {@code PROCESSING_ERROR}.
+   */
+  public void route(Record<byte[], byte[]> original, Throwable failure) {
+    forward(original, DeadLetterInfo.of(failure, topic(), partition(), offset(), now()));
+  }
+
+  /** Dead-letters {@code original} with a processing code of this module ({@link StreamErrors}). */
+  public void route(Record<byte[], byte[]> original, String code, String reason) {
+    forward(original, new DeadLetterInfo(code, reason, topic(), partition(), offset(), now()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void forward(Record<byte[], byte[]> original, DeadLetterInfo info) {
+    Headers headers = DeadLetters.headers(original.headers(), info);
+    LOG.warn(
+        "dead letter from {}-{}@{}: [{}] {}",
+        info.sourceTopic(),
+        info.sourcePartition(),
+        info.sourceOffset(),
+        info.error(),
+        info.reason());
+    ProcessorContext<Object, Object> ctx = (ProcessorContext<Object, Object>) context;
+    ctx.forward(
+        new Record<Object, Object>(original.key(), original.value(), original.timestamp(), headers),
+        SINK);
+  }
+
+  private String topic() {
+    return context.recordMetadata().map(RecordMetadata::topic).orElse("");
+  }
+
+  private int partition() {
+    return context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+  }
+
+  private long offset() {
+    return context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+  }
+
+  private long now() {
+    return context.currentSystemTimeMs();
+  }
+}

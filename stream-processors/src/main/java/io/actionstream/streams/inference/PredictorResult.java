@@ -1,0 +1,23 @@
+package io.actionstream.streams.inference;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The answer of one predictor call: the scores of every clip, in the order given, and the version
+ * of the model that computed all of them (so a model swap between calls never mixes versions in one
+ * result).
+ *
+ * @param modelVersion version of the model used for the whole call
+ * @param scores one entry per clip, in input order
+ */
+public record PredictorResult(String modelVersion, List<SlotScores> scores) {
+  /** Checks for nulls and copies the list. */
+  public PredictorResult {
+    Objects.requireNonNull(modelVersion, "modelVersion");
+    if (modelVersion.isBlank()) {
+      throw new IllegalArgumentException("modelVersion must not be blank");
+    }
+    scores = List.copyOf(scores);
+  }
+}

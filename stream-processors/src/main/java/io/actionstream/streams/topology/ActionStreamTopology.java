@@ -1,0 +1,133 @@
+package io.actionstream.streams.topology;
+
+import io.actionstream.core.wire.ClipCodec;
+import io.actionstream.core.wire.FrameCodec;
+import io.actionstream.streams.assembly.AssemblyRules;
+import io.actionstream.streams.assembly.ClipAssembler;
+import io.actionstream.streams.config.StreamProcessorsConfig;
+import io.actionstream.streams.deadletter.DeadLetterRouter;
+import io.actionstream.streams.inference.InferenceProcessor;
+import io.actionstream.streams.inference.Predictor;
+import io.actionstream.streams.query.QueryProcessor;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the ActionStream topology (Processor API):
+ *
+ * <pre>
+ * frames  --&gt; frames-source  --&gt; clip-assembler --&gt; clips-sink (clips topic)
+ * clips   --&gt; clips-source   --&gt; inference      --&gt; predictions-sink
+ * queries --&gt; queries-source --&gt; query          --&gt; answers-sink
+ *                  (every processor) ------------------&gt; dlq-sink
+ * stores: clip-windows (clip-assembler, query), latest-clips (inference, query)
+ * </pre>
+ *
+ * All sources read raw bytes and the processors decode, so that no record can fail in a
+ * deserializer: every bad record reaches {@link DeadLetterRouter} with its original bytes. Because
+ * the query processor shares both stores, the frames, clips and queries topics form one
+ * sub-topology and must have the same number of partitions (Kafka Streams checks this at start).
+ */
+public final class ActionStreamTopology {
+  /** Source node names. */
+  public static final String FRAMES_SOURCE = "frames-source";
+
+  /** Source of the clips topic. */
+  public static final String CLIPS_SOURCE = "clips-source";
+
+  /** Source of the queries topic. */
+  public static final String QUERIES_SOURCE = "queries-source";
+
+  /** Processor names. */
+  public static final String ASSEMBLER = "clip-assembler";
+
+  /** The inference processor. */
+  public static final String INFERENCE = "inference";
+
+  /** The query processor. */
+  public static final String QUERY = "query";
+
+  private ActionStreamTopology() {}
+
+  /**
+   * The topology for {@code config}, calling {@code predictor}.
+   *
+   * @throws ConfigException naming {@code clip.frames} if it differs from the predictor's T
+   */
+  public static Topology build(StreamProcessorsConfig config, Predictor predictor) {
+    int t = config.clipFrames();
+    if (t != predictor.input().frames()) {
+      throw new ConfigException(
+          StreamProcessorsConfig.CLIP_FRAMES_CONFIG,
+          t,
+          "must equal the predictor's input length T=" + predictor.input().frames());
+    }
+    Topics topics = Topics.of(config);
+    AssemblyRules rules =
+        new AssemblyRules(t, config.clipStride(), config.outOfOrderFrames(), config.maxGapFrames());
+    ClipCodec clipCodec = new ClipCodec();
+    FrameCodec frameCodec = new FrameCodec();
+
+    Topology topology = new Topology();
+    var bytes = Serdes.ByteArray();
+    topology.addSource(
+        FRAMES_SOURCE, bytes.deserializer(), bytes.deserializer(), topics.frames().name());
+    topology.addSource(
+        CLIPS_SOURCE, bytes.deserializer(), bytes.deserializer(), topics.clips().name());
+    topology.addSource(
+        QUERIES_SOURCE, bytes.deserializer(), bytes.deserializer(), topics.queries().name());
+
+    topology.addProcessor(
+        ASSEMBLER, () -> new ClipAssembler(frameCodec, rules, config.idleExpiry()), FRAMES_SOURCE);
+    topology.addProcessor(
+        INFERENCE,
+        () -> new InferenceProcessor(predictor, clipCodec, config.idleExpiry()),
+        CLIPS_SOURCE);
+    topology.addProcessor(QUERY, () -> new QueryProcessor(predictor, clipCodec), QUERIES_SOURCE);
+
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ClipAssembler.STORE),
+            Serdes.String(),
+            Serdes.ByteArray()),
+        ASSEMBLER,
+        QUERY);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(InferenceProcessor.LATEST_CLIPS_STORE),
+            Serdes.String(),
+            Serdes.ByteArray()),
+        INFERENCE,
+        QUERY);
+
+    topology.addSink(
+        ClipAssembler.CLIPS_SINK,
+        topics.clips().name(),
+        topics.clips().keySerde().serializer(),
+        topics.clips().valueSerde().serializer(),
+        ASSEMBLER);
+    topology.addSink(
+        InferenceProcessor.PREDICTIONS_SINK,
+        topics.predictions().name(),
+        topics.predictions().keySerde().serializer(),
+        topics.predictions().valueSerde().serializer(),
+        INFERENCE);
+    topology.addSink(
+        QueryProcessor.ANSWERS_SINK,
+        topics.answers().name(),
+        topics.answers().keySerde().serializer(),
+        topics.answers().valueSerde().serializer(),
+        QUERY);
+    topology.addSink(
+        DeadLetterRouter.SINK,
+        topics.deadLetters().name(),
+        bytes.serializer(),
+        bytes.serializer(),
+        ASSEMBLER,
+        INFERENCE,
+        QUERY);
+    return topology;
+  }
+}

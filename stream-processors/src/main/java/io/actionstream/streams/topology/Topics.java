@@ -1,0 +1,79 @@
+package io.actionstream.streams.topology;
+
+import io.actionstream.core.clip.Clip;
+import io.actionstream.core.wire.Answer;
+import io.actionstream.core.wire.Frame;
+import io.actionstream.core.wire.Prediction;
+import io.actionstream.core.wire.Query;
+import io.actionstream.core.wire.WireSerdes;
+import io.actionstream.streams.config.StreamProcessorsConfig;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topics of the topology, typed, with names from the configuration. Keys are stream ids
+ * (UTF-8), except dead letters, which keep the original key bytes.
+ *
+ * @param frames frame records (metadata in headers)
+ * @param clips clip records (ASCL binary, raw frames when written by the assembler)
+ * @param predictions prediction JSON
+ * @param queries query JSON
+ * @param answers answer JSON
+ * @param deadLetters original bytes plus {@code as.dlq.*} headers
+ */
+public record Topics(
+    Topic<String, Frame> frames,
+    Topic<String, Clip> clips,
+    Topic<String, Prediction> predictions,
+    Topic<String, Query> queries,
+    Topic<String, Answer> answers,
+    Topic<byte[], byte[]> deadLetters) {
+
+  /** The topics named by {@code config}. */
+  public static Topics of(StreamProcessorsConfig config) {
+    return new Topics(
+        new Topic<>(
+            config.getString(StreamProcessorsConfig.FRAMES_TOPIC_CONFIG),
+            WireSerdes.streamId(),
+            WireSerdes.frame()),
+        new Topic<>(
+            config.getString(StreamProcessorsConfig.CLIPS_TOPIC_CONFIG),
+            WireSerdes.streamId(),
+            WireSerdes.clip()),
+        new Topic<>(
+            config.getString(StreamProcessorsConfig.PREDICTIONS_TOPIC_CONFIG),
+            WireSerdes.streamId(),
+            WireSerdes.prediction()),
+        new Topic<>(
+            config.getString(StreamProcessorsConfig.QUERIES_TOPIC_CONFIG),
+            WireSerdes.streamId(),
+            WireSerdes.query()),
+        new Topic<>(
+            config.getString(StreamProcessorsConfig.ANSWERS_TOPIC_CONFIG),
+            WireSerdes.streamId(),
+            WireSerdes.answer()),
+        new Topic<>(
+            config.getString(StreamProcessorsConfig.DLQ_TOPIC_CONFIG),
+            Serdes.ByteArray(),
+            Serdes.ByteArray()));
+  }
+
+  /** Every topic name, inputs first. */
+  public List<String> names() {
+    return List.of(
+        frames.name(),
+        clips.name(),
+        queries.name(),
+        predictions.name(),
+        answers.name(),
+        deadLetters.name());
+  }
+
+  /**
+   * Topics that must have the same partition count (they share per-stream state): frames, clips and
+   * queries.
+   */
+  public List<String> coPartitioned() {
+    return List.of(frames.name(), clips.name(), queries.name());
+  }
+}

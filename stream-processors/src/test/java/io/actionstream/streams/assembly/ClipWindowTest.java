@@ -1,0 +1,49 @@
+package io.actionstream.streams.assembly;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.actionstream.core.clip.Clip;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClipWindowTest {
+  private static final AssemblyRules RULES = new AssemblyRules(3, 1, 1, 0);
+
+  private static byte[] rgb(int v) {
+    byte[] b = new byte[2 * 2 * 3];
+    Arrays.fill(b, (byte) v);
+    return b;
+  }
+
+  @Test
+  void shouldContinueTheSameWayAfterAStoreRoundTrip() {
+    ClipWindow w = ClipWindow.empty();
+    w.add(5, 500, 2, 2, rgb(5), 1000, RULES);
+    w.add(7, 700, 2, 2, rgb(7), 1001, RULES);
+    byte[] stored = w.encode();
+    assertEquals(1001, ClipWindow.lastSeenMs(stored));
+
+    ClipWindow restored = ClipWindow.decode(stored);
+    assertEquals(5, restored.start());
+    assertEquals(2, restored.bufferedFrames());
+    assertArrayEquals(stored, restored.encode());
+    List<Clip> clips = restored.add(6, 600, 2, 2, rgb(6), 1002, RULES).clips();
+    assertEquals(1, clips.size());
+    assertEquals(5, clips.get(0).firstFrameIndex());
+    assertArrayEquals(new long[] {500, 600, 700}, clips.get(0).captureTimesMs());
+    assertEquals(6, restored.start());
+  }
+
+  @Test
+  void shouldRestartAfterTheGapWhenTheMissingFrameIsBeyondTolerance() {
+    ClipWindow w = ClipWindow.empty();
+    w.add(0, 0, 2, 2, rgb(0), 0, RULES);
+    w.add(2, 0, 2, 2, rgb(2), 0, RULES); // 1 missing, within tolerance 1
+    assertEquals(0, w.start());
+    ClipWindow.AddResult r = w.add(3, 0, 2, 2, rgb(3), 0, RULES); // 1 now lost
+    assertEquals(1, r.restarts());
+    assertEquals(2, w.start());
+  }
+}

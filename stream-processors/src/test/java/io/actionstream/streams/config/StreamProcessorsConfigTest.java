@@ -1,0 +1,90 @@
+package io.actionstream.streams.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.actionstream.streams.inference.FakePredictor;
+import io.actionstream.streams.topology.ActionStreamTopology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class StreamProcessorsConfigTest {
+  @Test
+  void shouldUseExactlyOnceV2AndDocumentedDefaults() {
+    StreamProcessorsConfig c = StreamProcessorsConfig.defaults();
+    assertEquals("exactly_once_v2", c.processingGuarantee());
+    assertEquals(16, c.clipFrames());
+    assertEquals(8, c.clipStride());
+    assertEquals(1, c.maxBatchSize());
+    assertEquals("exactly_once_v2", c.applyTo(new Properties()).get("processing.guarantee"));
+  }
+
+  @Test
+  void shouldAcceptAtLeastOnce() {
+    assertEquals(
+        "at_least_once",
+        new StreamProcessorsConfig(Map.of("processing.guarantee", "at_least_once"))
+            .processingGuarantee());
+  }
+
+  @Test
+  void shouldNameTheKeyOfABadValue() {
+    for (Map<String, Object> bad :
+        List.<Map<String, Object>>of(
+            Map.of(StreamProcessorsConfig.CLIP_FRAMES_CONFIG, 0),
+            Map.of(StreamProcessorsConfig.OUT_OF_ORDER_FRAMES_CONFIG, -1),
+            Map.of(StreamProcessorsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once"),
+            Map.of(StreamProcessorsConfig.FRAMES_TOPIC_CONFIG, ""),
+            Map.of(StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, 8),
+            Map.of(StreamProcessorsConfig.IDLE_EXPIRY_MS_CONFIG, "soon"))) {
+      String key = bad.keySet().iterator().next();
+      ConfigException e =
+          assertThrows(ConfigException.class, () -> new StreamProcessorsConfig(bad), key);
+      assertTrue(e.getMessage().contains(key), e.getMessage());
+    }
+  }
+
+  @Test
+  void shouldRefuseStrideLongerThanClip() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> new StreamProcessorsConfig(Map.of("clip.frames", 4, "clip.stride", 5)));
+    assertTrue(e.getMessage().contains("clip.stride"), e.getMessage());
+  }
+
+  @Test
+  void shouldRefuseClipLengthOtherThanThePredictors() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ActionStreamTopology.build(
+                    new StreamProcessorsConfig(Map.of("clip.frames", 8, "clip.stride", 4)),
+                    new FakePredictor(4, 4, 4)));
+    assertTrue(e.getMessage().contains("clip.frames"), e.getMessage());
+  }
+
+  @Test
+  void shouldDocumentEveryKeyWithItsDefaultInTheReference() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "stream-processing.md"));
+    List<String> missing = new ArrayList<>();
+    for (var key : StreamProcessorsConfig.CONFIG.configKeys().values()) {
+      String row = "| `" + key.name + "` |";
+      String def = "`" + ConfigDefaults.text(key) + "`";
+      int at = doc.indexOf(row);
+      if (at < 0 || !doc.substring(at, doc.indexOf('\n', at)).contains(def)) {
+        missing.add(key.name + " (default " + def + ")");
+      }
+    }
+    assertTrue(missing.isEmpty(), "docs/stream-processing.md lacks rows for " + missing);
+  }
+}

@@ -1,0 +1,271 @@
+package io.actionstream.streams.integration;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.actionstream.core.wire.Answer;
+import io.actionstream.core.wire.AnswerStatus;
+import io.actionstream.core.wire.DeadLetterInfo;
+import io.actionstream.core.wire.DeadLetters;
+import io.actionstream.core.wire.Prediction;
+import io.actionstream.core.wire.Query;
+import io.actionstream.core.wire.WireSerdes;
+import io.actionstream.streams.config.StreamProcessorsConfig;
+import io.actionstream.streams.inference.FakePredictor;
+import io.actionstream.streams.topology.ActionStreamTopology;
+import io.actionstream.streams.topology.TestFrames;
+import io.actionstream.streams.topology.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real topology against a real in-process KRaft broker ({@link KafkaClusterTestKit}, one
+ * combined broker+controller on free ports) with exactly-once v2 and the fake predictor.
+ */
+@Tag("integration")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class EmbeddedKafkaTopologyTest {
+  private static final int T = 4;
+  // Streams members do not leave the group on a plain close(); the restarted instance would wait
+  // for the session timeout (45 s) before getting the partitions.
+  private static final KafkaStreams.CloseOptions LEAVE_GROUP =
+      new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(20));
+  private static final int PARTITIONS = 2;
+  private static KafkaClusterTestKit cluster;
+
+  @TempDir static Path stateDir;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    cluster =
+        new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("offsets.topic.num.partitions", "1")
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("transaction.state.log.num.partitions", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .build();
+    cluster.format();
+    cluster.startup();
+    cluster.waitForReadyBrokers();
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static Properties client() {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", cluster.bootstrapServers());
+    return p;
+  }
+
+  @Test
+  void shouldPredictEveryGoodClipExactlyOnceAcrossARestartAndDeadLetterTheCorruptFrame()
+      throws Exception {
+    StreamProcessorsConfig config =
+        new StreamProcessorsConfig(
+            Map.of(
+                StreamProcessorsConfig.CLIP_FRAMES_CONFIG,
+                T,
+                StreamProcessorsConfig.CLIP_STRIDE_CONFIG,
+                2));
+    Topics topics = Topics.of(config);
+    try (Admin admin = Admin.create(client())) {
+      List<NewTopic> newTopics = new ArrayList<>();
+      for (String name : topics.names()) {
+        newTopics.add(new NewTopic(name, PARTITIONS, (short) 1));
+      }
+      admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
+    }
+
+    byte[] corrupt = new byte[7];
+    FakePredictor predictor = new FakePredictor(T, TestFrames.SIZE, TestFrames.SIZE);
+    String applicationId = "it-" + UUID.randomUUID();
+    // cam-a: clips at 0, 2, 4, 6; cam-b: clips at 0, 2
+    Set<String> expected = new TreeSet<>(List.of("cam-a@0", "cam-a@2", "cam-a@4", "cam-a@6"));
+    expected.addAll(List.of("cam-b@0", "cam-b@2"));
+    List<String> predicted = new ArrayList<>();
+    List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+
+    try (KafkaProducer<byte[], byte[]> producer =
+            new KafkaProducer<>(
+                producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaConsumer<byte[], byte[]> consumer = committedConsumer()) {
+      consumer.subscribe(List.of(topics.predictions().name(), topics.deadLetters().name()));
+      Predicate<ConsumerRecord<byte[], byte[]>> collect =
+          r -> {
+            if (r.topic().equals(topics.predictions().name())) {
+              Prediction p = WireSerdes.prediction().read(r.value());
+              predicted.add(p.streamId() + "@" + p.firstFrame());
+            } else {
+              dead.add(r);
+            }
+            return false;
+          };
+
+      // Phase 1: cam-a frames 0..4 with a corrupt frame, cam-b frames 0..2 (no clip yet).
+      for (long i = 0; i < 5; i++) {
+        sendFrame(producer, topics, "cam-a", i, TestFrames.rgb(i, TestFrames.SIZE));
+        if (i < 3) {
+          sendFrame(producer, topics, "cam-b", i, TestFrames.rgb(i, TestFrames.SIZE));
+        }
+        if (i == 2) {
+          sendFrame(producer, topics, "cam-a", 77, corrupt);
+        }
+      }
+      producer.flush();
+      try (KafkaStreams streams = startStreams(config, predictor, applicationId)) {
+        pollUntil(
+            consumer,
+            Duration.ofSeconds(60),
+            collect.or(r -> !dead.isEmpty() && predicted.size() >= 1));
+        streams.close(LEAVE_GROUP);
+        assertEquals(KafkaStreams.State.NOT_RUNNING, streams.state());
+      }
+      assertEquals(List.of("cam-a@0"), predicted);
+
+      // Phase 2: a new instance with an empty state directory restores the windows from their
+      // changelogs; cam-b's frames 0..2 must still be there when frame 3 arrives.
+      for (long i = 5; i < 10; i++) {
+        sendFrame(producer, topics, "cam-a", i, TestFrames.rgb(i, TestFrames.SIZE));
+      }
+      for (long i = 3; i < 6; i++) {
+        sendFrame(producer, topics, "cam-b", i, TestFrames.rgb(i, TestFrames.SIZE));
+      }
+      producer.flush();
+      try (KafkaStreams streams = startStreams(config, predictor, applicationId)) {
+        pollUntil(
+            consumer, Duration.ofSeconds(60), collect.or(r -> predicted.size() >= expected.size()));
+        // a little longer: no duplicate may follow
+        pollUntil(consumer, Duration.ofSeconds(2), collect);
+        assertEquals(expected, new TreeSet<>(predicted), "predicted clips");
+        assertEquals(expected.size(), predicted.size(), "one prediction per clip: " + predicted);
+        assertEquals(1, dead.size());
+        DeadLetterInfo info = DeadLetters.read(dead.get(0).headers());
+        assertEquals("SIZE_MISMATCH", info.error());
+        assertEquals(topics.frames().name(), info.sourceTopic());
+        assertArrayEquals(corrupt, dead.get(0).value());
+        assertArrayEquals(utf8("cam-a"), dead.get(0).key());
+
+        // a masked query on the running instance
+        consumer.unsubscribe();
+        consumer.subscribe(List.of(topics.answers().name()));
+        producer.send(
+            new ProducerRecord<>(
+                topics.queries().name(),
+                utf8("cam-b"),
+                WireSerdes.query().write(Query.of("q-1", "cam-b", List.of("shape"), 1))));
+        producer.flush();
+        List<Answer> answers = new ArrayList<>();
+        pollUntil(
+            consumer,
+            Duration.ofSeconds(30),
+            r -> answers.add(WireSerdes.answer().read(r.value())));
+        assertEquals(1, answers.size());
+        assertEquals(AnswerStatus.OK, answers.get(0).status());
+        assertEquals(2, answers.get(0).clip().firstFrame());
+        assertEquals("shape", answers.get(0).answers().get(0).slot());
+        streams.close(LEAVE_GROUP);
+        assertEquals(KafkaStreams.State.NOT_RUNNING, streams.state());
+      }
+    }
+  }
+
+  private static KafkaStreams startStreams(
+      StreamProcessorsConfig config, FakePredictor predictor, String applicationId)
+      throws Exception {
+    Properties props = client();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(stateDir, "s").toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // if the closed instance's member lingers in the group, a restart waits this long for it
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
+    config.applyTo(props);
+    KafkaStreams streams = new KafkaStreams(ActionStreamTopology.build(config, predictor), props);
+    streams.start();
+    return streams;
+  }
+
+  private static void sendFrame(
+      KafkaProducer<byte[], byte[]> producer, Topics topics, String stream, long index, byte[] v) {
+    Headers h = TestFrames.headers(index, TestFrames.SIZE);
+    producer.send(new ProducerRecord<>(topics.frames().name(), null, utf8(stream), v, h));
+  }
+
+  private static Properties producerProps() {
+    Properties p = client();
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    return p;
+  }
+
+  private static KafkaConsumer<byte[], byte[]> committedConsumer() {
+    Properties p = client();
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Polls until {@code done} says so for a record, or the time is up (then returns). */
+  private static void pollUntil(
+      KafkaConsumer<byte[], byte[]> consumer,
+      Duration limit,
+      Predicate<ConsumerRecord<byte[], byte[]>> done) {
+    long end = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < end) {
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        if (done.test(r)) {
+          return;
+        }
+      }
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
