@@ -44,9 +44,6 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Where to write evaluation.json/.md (default: <run>/eval-<split>).")
   Path out;
 
-  @Option(names = "--stacktrace", description = "Print stack traces of errors.")
-  boolean stacktrace;
-
   @Override
   public Integer call() throws Exception {
     Path runConfig = run.resolve("config.yaml");

@@ -54,9 +54,6 @@ final class ExportCommand implements Callable<Integer> {
       description = "Model version (default: <creation time>-<weights hash>).")
   String version;
 
-  @Option(names = "--stacktrace", description = "Print stack traces of errors.")
-  boolean stacktrace;
-
   @Override
   public Integer call() throws Exception {
     check(name, "--name");

@@ -34,9 +34,6 @@ final class SummarizeCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table here.")
   Path out;
 
-  @Option(names = "--stacktrace", description = "Print stack traces of errors.")
-  boolean stacktrace;
-
   @Override
   public Integer call() throws Exception {
     List<ExperimentTable.Run> finished = new ArrayList<>();

@@ -71,9 +71,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bars.")
   boolean noProgress;
 
-  @Option(names = "--stacktrace", description = "Print stack traces of errors.")
-  boolean stacktrace;
-
   @Override
   public Integer call() throws Exception {
     TrainConfig cfg;

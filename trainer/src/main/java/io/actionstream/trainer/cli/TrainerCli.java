@@ -5,7 +5,9 @@ import io.actionstream.core.cli.CliVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,6 +29,12 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:success", "1:runtime error", "2:usage error (bad option or config value)"})
 public final class TrainerCli implements Runnable {
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--stacktrace",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
+  boolean stacktrace;
 
   /** Entry point of the jar. */
   public static void main(String[] args) {
