@@ -51,6 +51,17 @@ public final class CliErrors {
     return cl;
   }
 
+  /**
+   * Runs {@code cl} with {@code args} and flushes its output and error writers (picocli's default
+   * writers flush only on {@code println}), returning the exit code for {@code System.exit}.
+   */
+  public static int execute(CommandLine cl, String... args) {
+    int code = cl.execute(args);
+    cl.getOut().flush();
+    cl.getErr().flush();
+    return code;
+  }
+
   /** The message of {@code ex}, or its type for exceptions without one (such as a bug's NPE). */
   static String describe(Throwable ex, String traceOption) {
     String message = ex.getMessage();

@@ -46,7 +46,7 @@ public final class DataCli implements Runnable {
 
   /** Entry point of the jar. */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(CliErrors.execute(commandLine(), args));
   }
 
   /** A command line for {@code actionstream-data} with its error handlers installed. */

@@ -40,7 +40,7 @@ public final class TrainerCli implements Runnable {
   public static void main(String[] args) {
     System.setProperty("ai.djl.offline", "true");
     System.setProperty("java.awt.headless", "true");
-    System.exit(commandLine().execute(args));
+    System.exit(CliErrors.execute(commandLine(), args));
   }
 
   /** A command line with ActionStream's error handling installed. */
