@@ -22,6 +22,17 @@ public interface ClipSource extends AutoCloseable {
   /** The clips of {@code partition}, in storage order. Close the stream when done. */
   Stream<LabelledClip> stream(Partition partition);
 
+  /**
+   * Number of clips in {@code partition}. The default streams the partition; sources that know
+   * their counts (a dataset manifest, labels computed without rendering) answer without reading
+   * clips.
+   */
+  default long count(Partition partition) {
+    try (Stream<LabelledClip> clips = stream(partition)) {
+      return clips.count();
+    }
+  }
+
   /** Every clip, in storage order. Close the stream when done. */
   Stream<LabelledClip> streamAll();
 

@@ -163,6 +163,12 @@ public final class DatasetReader implements ClipSource {
     return openStream(null, null);
   }
 
+  /** Number of clips of {@code partition} in the default split, from the manifest. */
+  @Override
+  public long count(Partition partition) {
+    return count(defaultSplit().name(), partition);
+  }
+
   /** Number of clips of {@code partition} in split {@code split}, from the manifest. */
   public long count(String split, Partition partition) {
     manifest.split(split);
@@ -190,6 +196,11 @@ public final class DatasetReader implements ClipSource {
       @Override
       public Stream<LabelledClip> stream(Partition partition) {
         return self.openStream(split, partition);
+      }
+
+      @Override
+      public long count(Partition partition) {
+        return self.count(name, partition);
       }
 
       @Override

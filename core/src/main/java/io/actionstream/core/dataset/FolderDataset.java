@@ -58,7 +58,8 @@ public final class FolderDataset implements ClipSource {
     return shape;
   }
 
-  /** Number of annotated clips in {@code partition}. */
+  /** Number of annotated clips in {@code partition} (from the CSV; no clip is decoded). */
+  @Override
   public long count(Partition partition) {
     return rows.stream().filter(r -> r.partition() == partition).count();
   }

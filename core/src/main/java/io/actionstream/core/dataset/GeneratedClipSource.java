@@ -68,6 +68,7 @@ public final class GeneratedClipSource implements ClipSource {
   }
 
   /** Number of clips of {@code partition} (labels only, nothing is rendered). */
+  @Override
   public long count(Partition partition) {
     ActionClipGenerator generator = new ActionClipGenerator(config, schema);
     return LongStream.range(0, count)

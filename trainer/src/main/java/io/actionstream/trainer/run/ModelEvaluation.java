@@ -1,6 +1,5 @@
 package io.actionstream.trainer.run;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -49,11 +48,7 @@ public final class ModelEvaluation {
           DataType.FLOAT32,
           new Shape(batchSize, config.frames(), 3, config.height(), config.width()),
           new Shape(batchSize, data.schema().slotCount()));
-      try {
-        Checkpoints.loadParameters(model, manager, runDir.resolve(TrainedModel.PARAMETERS));
-      } catch (MalformedModelException e) {
-        throw new IOException("best.params does not fit model.json: " + e.getMessage(), e);
-      }
+      Checkpoints.loadOrFail(model, manager, runDir.resolve(TrainedModel.PARAMETERS));
       ClipBatcher batcher =
           new ClipBatcher(
               config.frames(), config.height(), config.width(), trained.normalisation());

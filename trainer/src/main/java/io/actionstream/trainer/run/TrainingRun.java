@@ -14,6 +14,7 @@ import io.actionstream.trainer.report.EvaluationReport;
 import io.actionstream.trainer.report.FrameStrip;
 import io.actionstream.trainer.report.MetricsLog;
 import io.actionstream.trainer.report.TrainingPlots;
+import io.actionstream.trainer.train.Checkpoints;
 import io.actionstream.trainer.train.EarlyStopping;
 import io.actionstream.trainer.train.EpochMetrics;
 import io.actionstream.trainer.train.InitialWeights;
@@ -25,7 +26,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,29 +81,76 @@ public final class TrainingRun {
    * @return the final evaluation (empty for unsupervised runs)
    */
   public List<EvaluationResult> run(boolean resume) throws IOException {
+    RunCheckpoint checkpoint = resume ? requireResumable() : null;
     Files.createDirectories(dir.resolve("plots"));
     Files.writeString(dir.resolve("config.yaml"), TrainConfigLoader.toYaml(config));
     TrainConfig.Mode mode = config.training().parsedMode();
     try (ClipSource data = DataSources.open(config)) {
-      ModelManifest.Normalisation norm = normalisation(data, resume);
+      ModelManifest.Normalisation norm =
+          checkpoint != null ? checkpoint.normalisation() : normalisation(data);
       Optional<Path> encoder =
           Optional.ofNullable(config.training().unsupervisedModel()).map(Path::of);
-      if (mode != TrainConfig.Mode.SUPERVISED) {
+      if (mode != TrainConfig.Mode.SUPERVISED && checkpoint == null) {
+        // a resumed supervised phase starts from its checkpoint, not from the encoder
         encoder = Optional.of(pretrain(data, norm));
       }
       if (mode == TrainConfig.Mode.UNSUPERVISED) {
         return List.of();
       }
-      return supervised(data, norm, encoder, resume);
+      return supervised(data, norm, encoder, checkpoint);
     }
   }
 
-  private ModelManifest.Normalisation normalisation(ClipSource data, boolean resume)
-      throws IOException {
-    RunCheckpoint checkpoint = resume ? RunCheckpoint.readLatest(dir) : null;
-    if (checkpoint != null) {
-      return checkpoint.normalisation();
+  /**
+   * The checkpoint to resume from, after checking that the run directory has one and that the new
+   * configuration trains the same thing (only the epoch budget and patience may change).
+   *
+   * @throws IllegalArgumentException if there is nothing to resume or the config differs
+   */
+  private RunCheckpoint requireResumable() throws IOException {
+    RunCheckpoint checkpoint = RunCheckpoint.readLatest(dir);
+    if (checkpoint == null) {
+      throw new IllegalArgumentException(
+          "--resume: "
+              + dir
+              + " has no checkpoint (checkpoints/latest.json); start without"
+              + " --resume");
     }
+    TrainConfig saved = TrainConfigLoader.load(dir.resolve("config.yaml"), java.util.Map.of());
+    TrainConfig.Training a = saved.training();
+    TrainConfig.Training b = config.training();
+    String differs =
+        !saved.model().toModelConfig().equals(config.model().toModelConfig())
+            ? "model.*"
+            : !java.util.Objects.equals(saved.data(), config.data())
+                ? "data.*"
+                : a.masking() != b.masking()
+                    ? "training.masking"
+                    : a.batchSize() != b.batchSize()
+                        ? "training.batch_size"
+                        : a.learningRate() != b.learningRate()
+                            ? "training.learning_rate"
+                            : a.seed() != b.seed()
+                                ? "training.seed"
+                                : !a.mode().equalsIgnoreCase(b.mode())
+                                    ? "training.mode"
+                                    : a.maxBatchesPerEpoch() != b.maxBatchesPerEpoch()
+                                        ? "training.max_batches_per_epoch"
+                                        : a.freezeEncoder() != b.freezeEncoder()
+                                            ? "training.freeze_encoder"
+                                            : null;
+    if (differs != null) {
+      throw new IllegalArgumentException(
+          "--resume: "
+              + differs
+              + " differs from the run's config.yaml; a resumed run must"
+              + " train the same model on the same data (only training.epochs and"
+              + " training.patience may change)");
+    }
+    return checkpoint;
+  }
+
+  private ModelManifest.Normalisation normalisation(ClipSource data) {
     try (Stream<LabelledClip> clips = data.stream(Partition.TRAIN)) {
       return PixelStatistics.estimate(clips, config.training().normalisationClips());
     }
@@ -123,7 +170,7 @@ public final class TrainingRun {
     TrainingOptions options = config.training().pretrainOptions();
     Path encoderFile = dir.resolve("encoder.params");
     List<EpochMetrics> history = new ArrayList<>();
-    long trainCount = count(data, Partition.TRAIN);
+    long trainCount = SupervisedTrainer.requireTrainAndVal(data);
     try (UnsupervisedTrainer trainer =
             new UnsupervisedTrainer(
                 new NextFramePredictor(modelConfig(), maskChannels(slots)),
@@ -184,11 +231,13 @@ public final class TrainingRun {
   }
 
   private List<EvaluationResult> supervised(
-      ClipSource data, ModelManifest.Normalisation norm, Optional<Path> encoder, boolean resume)
+      ClipSource data,
+      ModelManifest.Normalisation norm,
+      Optional<Path> encoder,
+      RunCheckpoint checkpoint)
       throws IOException {
     TrainingOptions options = config.training().supervisedOptions();
     ActionModel model = new ActionModel(modelConfig(), data.schema());
-    RunCheckpoint checkpoint = resume ? RunCheckpoint.readLatest(dir) : null;
     InitialWeights start =
         checkpoint != null
             ? InitialWeights.parameters(RunCheckpoint.parameters(dir, checkpoint.epoch()))
@@ -219,15 +268,14 @@ public final class TrainingRun {
             stopping,
             (metrics, state) -> {
               try {
-                trainer.saveParameters(RunCheckpoint.parameters(dir, metrics.epoch()));
+                Path params = RunCheckpoint.parameters(dir, metrics.epoch());
+                trainer.saveParameters(params);
                 trainer.saveOptimizer(RunCheckpoint.optimizer(dir, metrics.epoch()));
-                new RunCheckpoint(metrics.epoch(), state, norm).write(dir);
                 if (state.isBest(metrics.epoch())) {
-                  Files.copy(
-                      RunCheckpoint.parameters(dir, metrics.epoch()),
-                      dir.resolve(TrainedModel.PARAMETERS),
-                      StandardCopyOption.REPLACE_EXISTING);
+                  Checkpoints.copy(params, dir.resolve(TrainedModel.PARAMETERS));
                 }
+                // last: the resume point names only files that are complete
+                new RunCheckpoint(metrics.epoch(), state, norm).write(dir);
                 log.append(metrics);
                 history.add(metrics);
                 TrainingPlots.write(history, dir.resolve("plots"));
@@ -265,11 +313,5 @@ public final class TrainingRun {
     facts.put("epochs", t.epochs());
     facts.put("learning_rate", t.learningRate());
     return facts;
-  }
-
-  private static long count(ClipSource data, Partition partition) {
-    try (Stream<LabelledClip> clips = data.stream(partition)) {
-      return clips.count();
-    }
   }
 }

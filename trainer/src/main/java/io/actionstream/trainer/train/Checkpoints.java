@@ -52,6 +52,11 @@ public final class Checkpoints {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /** Copies {@code source} to {@code target} atomically (temporary file, then a move). */
+  public static void copy(Path source, Path target) throws IOException {
+    write(target, out -> Files.copy(source, out));
+  }
+
   /** Reads {@code file} with {@code reader}. */
   public static void read(Path file, Reader reader) throws IOException {
     try (DataInputStream in =

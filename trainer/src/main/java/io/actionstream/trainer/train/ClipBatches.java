@@ -12,22 +12,25 @@ import java.util.stream.Stream;
 /**
  * Groups a stream of clips into batches on a background thread, so that reading (or generating) the
  * next batches overlaps with training on the current one. At most {@code prefetch} batches wait in
- * memory. A read error surfaces on the consuming thread at the batch where it happened. Close it to
- * stop the reader early and close the stream.
+ * memory. Any failure of the reader, errors included, surfaces on the consuming thread at the batch
+ * where it happened. The reader thread alone touches the stream and closes it when it ends
+ * (exhausted, failed or stopped); {@link #close()} stops it early.
  */
 public final class ClipBatches implements Iterator<List<LabelledClip>>, AutoCloseable {
   private static final List<LabelledClip> END = List.of();
 
   private final BlockingQueue<Object> queue;
   private final Thread reader;
-  private final Stream<LabelledClip> stream;
   private volatile boolean closed;
   private Object next;
+
+  /** What the reader thread died of. */
+  private record Failure(Throwable cause) {}
 
   /**
    * Starts reading.
    *
-   * @param stream the clips; closed when this is closed or exhausted
+   * @param stream the clips; closed by the reader thread when it ends
    * @param batchSize clips per batch (the last batch may be smaller)
    * @param maxBatches stop after this many batches (0: no limit)
    * @param prefetch batches read ahead, at least 1
@@ -36,15 +39,15 @@ public final class ClipBatches implements Iterator<List<LabelledClip>>, AutoClos
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
     }
-    this.stream = stream;
     this.queue = new ArrayBlockingQueue<>(Math.max(1, prefetch));
-    this.reader = new Thread(() -> read(batchSize, maxBatches), "clip-batches");
+    this.reader = new Thread(() -> read(stream, batchSize, maxBatches), "clip-batches");
     reader.setDaemon(true);
     reader.start();
   }
 
-  private void read(int batchSize, long maxBatches) {
-    try {
+  private void read(Stream<LabelledClip> stream, int batchSize, long maxBatches) {
+    Object last = END;
+    try (stream) {
       Iterator<LabelledClip> it = stream.iterator();
       long batches = 0;
       List<LabelledClip> batch = new ArrayList<>(batchSize);
@@ -59,15 +62,16 @@ public final class ClipBatches implements Iterator<List<LabelledClip>>, AutoClos
       if (!batch.isEmpty() && !closed && (maxBatches == 0 || batches < maxBatches)) {
         queue.put(batch);
       }
-      queue.put(END);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      try {
-        queue.put(e);
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-      }
+      return; // closed by the consumer: nobody waits for the end marker
+    } catch (Throwable e) { // errors too: the consumer must never wait forever
+      last = new Failure(e);
+    }
+    try {
+      queue.put(last);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -81,8 +85,14 @@ public final class ClipBatches implements Iterator<List<LabelledClip>>, AutoClos
         throw new IllegalStateException("interrupted while waiting for the next batch", e);
       }
     }
-    if (next instanceof RuntimeException e) {
-      throw e;
+    if (next instanceof Failure failure) {
+      if (failure.cause() instanceof RuntimeException e) {
+        throw e;
+      }
+      if (failure.cause() instanceof Error e) {
+        throw e;
+      }
+      throw new IllegalStateException("reading clips failed", failure.cause());
     }
     return next != END;
   }
@@ -98,6 +108,7 @@ public final class ClipBatches implements Iterator<List<LabelledClip>>, AutoClos
     return batch;
   }
 
+  /** Stops the reader (which closes the stream) and waits up to 5 s for it. */
   @Override
   public void close() {
     closed = true;
@@ -107,6 +118,5 @@ public final class ClipBatches implements Iterator<List<LabelledClip>>, AutoClos
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    stream.close();
   }
 }

@@ -29,12 +29,13 @@ public record EarlyStopping(
   }
 
   /**
-   * The state after an epoch with validation loss {@code valLoss}.
+   * The state after an epoch with validation loss {@code valLoss}. A loss that is not finite
+   * (diverged training) never counts as an improvement.
    *
    * @param patience epochs without improvement before stopping (0: never stop early)
    */
   public EarlyStopping after(int epoch, double valLoss, int patience) {
-    if (valLoss < bestValLoss) {
+    if (Double.isFinite(valLoss) && valLoss < bestValLoss) {
       return new EarlyStopping(epoch, valLoss, 0, false);
     }
     int waited = epochsWithoutImprovement + 1;

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import java.io.DataInputStream;
@@ -17,6 +19,9 @@ import java.util.Map;
  * counts can be saved and restored. DJL's own Adam keeps its state private, so a run resumed from a
  * checkpoint would restart the moments and diverge from an uninterrupted run; with this optimizer a
  * resumed run computes exactly the same weights.
+ *
+ * <p>Works with the PyTorch engine (the trainer's only engine): like DJL's own optimizers there, it
+ * clears each weight's gradient after its update.
  *
  * <p>State is saved by parameter <em>name</em> (the block's structure), since DJL parameter ids
  * differ between processes.
@@ -58,10 +63,9 @@ public final class ResumableAdam extends Optimizer {
         weight.subi(step);
       }
     }
-    // Gradients accumulate until cleared; DJL's optimizers clear them in their update too.
-    try (NDArray accumulated = weight.getGradient()) {
-      accumulated.subi(accumulated);
-    }
+    // Gradients accumulate until cleared; DJL's PyTorch optimizers clear them here too. Zeroing
+    // (rather than g -= g) also clears a NaN or infinite gradient.
+    JniUtils.zeroGrad((PtNDArray) weight);
   }
 
   /** Writes moments and step counts of {@code block}'s parameters. */

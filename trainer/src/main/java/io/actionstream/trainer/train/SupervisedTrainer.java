@@ -79,15 +79,20 @@ public final class SupervisedTrainer implements AutoCloseable {
       new Shape(options.batchSize(), config.frames(), 3, config.height(), config.width()),
       new Shape(options.batchSize(), k)
     };
-    if (start.parameters() != null || start.encoder() != null) {
-      block.initialize(model.getNDManager(), DataType.FLOAT32, shapes);
-      if (start.parameters() != null) {
-        Checkpoints.loadOrFail(block, model.getNDManager(), start.parameters());
-      } else {
-        Checkpoints.loadOrFail(block.encoder(), model.getNDManager(), start.encoder());
+    try {
+      if (start.parameters() != null || start.encoder() != null) {
+        block.initialize(model.getNDManager(), DataType.FLOAT32, shapes);
+        if (start.parameters() != null) {
+          Checkpoints.loadOrFail(block, model.getNDManager(), start.parameters());
+        } else {
+          Checkpoints.loadOrFail(block.encoder(), model.getNDManager(), start.encoder());
+        }
       }
+      this.trainer = AdamTrainers.trainer(model, loss, optimizer, shapes);
+    } catch (IOException | RuntimeException e) {
+      model.close(); // free the native parameters of a trainer that never came to be
+      throw e;
     }
-    this.trainer = AdamTrainers.trainer(model, loss, optimizer, shapes);
     if (options.freezeEncoder()) {
       block.encoder().freezeParameters(true);
     }
@@ -171,7 +176,7 @@ public final class SupervisedTrainer implements AutoCloseable {
       int firstEpoch,
       EarlyStopping state,
       BiConsumer<EpochMetrics, EarlyStopping> afterEpoch) {
-    long trainCount = countOrGuess(data, Partition.TRAIN);
+    long trainCount = requireTrainAndVal(data);
     for (int epoch = firstEpoch; epoch <= options.epochs() && !state.shouldStop(); epoch++) {
       long start = System.nanoTime();
       EpochResult train;
@@ -210,10 +215,23 @@ public final class SupervisedTrainer implements AutoCloseable {
     return state;
   }
 
-  private static long countOrGuess(ClipSource data, Partition partition) {
-    try (Stream<LabelledClip> clips = data.stream(partition)) {
-      return clips.count();
+  /**
+   * Checks that {@code data} has training and validation clips (early stopping and the best model
+   * need validation) and returns the number of training clips.
+   *
+   * @throws IllegalArgumentException naming the empty partition
+   */
+  public static long requireTrainAndVal(ClipSource data) {
+    long train = data.count(Partition.TRAIN);
+    if (train == 0) {
+      throw new IllegalArgumentException("the data has no TRAIN clips in the chosen split");
     }
+    if (data.count(Partition.VAL) == 0) {
+      throw new IllegalArgumentException(
+          "the data has no VAL clips in the chosen split: validation picks the best epoch and"
+              + " stops early; add clips with split 'val'");
+    }
+    return train;
   }
 
   /** Writes the model's parameters. */

@@ -103,6 +103,26 @@ class TrainingRunTest {
   }
 
   @Test
+  void resumeShouldRefuseARunWithoutCheckpointOrWithAnotherConfig() throws Exception {
+    Path out = dir.resolve("refuse");
+    IllegalArgumentException none =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> new TrainingRun(tiny(out, Map.of()), false).run(true));
+    assertTrue(none.getMessage().contains("no checkpoint"), none.getMessage());
+    new TrainingRun(tiny(out, Map.of("training.epochs", "1")), false).run(false);
+    IllegalArgumentException other =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new TrainingRun(
+                        tiny(out, Map.of("training.epochs", "2", "training.masking", "true")),
+                        false)
+                    .run(true));
+    assertTrue(other.getMessage().contains("training.masking"), other.getMessage());
+  }
+
+  @Test
   void bothModeShouldStartSupervisedTrainingFromThePretrainedEncoder() throws Exception {
     Path out = dir.resolve("both");
     new TrainingRun(
