@@ -40,8 +40,12 @@ final class ShardRecordReader implements AutoCloseable {
   private int recordNumber;
 
   ShardRecordReader(Path file, String name) throws IOException {
+    this(Files.newInputStream(file), name);
+  }
+
+  /** Reads the shard {@code name} from {@code raw}, which it closes on failure and by close(). */
+  ShardRecordReader(InputStream raw, String name) throws IOException {
     this.name = name;
-    InputStream raw = Files.newInputStream(file);
     this.in = new DataInputStream(new BufferedInputStream(raw, BUFFER_BYTES));
     try {
       byte[] magic = readBytes(4, "header");
