@@ -118,13 +118,7 @@ final class ShardSequenceIterator implements Iterator<LabelledClip>, AutoCloseab
         reader.skipPixels(header);
         continue;
       }
-      ClipShape shape = manifest.clipShape();
-      if (header.frames() != shape.frames()
-          || header.height() != shape.height()
-          || header.width() != shape.width()) {
-        throw new DatasetException(
-            "clip " + header.clipIndex() + " in " + currentName() + " is not " + shape);
-      }
+      // ShardRecordReader has checked the record's shape against the manifest's.
       return new LabelledClip(Long.toString(header.clipIndex()), reader.readClip(header), sentence);
     }
   }
@@ -150,7 +144,7 @@ final class ShardSequenceIterator implements Iterator<LabelledClip>, AutoCloseab
       return false;
     }
     String name = currentName();
-    reader = new ShardRecordReader(opener.open(dir.resolve(name)), name);
+    reader = new ShardRecordReader(opener.open(dir.resolve(name)), name, manifest.clipShape());
     return true;
   }
 
