@@ -16,10 +16,10 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>The first frame of a stream (or after a restart) starts the window at its index.
- *   <li>A frame of another width/height than the window restarts the window at that frame; buffered
- *       frames are dropped.
  *   <li>A frame before the window start is {@link Outcome#LATE}; one already buffered is {@link
- *       Outcome#DUPLICATE}. Neither changes the window.
+ *       Outcome#DUPLICATE}. Neither changes the window, whatever its size. These checks come first.
+ *   <li>Otherwise, a frame of another width/height than the window restarts the window at that
+ *       frame; buffered frames are dropped.
  *   <li>Whenever frames {@code start..start+T-1} are all present, a clip of them is emitted and the
  *       start moves by S.
  *   <li>A missing frame is waited for while the highest index seen is at most {@code outOfOrder}
@@ -102,6 +102,14 @@ public final class ClipWindow {
       AssemblyRules rules) {
     lastSeenMs = nowMs;
     int restarts = 0;
+    // Late and duplicate first, whatever their size: a late or replayed frame from before a
+    // resolution change must not restart the window and drop the frames buffered since.
+    if (start >= 0 && index < start) {
+      return new AddResult(Outcome.LATE, List.of(), 0);
+    }
+    if (start >= 0 && frames.containsKey(index)) {
+      return new AddResult(Outcome.DUPLICATE, List.of(), 0);
+    }
     if (start < 0 || frameWidth != width || frameHeight != height) {
       restarts = start < 0 ? 0 : 1;
       frames.clear();
@@ -109,10 +117,6 @@ public final class ClipWindow {
       height = frameHeight;
       start = index;
       maxSeen = index;
-    } else if (index < start) {
-      return new AddResult(Outcome.LATE, List.of(), 0);
-    } else if (frames.containsKey(index)) {
-      return new AddResult(Outcome.DUPLICATE, List.of(), 0);
     }
     frames.put(index, new Buffered(captureMs, rgb));
     maxSeen = Math.max(maxSeen, index);
