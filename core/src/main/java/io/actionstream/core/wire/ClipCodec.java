@@ -64,6 +64,19 @@ public final class ClipCodec {
     this.frames = new FrameCodec(limits, jpegQuality);
   }
 
+  /** The limits this codec enforces. */
+  public WireLimits limits() {
+    return limits;
+  }
+
+  /**
+   * The encoded size of a clip of raw frames: {@code 20 + T*(12 + H*W*3)} bytes, in long (it
+   * exceeds an int for large T, H and W).
+   */
+  public static long rawEncodedBytes(int frames, int height, int width) {
+    return HEADER_BYTES + (long) frames * (FRAME_HEADER_BYTES + (long) height * width * 3);
+  }
+
   /** The encoding this codec writes (it reads all encodings). */
   public FrameEncoding encoding() {
     return encoding;

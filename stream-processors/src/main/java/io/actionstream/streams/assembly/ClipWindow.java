@@ -158,8 +158,8 @@ public final class ClipWindow {
 
   private Clip emit(AssemblyRules rules) {
     int t = rules.frames();
-    int frameBytes = width * height * 3;
-    byte[] pixels = new byte[t * frameBytes];
+    int frameBytes = Math.toIntExact((long) width * height * 3);
+    byte[] pixels = new byte[Math.toIntExact((long) t * frameBytes)];
     long[] times = new long[t];
     for (int i = 0; i < t; i++) {
       Buffered b = frames.get(start + i);
@@ -176,10 +176,35 @@ public final class ClipWindow {
   // count i32, then count times: index i64, captureMs i64, width*height*3 RGB bytes.
   private static final int HEADER_BYTES = 4 + 4 + 8 + 8 + 8 + 4;
 
-  /** The stored form of this window. */
+  /**
+   * The largest stored form of a window under {@code rules} whose frames are at most {@code
+   * frameBytes} RGB bytes each: it holds at most T + outOfOrder frames.
+   */
+  public static long maxEncodedBytes(AssemblyRules rules, long frameBytes) {
+    return HEADER_BYTES + ((long) rules.frames() + rules.outOfOrder()) * (16 + frameBytes);
+  }
+
+  /**
+   * The stored form of this window.
+   *
+   * @throws IllegalStateException if it would exceed the largest byte array (about 2 GiB)
+   */
   public byte[] encode() {
-    int frameBytes = width * height * 3;
-    ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + frames.size() * (16 + frameBytes));
+    long frameBytes = (long) width * height * 3;
+    long size = HEADER_BYTES + frames.size() * (16 + frameBytes);
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException(
+          "clip window of "
+              + frames.size()
+              + " frames of "
+              + width
+              + "x"
+              + height
+              + " would take "
+              + size
+              + " bytes, more than one store value can hold (2 GiB)");
+    }
+    ByteBuffer out = ByteBuffer.allocate((int) size);
     out.putInt(width).putInt(height).putLong(start).putLong(maxSeen).putLong(lastSeenMs);
     out.putInt(frames.size());
     for (Map.Entry<Long, Buffered> e : frames.entrySet()) {
@@ -194,7 +219,7 @@ public final class ClipWindow {
     ClipWindow w =
         new ClipWindow(in.getInt(), in.getInt(), in.getLong(), in.getLong(), in.getLong());
     int count = in.getInt();
-    int frameBytes = w.width * w.height * 3;
+    int frameBytes = Math.toIntExact((long) w.width * w.height * 3);
     for (int i = 0; i < count; i++) {
       long index = in.getLong();
       long capture = in.getLong();

@@ -2,6 +2,8 @@ package io.actionstream.streams.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.core.clip.Clip;
 import java.util.Arrays;
@@ -76,5 +78,26 @@ class ClipWindowTest {
     assertEquals(1, clips.size());
     assertEquals(2, clips.get(0).firstFrameIndex());
     assertEquals(4, clips.get(0).width());
+  }
+
+  @Test
+  void shouldRefuseToEncodeAWindowOverTwoGibibytesWithAClearError() {
+    ClipWindow w = ClipWindow.empty();
+    // 65535x65535x3 overflows an int; the stored form would be 12.9 GB.
+    w.add(0, 0, 65535, 65535, new byte[3], 0, RULES);
+    IllegalStateException e = assertThrows(IllegalStateException.class, w::encode);
+    assertTrue(e.getMessage().contains("12884508727 bytes"), e.getMessage());
+  }
+
+  @Test
+  void shouldStayWithinTheLargestStoredFormOfItsRules() {
+    AssemblyRules rules = new AssemblyRules(4, 2, 2, 0);
+    ClipWindow w = ClipWindow.empty();
+    // The most a window holds: T - 1 frames before a hole (3 missing) plus O frames after it.
+    for (long i : new long[] {0, 1, 2, 4, 5}) {
+      w.add(i, 0, 4, 4, rgb(0, 4), 0, rules);
+    }
+    assertEquals(5, w.bufferedFrames());
+    assertTrue(w.encode().length <= ClipWindow.maxEncodedBytes(rules, 48));
   }
 }
