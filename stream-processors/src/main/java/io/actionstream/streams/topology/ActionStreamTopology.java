@@ -34,7 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  * All sources read raw bytes and the processors decode, so that no record can fail in a
  * deserializer: every bad record reaches {@link DeadLetterRouter} with its original bytes. Because
  * the query processor shares both stores, the frames, clips and queries topics form one
- * sub-topology and must have the same number of partitions (Kafka Streams checks this at start).
+ * sub-topology and must have the same number of partitions. Kafka Streams does not check this for
+ * Processor-API sources: call {@link CoPartitioning#verify} before starting.
  */
 public final class ActionStreamTopology {
   /** Source node names. */
