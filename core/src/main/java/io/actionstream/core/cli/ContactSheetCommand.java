@@ -128,7 +128,7 @@ public final class ContactSheetCommand implements Callable<Integer> {
       try {
         return Partition.parse(value);
       } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
+        throw withCause(new TypeConversionException(e.getMessage()), e);
       }
     }
   }
@@ -145,8 +145,14 @@ public final class ContactSheetCommand implements Callable<Integer> {
         return new ClipShape(
             Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
       } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("'" + value + "': " + e.getMessage());
+        throw withCause(new TypeConversionException("'" + value + "': " + e.getMessage()), e);
       }
     }
+  }
+
+  /** Picocli's TypeConversionException has no cause constructor; attach it afterwards. */
+  static TypeConversionException withCause(TypeConversionException e, Throwable cause) {
+    e.initCause(cause);
+    return e;
   }
 }

@@ -77,7 +77,7 @@ final class AnnotationsCsv {
     try {
       fields = split(line);
     } catch (IllegalArgumentException e) {
-      throw new DatasetException(where + e.getMessage());
+      throw new DatasetException(where + e.getMessage(), e);
     }
     if (fields.size() != 3) {
       throw new DatasetException(

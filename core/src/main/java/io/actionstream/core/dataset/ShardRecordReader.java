@@ -7,8 +7,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -18,6 +16,11 @@ import java.util.zip.Inflater;
  * for the layout. Reading a record is two steps, so a caller can skip the pixels of records it
  * filters out: {@link #nextHeader()}, then {@link #readClip(Header)} or {@link
  * #skipPixels(Header)}.
+ *
+ * <p>Every record is checked against the dataset's {@link ClipShape} before anything of its size is
+ * allocated: T, H and W must be the manifest's, a raw payload must be exactly T*H*W*3 bytes and a
+ * deflated one at most {@link #deflateBound(long)} of that, so a corrupt length field fails with a
+ * {@link DatasetException} instead of allocating up to 4 GiB.
  */
 final class ShardRecordReader implements AutoCloseable {
   private static final int BUFFER_BYTES = 1 << 16;
@@ -35,13 +38,18 @@ final class ShardRecordReader implements AutoCloseable {
       int payloadBytes) {}
 
   private final String name;
+  private final ClipShape shape;
   private final DataInputStream in;
   private long offset;
   private int recordNumber;
 
-  ShardRecordReader(Path file, String name) throws IOException {
+  /**
+   * Reads the shard {@code name}, whose clips must all have {@code shape}, from {@code raw}; closes
+   * it if the shard header cannot be read, and on {@link #close()}.
+   */
+  ShardRecordReader(InputStream raw, String name, ClipShape shape) throws IOException {
     this.name = name;
-    InputStream raw = Files.newInputStream(file);
+    this.shape = shape;
     this.in = new DataInputStream(new BufferedInputStream(raw, BUFFER_BYTES));
     try {
       byte[] magic = readBytes(4, "header");
@@ -56,12 +64,31 @@ final class ShardRecordReader implements AutoCloseable {
       }
       offset = ShardFormat.HEADER_BYTES;
     } catch (EOFException e) {
-      in.close();
-      throw new DatasetException("truncated shard " + name + ": shorter than its 8-byte header");
+      throw closeAfter(
+          new DatasetException("truncated shard " + name + ": shorter than its 8-byte header", e));
+    } catch (IOException e) {
+      throw closeAfter(e);
     } catch (RuntimeException e) {
-      in.close();
-      throw e;
+      throw closeAfter(e);
     }
+  }
+
+  /** Closes the stream after {@code failure}, adding an error while closing as suppressed. */
+  private <E extends Exception> E closeAfter(E failure) {
+    try {
+      in.close();
+    } catch (IOException | RuntimeException closeError) {
+      failure.addSuppressed(closeError);
+    }
+    return failure;
+  }
+
+  /**
+   * The most bytes a deflated (zlib) payload of {@code rawBytes} can take: zlib's {@code
+   * compressBound} ({@code n + n/4096 + n/16384 + n/2^25 + 13}) plus 64 bytes of slack.
+   */
+  static long deflateBound(long rawBytes) {
+    return rawBytes + (rawBytes >> 12) + (rawBytes >> 14) + (rawBytes >> 25) + 13 + 64;
   }
 
   /** The next record's header, or null at the end of the shard. */
@@ -80,14 +107,54 @@ final class ShardRecordReader implements AutoCloseable {
       int t = in.readUnsignedShort();
       int h = in.readUnsignedShort();
       int w = in.readUnsignedShort();
+      if (t != shape.frames() || h != shape.height() || w != shape.width()) {
+        throw new DatasetException(
+            "corrupt shard "
+                + name
+                + ": record "
+                + recordNumber
+                + " at byte "
+                + start
+                + " (clip "
+                + clipIndex
+                + ") is "
+                + t
+                + "x"
+                + h
+                + "x"
+                + w
+                + ", the manifest's clip shape is "
+                + shape);
+      }
       long firstFrame = in.readLong();
       long[] times = new long[t];
       for (int i = 0; i < t; i++) {
         times[i] = in.readLong();
       }
       long payload = in.readInt() & 0xFFFFFFFFL;
+      boolean deflated = (flags & ShardFormat.FLAG_DEFLATED) != 0;
+      long expected = shape.pixelBytes();
+      long maxPayload = deflated ? deflateBound(expected) : expected;
+      if (deflated ? payload > maxPayload : payload != expected) {
+        throw new DatasetException(
+            "corrupt shard "
+                + name
+                + ": record "
+                + recordNumber
+                + " at byte "
+                + start
+                + " has a "
+                + (deflated ? "deflated" : "raw")
+                + " payload of "
+                + payload
+                + " bytes, expected "
+                + (deflated ? "at most " + maxPayload : Long.toString(expected))
+                + " for "
+                + shape
+                + " clips");
+      }
       long headerBytes = 1 + 8 + 2 + textLength + 6 + 8 + 8L * t + 4;
-      if (headerBytes + payload != length || payload > Integer.MAX_VALUE) {
+      if (headerBytes + payload != length || payload > Integer.MAX_VALUE - 8) {
         throw new DatasetException(
             "corrupt shard "
                 + name
@@ -117,7 +184,18 @@ final class ShardRecordReader implements AutoCloseable {
       throw truncated(start);
     }
     finishRecord(header);
-    int expected = Math.multiplyExact(header.frames() * header.height(), header.width() * 3);
+    long expectedBytes = (long) header.frames() * header.height() * header.width() * Clip.CHANNELS;
+    if (expectedBytes > Integer.MAX_VALUE - 8) {
+      throw new DatasetException(
+          "shard "
+              + name
+              + ": record "
+              + (recordNumber - 1)
+              + " would hold "
+              + expectedBytes
+              + " pixel bytes, more than one clip can hold in memory");
+    }
+    int expected = (int) expectedBytes;
     byte[] pixels =
         (header.flags() & ShardFormat.FLAG_DEFLATED) != 0 ? inflate(payload, expected) : payload;
     if (pixels.length != expected) {

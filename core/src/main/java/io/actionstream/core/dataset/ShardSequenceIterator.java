@@ -5,7 +5,9 @@ import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.SchemaException;
 import io.actionstream.core.schema.Sentence;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -17,6 +19,12 @@ import java.util.NoSuchElementException;
  * one partition of one split (the pixels of other records are skipped, not read into memory).
  */
 final class ShardSequenceIterator implements Iterator<LabelledClip>, AutoCloseable {
+  /** Opens a shard file for reading. */
+  @FunctionalInterface
+  interface ShardOpener {
+    InputStream open(Path file) throws IOException;
+  }
+
   private static final int SENTENCE_CACHE_LIMIT = 4096;
 
   private final Path dir;
@@ -24,6 +32,7 @@ final class ShardSequenceIterator implements Iterator<LabelledClip>, AutoCloseab
   private final PropertySchema schema;
   private final SplitDefinition split;
   private final Partition partition;
+  private final ShardOpener opener;
   private final Map<String, Sentence> sentences = new HashMap<>();
   private int shardIndex = -1;
   private ShardRecordReader reader;
@@ -37,6 +46,18 @@ final class ShardSequenceIterator implements Iterator<LabelledClip>, AutoCloseab
       PropertySchema schema,
       SplitDefinition split,
       Partition partition) {
+    this(dir, manifest, schema, split, partition, Files::newInputStream);
+  }
+
+  /** As the other constructor, opening shard files with {@code opener} (tests inject failures). */
+  ShardSequenceIterator(
+      Path dir,
+      DatasetManifest manifest,
+      PropertySchema schema,
+      SplitDefinition split,
+      Partition partition,
+      ShardOpener opener) {
+    this.opener = opener;
     this.dir = dir;
     this.manifest = manifest;
     this.schema = schema;
@@ -50,15 +71,26 @@ final class ShardSequenceIterator implements Iterator<LabelledClip>, AutoCloseab
       try {
         next = advance();
       } catch (IOException e) {
-        close();
-        throw new UncheckedIOException("cannot read dataset " + dir, e);
+        throw closeAfter(new UncheckedIOException("cannot read dataset " + dir, e));
       } catch (RuntimeException e) {
-        close();
-        throw e;
+        throw closeAfter(e);
       }
       done = next == null;
     }
     return next != null;
+  }
+
+  /**
+   * Closes after {@code failure}; an error while closing is added to it as suppressed, so that it
+   * never replaces the original error.
+   */
+  private RuntimeException closeAfter(RuntimeException failure) {
+    try {
+      close();
+    } catch (RuntimeException closeError) {
+      failure.addSuppressed(closeError);
+    }
+    return failure;
   }
 
   @Override
@@ -86,13 +118,7 @@ final class ShardSequenceIterator implements Iterator<LabelledClip>, AutoCloseab
         reader.skipPixels(header);
         continue;
       }
-      ClipShape shape = manifest.clipShape();
-      if (header.frames() != shape.frames()
-          || header.height() != shape.height()
-          || header.width() != shape.width()) {
-        throw new DatasetException(
-            "clip " + header.clipIndex() + " in " + currentName() + " is not " + shape);
-      }
+      // ShardRecordReader has checked the record's shape against the manifest's.
       return new LabelledClip(Long.toString(header.clipIndex()), reader.readClip(header), sentence);
     }
   }
@@ -118,7 +144,7 @@ final class ShardSequenceIterator implements Iterator<LabelledClip>, AutoCloseab
       return false;
     }
     String name = currentName();
-    reader = new ShardRecordReader(dir.resolve(name), name);
+    reader = new ShardRecordReader(opener.open(dir.resolve(name)), name, manifest.clipShape());
     return true;
   }
 

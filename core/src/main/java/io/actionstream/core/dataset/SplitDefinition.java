@@ -181,7 +181,7 @@ public final class SplitDefinition {
         second.indexOf(pair.second());
       }
     } catch (SchemaException e) {
-      throw new SchemaException("split '" + name + "': " + e.getMessage());
+      throw new SchemaException("split '" + name + "': " + e.getMessage(), e);
     }
   }
 

@@ -138,7 +138,7 @@ public record ModelManifest(
       parsed = propertySchema();
     } catch (SchemaException e) {
       throw new ModelPackageException(
-          ModelPackageException.Reason.INVALID_MANIFEST, "schema: " + e.getMessage());
+          ModelPackageException.Reason.INVALID_MANIFEST, "schema: " + e.getMessage(), e);
     }
     require(input != null, "input is missing");
     require(

@@ -7,4 +7,9 @@ public class SchemaException extends IllegalArgumentException {
   public SchemaException(String message) {
     super(message);
   }
+
+  /** An exception with a message and the error that caused it. */
+  public SchemaException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -64,6 +64,19 @@ public final class ClipCodec {
     this.frames = new FrameCodec(limits, jpegQuality);
   }
 
+  /** The limits this codec enforces. */
+  public WireLimits limits() {
+    return limits;
+  }
+
+  /**
+   * The encoded size of a clip of raw frames: {@code 20 + T*(12 + H*W*3)} bytes, in long (it
+   * exceeds an int for large T, H and W).
+   */
+  public static long rawEncodedBytes(int frames, int height, int width) {
+    return HEADER_BYTES + (long) frames * (FRAME_HEADER_BYTES + (long) height * width * 3);
+  }
+
   /** The encoding this codec writes (it reads all encodings). */
   public FrameEncoding encoding() {
     return encoding;
@@ -154,13 +167,17 @@ public final class ClipCodec {
           WireError.OVERSIZE, "clip: expected at most " + limits.maxFrames() + " frames, got " + t);
     }
     limits.checkDimensions("clip", w, h);
-    int frameBytes = h * w * 3;
-    limits.checkDecodedBytes("clip", (long) t * frameBytes);
+    // In long: with limits up to 65535x65535, H*W*3 does not fit an int. The decoded-size check
+    // bounds both products by maxDecodedBytes (< 2^31) before anything is allocated.
+    long frameBytesLong = (long) h * w * 3;
+    long pixelBytes = t * frameBytesLong;
+    limits.checkDecodedBytes("clip", pixelBytes);
+    int frameBytes = Math.toIntExact(frameBytesLong);
     if (first < 0) {
       throw new WireFormatException(
           WireError.INVALID_FIELD, "clip: expected firstFrameIndex >= 0, got " + first);
     }
-    byte[] pixels = new byte[t * frameBytes];
+    byte[] pixels = new byte[Math.toIntExact(pixelBytes)];
     long[] times = new long[t];
     for (int i = 0; i < t; i++) {
       if (in.remaining() < FRAME_HEADER_BYTES) {

@@ -98,11 +98,12 @@ public final class FrameCodec {
    * Decodes a frame to {@code height*width*3} RGB bytes, {@code [y][x][r,g,b]}.
    *
    * @throws WireFormatException SIZE_MISMATCH, IMAGE_DECODE_FAILED, BAD_DIMENSIONS or OVERSIZE
+   *     (dimensions or decoded size over the limits, checked before allocating)
    */
   public byte[] decodeRgb(Frame frame) {
     FrameMetadata m = frame.metadata();
-    limits.checkDimensions("frame", m.width(), m.height());
-    byte[] rgb = new byte[(int) m.rgbBytes()];
+    checkDecodable(m);
+    byte[] rgb = new byte[Math.toIntExact(m.rgbBytes())];
     decodeRgb(frame, rgb, 0);
     return rgb;
   }
@@ -110,6 +111,7 @@ public final class FrameCodec {
   /** Decodes a frame into {@code dest} from {@code offset}; see {@link #decodeRgb(Frame)}. */
   public void decodeRgb(Frame frame, byte[] dest, int offset) {
     FrameMetadata m = frame.metadata();
+    checkDecodable(m);
     switch (m.encoding()) {
       case RAW_RGB8 -> {
         checkRawSize(m, frame.data().length);
@@ -170,6 +172,12 @@ public final class FrameCodec {
       case RAW_RGB8 -> Arrays.copyOfRange(rgb, offset, offset + width * height * 3);
       case PNG, JPEG -> ImageCodec.encode(rgb, offset, width, height, encoding, jpegQuality);
     };
+  }
+
+  /** Dimensions and decoded size (W*H*3, in long) within the limits. */
+  private void checkDecodable(FrameMetadata m) {
+    limits.checkDimensions("frame", m.width(), m.height());
+    limits.checkDecodedBytes("frame", m.rgbBytes());
   }
 
   private static void checkRawSize(FrameMetadata m, long length) {

@@ -1,6 +1,7 @@
 package io.actionstream.core.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.core.clip.LabelledClip;
@@ -18,6 +19,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 @Timeout(60)
 class ContactSheetCommandTest {
@@ -109,5 +111,19 @@ class ContactSheetCommandTest {
     assertEquals(DataCli.EXIT_RUNTIME, run.exitCode(), run.describe());
     assertTrue(run.err().contains("nope"), run.describe());
     assertEquals(1, run.err().lines().count(), run.describe());
+  }
+
+  @Test
+  void shouldKeepTheCauseOfABadPartitionOrShape() {
+    CommandLine.TypeConversionException partition =
+        assertThrows(
+            CommandLine.TypeConversionException.class,
+            () -> new ContactSheetCommand.PartitionConverter().convert("nope"));
+    assertTrue(partition.getCause() instanceof IllegalArgumentException, "partition cause");
+    CommandLine.TypeConversionException shape =
+        assertThrows(
+            CommandLine.TypeConversionException.class,
+            () -> new ContactSheetCommand.ShapeConverter().convert("16x0x64"));
+    assertTrue(shape.getCause() instanceof IllegalArgumentException, "shape cause");
   }
 }

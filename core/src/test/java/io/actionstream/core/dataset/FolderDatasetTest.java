@@ -162,4 +162,15 @@ class FolderDatasetTest {
     assertArrayEquals(new int[] {0, 0, 0}, ClipLoader.sampleIndices(1, 3));
     assertArrayEquals(new int[] {2}, ClipLoader.sampleIndices(5, 1));
   }
+
+  @Test
+  void shouldKeepTheCauseOfAnUnparsableAnnotationLine() throws IOException {
+    Files.writeString(
+        tmp.resolve("annotations.csv"), "path,split,sentence\n\"clips/a,train,small red\n");
+    DatasetException e =
+        assertThrows(
+            DatasetException.class, () -> FolderDataset.open(tmp, SCHEMA, new ClipShape(4, 6, 5)));
+    assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    assertTrue(e.getCause() instanceof IllegalArgumentException, "cause");
+  }
 }

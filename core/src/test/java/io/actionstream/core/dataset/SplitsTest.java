@@ -3,10 +3,12 @@ package io.actionstream.core.dataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.actionstream.core.schema.PropertySchema;
+import io.actionstream.core.schema.SchemaException;
 import io.actionstream.core.schema.Sentence;
 import io.actionstream.core.schema.Slot;
 import java.util.EnumMap;
@@ -166,5 +168,20 @@ class SplitsTest {
     }
     return SCHEMA.slot(SCHEMA.slotIndex(split.slots().get(0))).size()
         * SCHEMA.slot(SCHEMA.slotIndex(split.slots().get(1))).size();
+  }
+
+  @Test
+  void shouldKeepTheCauseWhenASplitDoesNotFitTheSchema() {
+    SplitDefinition split =
+        new SplitDefinition(
+            "bad",
+            SplitDefinition.Kind.COMPOSITIONAL,
+            1,
+            List.of("colour", "shape"),
+            HoldOutLevel.HARD,
+            List.of(new HeldOutPair("no-such-colour", "no-such-shape")));
+    SchemaException e = assertThrows(SchemaException.class, () -> split.validate(SCHEMA));
+    assertTrue(e.getMessage().startsWith("split 'bad': "), e.getMessage());
+    assertTrue(e.getCause() instanceof SchemaException, "cause");
   }
 }

@@ -128,4 +128,26 @@ class ModelPackageTest {
     assertEquals("0.9", props.get("actionstream.metrics.test.sentence_accuracy"));
     assertEquals(schema.fingerprint(), props.get("actionstream.schema"));
   }
+
+  @Test
+  void shouldKeepTheSchemaErrorAsCauseOfAnInvalidManifest() {
+    ModelManifest m = manifest("0".repeat(64));
+    List<ModelManifest.SlotSpec> twice = List.of(m.schema().get(0), m.schema().get(0));
+    ModelManifest bad =
+        new ModelManifest(
+            m.formatVersion(),
+            m.name(),
+            m.version(),
+            m.createdAt(),
+            twice,
+            m.input(),
+            m.outputs(),
+            m.modelFile(),
+            m.sha256(),
+            m.training(),
+            m.metrics());
+    ModelPackageException e = assertThrows(ModelPackageException.class, bad::validate);
+    assertEquals(ModelPackageException.Reason.INVALID_MANIFEST, e.reason());
+    assertTrue(e.getCause() instanceof io.actionstream.core.schema.SchemaException, "cause");
+  }
 }

@@ -229,4 +229,19 @@ class ClipCodecTest {
   private static byte[] prefix(byte[] b, int n) {
     return Arrays.copyOf(b, n);
   }
+
+  @Test
+  void shouldRejectAHugeDeclaredClipAsOversizeUnderWideLimits() {
+    WireLimits wide = new WireLimits(65535, 65535, 256, 16 * 1024 * 1024, 256 * 1024 * 1024);
+    ClipCodec codec = new ClipCodec(FrameEncoding.RAW_RGB8, wide);
+    ByteBuffer header = ByteBuffer.allocate(ClipCodec.HEADER_BYTES + 12);
+    header.put(ClipCodec.MAGIC).put((byte) 1).put((byte) 0);
+    header.putShort((short) 1).putShort((short) 60000).putShort((short) 60000).putLong(0);
+    header.putLong(0).putInt(0);
+
+    WireFormatException e = wireError(() -> codec.decode(header.array()));
+
+    assertEquals(WireError.OVERSIZE, e.error());
+    assertTrue(e.getMessage().endsWith("got 10800000000"), e.getMessage());
+  }
 }

@@ -341,4 +341,19 @@ class FrameCodecTest {
     }
     return n;
   }
+
+  @Test
+  void shouldRejectAHugeDeclaredFrameAsOversizeUnderWideLimits() {
+    WireLimits wide = new WireLimits(65535, 65535, 256, 16 * 1024 * 1024, 256 * 1024 * 1024);
+    FrameCodec codec = new FrameCodec(wide, 0.9f);
+    // 60000x60000x3 = 10.8e9 bytes: overflows an int; must be refused before allocating.
+    Frame frame = codec.read(textHeaders(60000, 60000, "png"), new byte[] {1, 2, 3});
+
+    WireFormatException e = wireError(() -> codec.decodeRgb(frame));
+
+    assertEquals(WireError.OVERSIZE, e.error());
+    assertTrue(e.getMessage().endsWith("got 10800000000"), e.getMessage());
+    assertEquals(
+        WireError.OVERSIZE, wireError(() -> codec.decodeRgb(frame, new byte[3], 0)).error());
+  }
 }

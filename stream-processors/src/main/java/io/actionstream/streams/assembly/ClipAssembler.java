@@ -1,9 +1,12 @@
 package io.actionstream.streams.assembly;
 
 import io.actionstream.core.clip.Clip;
+import io.actionstream.core.wire.ClipCodec;
 import io.actionstream.core.wire.Frame;
 import io.actionstream.core.wire.FrameCodec;
 import io.actionstream.core.wire.StreamIds;
+import io.actionstream.core.wire.WireError;
+import io.actionstream.core.wire.WireFormatException;
 import io.actionstream.streams.deadletter.DeadLetterRouter;
 import io.actionstream.streams.deadletter.StreamErrors;
 import java.time.Duration;
@@ -31,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * streams expire by a <b>wall-clock</b> punctuation: a window whose last frame was added more than
  * the idle expiry ago (processor wall-clock time) is deleted, so streams expire even when their
  * partition receives nothing else (stream time would not advance then).
+ *
+ * <p><b>Clip size.</b> The clips sink serialises each clip outside {@link #process}'s error
+ * handling, so a clip over the clip codec's record limit would fail the task (and, under
+ * exactly-once, abort and replay the transaction forever). A frame whose raw clip ({@link
+ * ClipCodec#rawEncodedBytes}) would exceed {@code maxClipBytes} is therefore dead-lettered as
+ * {@code OVERSIZE} before it touches the window.
  */
 public final class ClipAssembler implements Processor<byte[], byte[], Object, Object> {
   /** The window store. */
@@ -44,15 +53,25 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
   private final FrameCodec codec;
   private final AssemblyRules rules;
   private final Duration idleExpiry;
+  private final int maxClipBytes;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> windows;
   private DeadLetterRouter deadLetters;
 
-  /** An assembler with the given codec, rules and idle expiry. */
-  public ClipAssembler(FrameCodec codec, AssemblyRules rules, Duration idleExpiry) {
+  /**
+   * An assembler with the given codec, rules and idle expiry.
+   *
+   * @param maxClipBytes the record limit of the clip codec that serialises the clips it emits
+   */
+  public ClipAssembler(
+      FrameCodec codec, AssemblyRules rules, Duration idleExpiry, int maxClipBytes) {
     this.codec = Objects.requireNonNull(codec, "codec");
     this.rules = Objects.requireNonNull(rules, "rules");
     this.idleExpiry = Objects.requireNonNull(idleExpiry, "idleExpiry");
+    if (maxClipBytes < 1) {
+      throw new IllegalArgumentException("maxClipBytes must be positive, got " + maxClipBytes);
+    }
+    this.maxClipBytes = maxClipBytes;
   }
 
   @Override
@@ -79,10 +98,11 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
         return; // tombstones carry no frame
       }
       Frame frame = codec.read(record.headers(), record.value());
+      var m = frame.metadata();
+      checkClipSize(streamId, m.width(), m.height());
       byte[] rgb = codec.decodeRgb(frame);
       byte[] stored = windows.get(streamId);
       ClipWindow window = stored == null ? ClipWindow.empty() : ClipWindow.decode(stored);
-      var m = frame.metadata();
       ClipWindow.AddResult result =
           window.add(
               m.frameIndex(),
@@ -132,6 +152,32 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
       context.forward(
           new Record<Object, Object>(streamId, clip, record.timestamp(), new RecordHeaders()),
           CLIPS_SINK);
+    }
+  }
+
+  /**
+   * Refuses a frame whose clip would be over the clip record limit.
+   *
+   * @throws WireFormatException OVERSIZE
+   */
+  private void checkClipSize(String streamId, int width, int height) {
+    long clipBytes = ClipCodec.rawEncodedBytes(rules.frames(), height, width);
+    if (clipBytes > maxClipBytes) {
+      throw new WireFormatException(
+          WireError.OVERSIZE,
+          "stream '"
+              + streamId
+              + "': a clip of "
+              + rules.frames()
+              + " raw "
+              + width
+              + "x"
+              + height
+              + " frames would be "
+              + clipBytes
+              + " bytes, over the clip record limit of "
+              + maxClipBytes
+              + " bytes");
     }
   }
 

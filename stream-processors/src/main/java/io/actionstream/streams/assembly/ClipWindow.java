@@ -16,10 +16,10 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>The first frame of a stream (or after a restart) starts the window at its index.
- *   <li>A frame of another width/height than the window restarts the window at that frame; buffered
- *       frames are dropped.
  *   <li>A frame before the window start is {@link Outcome#LATE}; one already buffered is {@link
- *       Outcome#DUPLICATE}. Neither changes the window.
+ *       Outcome#DUPLICATE}. Neither changes the window, whatever its size. These checks come first.
+ *   <li>Otherwise, a frame of another width/height than the window restarts the window at that
+ *       frame; buffered frames are dropped.
  *   <li>Whenever frames {@code start..start+T-1} are all present, a clip of them is emitted and the
  *       start moves by S.
  *   <li>A missing frame is waited for while the highest index seen is at most {@code outOfOrder}
@@ -102,6 +102,14 @@ public final class ClipWindow {
       AssemblyRules rules) {
     lastSeenMs = nowMs;
     int restarts = 0;
+    // Late and duplicate first, whatever their size: a late or replayed frame from before a
+    // resolution change must not restart the window and drop the frames buffered since.
+    if (start >= 0 && index < start) {
+      return new AddResult(Outcome.LATE, List.of(), 0);
+    }
+    if (start >= 0 && frames.containsKey(index)) {
+      return new AddResult(Outcome.DUPLICATE, List.of(), 0);
+    }
     if (start < 0 || frameWidth != width || frameHeight != height) {
       restarts = start < 0 ? 0 : 1;
       frames.clear();
@@ -109,10 +117,6 @@ public final class ClipWindow {
       height = frameHeight;
       start = index;
       maxSeen = index;
-    } else if (index < start) {
-      return new AddResult(Outcome.LATE, List.of(), 0);
-    } else if (frames.containsKey(index)) {
-      return new AddResult(Outcome.DUPLICATE, List.of(), 0);
     }
     frames.put(index, new Buffered(captureMs, rgb));
     maxSeen = Math.max(maxSeen, index);
@@ -154,8 +158,8 @@ public final class ClipWindow {
 
   private Clip emit(AssemblyRules rules) {
     int t = rules.frames();
-    int frameBytes = width * height * 3;
-    byte[] pixels = new byte[t * frameBytes];
+    int frameBytes = Math.toIntExact((long) width * height * 3);
+    byte[] pixels = new byte[Math.toIntExact((long) t * frameBytes)];
     long[] times = new long[t];
     for (int i = 0; i < t; i++) {
       Buffered b = frames.get(start + i);
@@ -172,10 +176,35 @@ public final class ClipWindow {
   // count i32, then count times: index i64, captureMs i64, width*height*3 RGB bytes.
   private static final int HEADER_BYTES = 4 + 4 + 8 + 8 + 8 + 4;
 
-  /** The stored form of this window. */
+  /**
+   * The largest stored form of a window under {@code rules} whose frames are at most {@code
+   * frameBytes} RGB bytes each: it holds at most T + outOfOrder frames.
+   */
+  public static long maxEncodedBytes(AssemblyRules rules, long frameBytes) {
+    return HEADER_BYTES + ((long) rules.frames() + rules.outOfOrder()) * (16 + frameBytes);
+  }
+
+  /**
+   * The stored form of this window.
+   *
+   * @throws IllegalStateException if it would exceed the largest byte array (about 2 GiB)
+   */
   public byte[] encode() {
-    int frameBytes = width * height * 3;
-    ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + frames.size() * (16 + frameBytes));
+    long frameBytes = (long) width * height * 3;
+    long size = HEADER_BYTES + frames.size() * (16 + frameBytes);
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException(
+          "clip window of "
+              + frames.size()
+              + " frames of "
+              + width
+              + "x"
+              + height
+              + " would take "
+              + size
+              + " bytes, more than one store value can hold (2 GiB)");
+    }
+    ByteBuffer out = ByteBuffer.allocate((int) size);
     out.putInt(width).putInt(height).putLong(start).putLong(maxSeen).putLong(lastSeenMs);
     out.putInt(frames.size());
     for (Map.Entry<Long, Buffered> e : frames.entrySet()) {
@@ -190,7 +219,7 @@ public final class ClipWindow {
     ClipWindow w =
         new ClipWindow(in.getInt(), in.getInt(), in.getLong(), in.getLong(), in.getLong());
     int count = in.getInt();
-    int frameBytes = w.width * w.height * 3;
+    int frameBytes = Math.toIntExact((long) w.width * w.height * 3);
     for (int i = 0; i < count; i++) {
       long index = in.getLong();
       long capture = in.getLong();

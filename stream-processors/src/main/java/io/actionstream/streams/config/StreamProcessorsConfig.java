@@ -1,5 +1,6 @@
 package io.actionstream.streams.config;
 
+import io.actionstream.core.wire.WireLimits;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -107,6 +108,15 @@ public final class StreamProcessorsConfig extends AbstractConfig {
       "Longest time in milliseconds a clip may wait for its batch to fill. Reserved for"
           + " micro-batching; has no effect while inference.max.batch.size is 1.";
 
+  /** Largest encoded record value the topology reads or writes (frames, clips). */
+  public static final String MAX_RECORD_BYTES_CONFIG = "wire.max.record.bytes";
+
+  private static final String MAX_RECORD_BYTES_DOC =
+      "Largest encoded frame or clip record value, in bytes, that the topology reads or writes"
+          + " (WireLimits.maxRecordBytes). A frame that would make its assembled raw clip larger"
+          + " (20 + T*(12 + W*H*3) bytes) is dead-lettered as OVERSIZE instead of failing in the"
+          + " clips sink. Keep it at most the clips topic's max.message.bytes.";
+
   /** Processing guarantee, passed to Kafka Streams. */
   public static final String PROCESSING_GUARANTEE_CONFIG =
       StreamsConfig.PROCESSING_GUARANTEE_CONFIG;
@@ -209,6 +219,13 @@ public final class StreamProcessorsConfig extends AbstractConfig {
               Importance.LOW,
               MAX_WAIT_MS_DOC)
           .define(
+              MAX_RECORD_BYTES_CONFIG,
+              Type.INT,
+              WireLimits.DEFAULT.maxRecordBytes(),
+              Range.between(64, Integer.MAX_VALUE - 8),
+              Importance.MEDIUM,
+              MAX_RECORD_BYTES_DOC)
+          .define(
               PROCESSING_GUARANTEE_CONFIG,
               Type.STRING,
               StreamsConfig.EXACTLY_ONCE_V2,
@@ -269,6 +286,16 @@ public final class StreamProcessorsConfig extends AbstractConfig {
   /** Longest wait of a clip for its batch. */
   public Duration maxWait() {
     return Duration.ofMillis(getLong(MAX_WAIT_MS_CONFIG));
+  }
+
+  /** Largest encoded frame or clip record value in bytes. */
+  public int maxRecordBytes() {
+    return getInt(MAX_RECORD_BYTES_CONFIG);
+  }
+
+  /** The wire limits of the topology's codecs: the defaults with {@link #maxRecordBytes()}. */
+  public WireLimits wireLimits() {
+    return WireLimits.DEFAULT.withMaxRecordBytes(maxRecordBytes());
   }
 
   /** {@code exactly_once_v2} or {@code at_least_once}. */

@@ -39,9 +39,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * both are in one transaction, under at-least-once the prediction is flushed before the offset
  * commit. Nothing is held in memory between records.
  *
- * <p>Each decodable clip of the accepted shape is also kept as its stream's latest clip in {@link
- * #LATEST_CLIPS_STORE} for masked-property queries; idle entries expire by wall-clock punctuation
- * like the assembly windows.
+ * <p>Each clip that gets its prediction is also kept as its stream's latest clip in {@link
+ * #LATEST_CLIPS_STORE} for masked-property queries (a dead-lettered clip is not); idle entries
+ * expire by wall-clock punctuation like the assembly windows.
  */
 public final class InferenceProcessor implements Processor<byte[], byte[], Object, Object> {
   /** Store of each stream's latest clip ({@link LatestClips} form). */
@@ -87,11 +87,12 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
         return;
       }
       Clip clip = decodeAccepted(record.value(), input);
-      latest.put(streamId, LatestClips.stamp(context.currentSystemTimeMs(), record.value()));
       long t0 = System.nanoTime();
       PredictorResult result = predictor.predict(List.of(clip), List.of(schema.allSlots()));
       long inferenceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       prediction = toPrediction(streamId, clip, result, 0, inferenceMs, 1);
+      // Only a clip that got its prediction answers queries: a dead-lettered one does not.
+      latest.put(streamId, LatestClips.stamp(context.currentSystemTimeMs(), record.value()));
     } catch (StreamsException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -9,6 +9,9 @@ import java.util.Arrays;
  * arrived (ASCL binary).
  */
 public final class LatestClips {
+  /** Bytes of the store-time stamp before the clip value. */
+  public static final int STAMP_BYTES = 8;
+
   private LatestClips() {}
 
   /** Stores {@code clipValue} stamped with {@code nowMs}. */

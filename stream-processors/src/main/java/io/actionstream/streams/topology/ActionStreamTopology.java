@@ -2,14 +2,20 @@ package io.actionstream.streams.topology;
 
 import io.actionstream.core.wire.ClipCodec;
 import io.actionstream.core.wire.FrameCodec;
+import io.actionstream.core.wire.FrameEncoding;
+import io.actionstream.core.wire.WireLimits;
 import io.actionstream.streams.assembly.AssemblyRules;
 import io.actionstream.streams.assembly.ClipAssembler;
+import io.actionstream.streams.assembly.ClipWindow;
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.deadletter.DeadLetterRouter;
 import io.actionstream.streams.inference.InferenceProcessor;
+import io.actionstream.streams.inference.LatestClips;
 import io.actionstream.streams.inference.Predictor;
 import io.actionstream.streams.query.QueryProcessor;
+import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -28,7 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  * All sources read raw bytes and the processors decode, so that no record can fail in a
  * deserializer: every bad record reaches {@link DeadLetterRouter} with its original bytes. Because
  * the query processor shares both stores, the frames, clips and queries topics form one
- * sub-topology and must have the same number of partitions (Kafka Streams checks this at start).
+ * sub-topology and must have the same number of partitions. Kafka Streams does not check this for
+ * Processor-API sources: call {@link CoPartitioning#verify} before starting.
  */
 public final class ActionStreamTopology {
   /** Source node names. */
@@ -67,8 +74,9 @@ public final class ActionStreamTopology {
     Topics topics = Topics.of(config);
     AssemblyRules rules =
         new AssemblyRules(t, config.clipStride(), config.outOfOrderFrames(), config.maxGapFrames());
-    ClipCodec clipCodec = new ClipCodec();
-    FrameCodec frameCodec = new FrameCodec();
+    WireLimits limits = config.wireLimits();
+    ClipCodec clipCodec = new ClipCodec(FrameEncoding.RAW_RGB8, limits);
+    FrameCodec frameCodec = new FrameCodec(limits, FrameCodec.DEFAULT_JPEG_QUALITY);
 
     Topology topology = new Topology();
     var bytes = Serdes.ByteArray();
@@ -80,7 +88,9 @@ public final class ActionStreamTopology {
         QUERIES_SOURCE, bytes.deserializer(), bytes.deserializer(), topics.queries().name());
 
     topology.addProcessor(
-        ASSEMBLER, () -> new ClipAssembler(frameCodec, rules, config.idleExpiry()), FRAMES_SOURCE);
+        ASSEMBLER,
+        () -> new ClipAssembler(frameCodec, rules, config.idleExpiry(), limits.maxRecordBytes()),
+        FRAMES_SOURCE);
     topology.addProcessor(
         INFERENCE,
         () -> new InferenceProcessor(predictor, clipCodec, config.idleExpiry()),
@@ -89,16 +99,19 @@ public final class ActionStreamTopology {
 
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ClipAssembler.STORE),
-            Serdes.String(),
-            Serdes.ByteArray()),
+                Stores.persistentKeyValueStore(ClipAssembler.STORE),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingEnabled(
+                changelogConfig(clipWindowsMaxValueBytes(rules, limits.maxRecordBytes()))),
         ASSEMBLER,
         QUERY);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(InferenceProcessor.LATEST_CLIPS_STORE),
-            Serdes.String(),
-            Serdes.ByteArray()),
+                Stores.persistentKeyValueStore(InferenceProcessor.LATEST_CLIPS_STORE),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingEnabled(changelogConfig(LatestClips.STAMP_BYTES + limits.maxRecordBytes())),
         INFERENCE,
         QUERY);
 
@@ -129,5 +142,28 @@ public final class ActionStreamTopology {
         INFERENCE,
         QUERY);
     return topology;
+  }
+
+  /** Room for the record's key (a stream id, at most 256 bytes) and batch overhead. */
+  static final int CHANGELOG_RECORD_OVERHEAD = 64 * 1024;
+
+  /**
+   * The largest {@code clip-windows} value: a window holds at most T + out-of-order frames, and a
+   * frame is admitted only if its raw clip fits {@code maxClipBytes}, so a frame has at most {@code
+   * (maxClipBytes - 20) / T - 12} RGB bytes.
+   */
+  public static long clipWindowsMaxValueBytes(AssemblyRules rules, int maxClipBytes) {
+    long maxFrameBytes =
+        (maxClipBytes - ClipCodec.HEADER_BYTES) / rules.frames() - ClipCodec.FRAME_HEADER_BYTES;
+    return ClipWindow.maxEncodedBytes(rules, Math.max(0, maxFrameBytes));
+  }
+
+  /**
+   * Changelog topic config allowing values of {@code maxValueBytes}: {@code max.message.bytes}
+   * (applied when Kafka Streams creates the changelog topic).
+   */
+  static Map<String, String> changelogConfig(long maxValueBytes) {
+    long bytes = Math.min(Integer.MAX_VALUE, maxValueBytes + CHANGELOG_RECORD_OVERHEAD);
+    return Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Long.toString(bytes));
   }
 }

@@ -3,6 +3,8 @@ package io.actionstream.streams.topology;
 import io.actionstream.core.clip.Clip;
 import io.actionstream.core.wire.Answer;
 import io.actionstream.core.wire.Frame;
+import io.actionstream.core.wire.FrameCodec;
+import io.actionstream.core.wire.FrameEncoding;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.Query;
 import io.actionstream.core.wire.WireSerdes;
@@ -35,11 +37,11 @@ public record Topics(
         new Topic<>(
             config.getString(StreamProcessorsConfig.FRAMES_TOPIC_CONFIG),
             WireSerdes.streamId(),
-            WireSerdes.frame()),
+            WireSerdes.frame(config.wireLimits(), FrameCodec.DEFAULT_JPEG_QUALITY)),
         new Topic<>(
             config.getString(StreamProcessorsConfig.CLIPS_TOPIC_CONFIG),
             WireSerdes.streamId(),
-            WireSerdes.clip()),
+            WireSerdes.clip(FrameEncoding.RAW_RGB8, config.wireLimits())),
         new Topic<>(
             config.getString(StreamProcessorsConfig.PREDICTIONS_TOPIC_CONFIG),
             WireSerdes.streamId(),

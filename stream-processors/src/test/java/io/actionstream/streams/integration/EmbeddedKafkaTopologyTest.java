@@ -2,6 +2,8 @@ package io.actionstream.streams.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.core.wire.Answer;
 import io.actionstream.core.wire.AnswerStatus;
@@ -13,6 +15,7 @@ import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.inference.FakePredictor;
 import io.actionstream.streams.topology.ActionStreamTopology;
+import io.actionstream.streams.topology.CoPartitioning;
 import io.actionstream.streams.topology.TestFrames;
 import io.actionstream.streams.topology.Topics;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,6 +40,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -118,6 +124,19 @@ class EmbeddedKafkaTopologyTest {
         newTopics.add(new NewTopic(name, PARTITIONS, (short) 1));
       }
       admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
+      // Kafka Streams does not check co-partitioning of Processor-API sources: CoPartitioning does.
+      admin
+          .createTopics(List.of(new NewTopic("queries-3p", PARTITIONS + 1, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      List<String> all = new ArrayList<>(topics.names());
+      all.add("queries-3p");
+      awaitDescribable(admin, all);
+      IllegalStateException mismatch =
+          assertThrows(
+              IllegalStateException.class,
+              () -> CoPartitioning.verify(admin, List.of(topics.frames().name(), "queries-3p")));
+      assertTrue(mismatch.getMessage().endsWith("queries-3p=3"), mismatch.getMessage());
     }
 
     byte[] corrupt = new byte[7];
@@ -161,6 +180,7 @@ class EmbeddedKafkaTopologyTest {
             consumer,
             Duration.ofSeconds(60),
             collect.or(r -> !dead.isEmpty() && predicted.size() >= 1));
+        assertChangelogsAllowLargeValues(applicationId);
         streams.close(LEAVE_GROUP);
         assertEquals(KafkaStreams.State.NOT_RUNNING, streams.state());
       }
@@ -225,9 +245,48 @@ class EmbeddedKafkaTopologyTest {
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
     config.applyTo(props);
+    try (Admin admin = Admin.create(client())) {
+      CoPartitioning.verify(admin, Topics.of(config));
+    }
     KafkaStreams streams = new KafkaStreams(ActionStreamTopology.build(config, predictor), props);
     streams.start();
     return streams;
+  }
+
+  /** Waits until a freshly created topic's metadata has reached the broker. */
+  private static void awaitDescribable(Admin admin, List<String> names) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  /** The changelogs were created with max.message.bytes sized for their largest values. */
+  private static void assertChangelogsAllowLargeValues(String applicationId) throws Exception {
+    try (Admin admin = Admin.create(client())) {
+      for (String store : List.of("clip-windows", "latest-clips")) {
+        ConfigResource topic =
+            new ConfigResource(
+                ConfigResource.Type.TOPIC, applicationId + "-" + store + "-changelog");
+        String value =
+            admin
+                .describeConfigs(List.of(topic))
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic)
+                .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                .value();
+        assertTrue(Long.parseLong(value) > 16 * 1024 * 1024, store + ": " + value);
+      }
+    }
   }
 
   private static void sendFrame(

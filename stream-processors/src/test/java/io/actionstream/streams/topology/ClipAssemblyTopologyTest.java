@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.core.clip.Clip;
+import io.actionstream.core.wire.AnswerStatus;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.SlotWord;
 import io.actionstream.streams.config.StreamProcessorsConfig;
@@ -172,6 +173,52 @@ class ClipAssemblyTopologyTest {
       }
       Clip clip = f.clips.readValue();
       assertArrayEquals(TestFrames.clip(0, 4, TestFrames.SIZE).pixels(), clip.pixels());
+    }
+  }
+
+  @Test
+  void shouldDeadLetterFramesWhoseClipWouldExceedTheDefaultRecordLimitInsteadOfFailingTheSink() {
+    try (TopologyFixture f = new TopologyFixture()) {
+      // 1200x1200 raw frames (4.3 MB) pass the 16 MiB frame limit, but T=4 of them make a
+      // 17.3 MB clip: the clips sink would throw OVERSIZE and fail the task.
+      for (long i = 0; i < TopologyFixture.T; i++) {
+        f.pipe(f.frames, "cam-big", TestFrames.rgb(i, 1200), TestFrames.headers(i, 1200));
+      }
+      assertTrue(f.clips.isEmpty());
+      List<TestRecord<byte[], byte[]>> dead = f.dlq.readRecordsToList();
+      assertEquals(TopologyFixture.T, dead.size());
+      for (TestRecord<byte[], byte[]> d : dead) {
+        assertEquals("OVERSIZE", info(d).error());
+        assertTrue(info(d).reason().contains("17280068 bytes"), info(d).reason());
+      }
+      // The stream's window was never touched; other streams go on.
+      f.query("cam-big", "q-big", List.of("colour"));
+      assertEquals(AnswerStatus.UNKNOWN_STREAM, f.answers.readValue().status());
+      for (long i = 0; i < TopologyFixture.T; i++) {
+        f.frame("cam-1", i);
+      }
+      assertEquals(1, f.clips.readValuesToList().size());
+    }
+  }
+
+  @Test
+  void shouldBoundClipsByTheConfiguredRecordLimit() {
+    // A clip of T=4 raw 4x4 frames is 20 + 4 * (12 + 48) = 260 bytes.
+    try (TopologyFixture f =
+        new TopologyFixture(Map.of(StreamProcessorsConfig.MAX_RECORD_BYTES_CONFIG, 259))) {
+      for (long i = 0; i < TopologyFixture.T; i++) {
+        f.frame("cam-1", i);
+      }
+      assertTrue(f.clips.isEmpty());
+      assertEquals(TopologyFixture.T, f.dlq.readRecordsToList().size());
+    }
+    try (TopologyFixture f =
+        new TopologyFixture(Map.of(StreamProcessorsConfig.MAX_RECORD_BYTES_CONFIG, 260))) {
+      for (long i = 0; i < TopologyFixture.T; i++) {
+        f.frame("cam-1", i);
+      }
+      assertEquals(1, f.clips.readValuesToList().size());
+      assertTrue(f.dlq.isEmpty());
     }
   }
 }

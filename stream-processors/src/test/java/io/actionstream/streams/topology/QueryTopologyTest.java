@@ -15,6 +15,7 @@ import io.actionstream.core.wire.ClipRange;
 import io.actionstream.core.wire.Query;
 import io.actionstream.core.wire.SlotWord;
 import io.actionstream.core.wire.WireSerdes;
+import io.actionstream.streams.inference.FakePredictor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,21 @@ class QueryTopologyTest {
       assertArrayEquals(bad, dead.get(0).value());
       assertEquals(f.topics.queries().name(), info(dead.get(0)).sourceTopic());
       assertTrue(f.answers.isEmpty());
+    }
+  }
+
+  @Test
+  void shouldAnswerFromTheLastPredictedClipNotFromOneWhosePredictionFailed() {
+    try (TopologyFixture f = new TopologyFixture()) {
+      f.clip("cam-1", TestFrames.clip(0, 4, TestFrames.SIZE));
+      Clip bad = TestFrames.clip(4, 4, TestFrames.SIZE);
+      bad.pixels()[0] = (byte) FakePredictor.FAIL_RED;
+      f.clip("cam-1", bad);
+      assertEquals(1, f.dlq.readRecordsToList().size());
+      f.query("cam-1", "q-after-failure", List.of("colour"));
+      Answer a = f.answers.readValue();
+      assertEquals(AnswerStatus.OK, a.status());
+      assertEquals(new ClipRange(0, 3), a.clip());
     }
   }
 }
