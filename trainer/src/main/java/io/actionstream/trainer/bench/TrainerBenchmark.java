@@ -51,12 +51,6 @@ public final class TrainerBenchmark {
     if (!which.equals("default")) {
       run("reference", REFERENCE, steps);
     }
-    System.out.printf(
-        Locale.ROOT,
-        "memory: resident %s, peak resident %s, Java heap used %d MB%n",
-        procStatus("VmRSS"),
-        procStatus("VmHWM"),
-        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
   }
 
   /** The reference model of research.md's speed table. */
@@ -81,12 +75,7 @@ public final class TrainerBenchmark {
     ActionClipGenerator generator = new ActionClipGenerator(data);
     List<LabelledClip> clips = LongStream.range(0, 64).mapToObj(generator::generate).toList();
     ModelManifest.Normalisation norm = PixelStatistics.estimate(clips.stream(), 64);
-    System.out.printf(
-        Locale.ROOT,
-        "model: %s%njava %s, %d cores%n",
-        config,
-        Runtime.version(),
-        Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "%s model: %s%n", label, config);
 
     TrainingOptions options = new TrainingOptions(1, 16, 1e-3f, 42, true, 0, 0, 0, false);
     try (SupervisedTrainer trainer =
@@ -141,7 +130,8 @@ public final class TrainerBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "memory: resident %s, peak resident %s, Java heap used %d MB%n",
+        "memory after the %s model: resident %s, peak resident %s, Java heap used %d MB%n",
+        label,
         procStatus("VmRSS"),
         procStatus("VmHWM"),
         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
