@@ -108,14 +108,10 @@ final class ShardRecordReader implements AutoCloseable {
       int h = in.readUnsignedShort();
       int w = in.readUnsignedShort();
       if (t != shape.frames() || h != shape.height() || w != shape.width()) {
-        throw new DatasetException(
-            "corrupt shard "
-                + name
-                + ": record "
-                + recordNumber
-                + " at byte "
-                + start
-                + " (clip "
+        throw corrupt(
+            recordNumber,
+            start,
+            " (clip "
                 + clipIndex
                 + ") is "
                 + t
@@ -136,14 +132,10 @@ final class ShardRecordReader implements AutoCloseable {
       long expected = shape.pixelBytes();
       long maxPayload = deflated ? deflateBound(expected) : expected;
       if (deflated ? payload > maxPayload : payload != expected) {
-        throw new DatasetException(
-            "corrupt shard "
-                + name
-                + ": record "
-                + recordNumber
-                + " at byte "
-                + start
-                + " has a "
+        throw corrupt(
+            recordNumber,
+            start,
+            " has a "
                 + (deflated ? "deflated" : "raw")
                 + " payload of "
                 + payload
@@ -155,17 +147,10 @@ final class ShardRecordReader implements AutoCloseable {
       }
       long headerBytes = 1 + 8 + 2 + textLength + 6 + 8 + 8L * t + 4;
       if (headerBytes + payload != length || payload > Integer.MAX_VALUE - 8) {
-        throw new DatasetException(
-            "corrupt shard "
-                + name
-                + ": record "
-                + recordNumber
-                + " at byte "
-                + start
-                + " says length "
-                + length
-                + " but its fields add up to "
-                + (headerBytes + payload));
+        throw corrupt(
+            recordNumber,
+            start,
+            " says length " + length + " but its fields add up to " + (headerBytes + payload));
       }
       offset = start + 4 + headerBytes;
       return new Header(clipIndex, sentence, flags, t, h, w, firstFrame, times, (int) payload);
@@ -281,5 +266,11 @@ final class ShardRecordReader implements AutoCloseable {
   @Override
   public void close() throws IOException {
     in.close();
+  }
+
+  /** A corrupt-shard error naming the shard, the record and its byte offset. */
+  private DatasetException corrupt(long record, long offset, String what) {
+    return new DatasetException(
+        "corrupt shard " + name + ": record " + record + " at byte " + offset + what);
   }
 }
