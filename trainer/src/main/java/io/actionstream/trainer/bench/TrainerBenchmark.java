@@ -77,7 +77,7 @@ public final class TrainerBenchmark {
     ModelManifest.Normalisation norm = PixelStatistics.estimate(clips.stream(), 64);
     System.out.printf(Locale.ROOT, "%s model: %s%n", label, config);
 
-    TrainingOptions options = new TrainingOptions(1, 16, 1e-3f, 42, true, 0, 0, 0, false);
+    TrainingOptions options = new TrainingOptions(1, 16, 1e-3f, 42, true, 0, 0, 0, false, 0);
     try (SupervisedTrainer trainer =
         new SupervisedTrainer(
             new ActionModel(config, generator.schema()),

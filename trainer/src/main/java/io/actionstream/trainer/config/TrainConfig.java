@@ -94,7 +94,8 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
       long maxEvalBatches,
       boolean freezeEncoder,
       String unsupervisedModel,
-      int normalisationClips) {
+      int normalisationClips,
+      int shuffleBuffer) {
 
     /** The parsed mode. */
     public Mode parsedMode() {
@@ -112,7 +113,8 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
           patience,
           maxBatchesPerEpoch,
           maxEvalBatches,
-          freezeEncoder);
+          freezeEncoder,
+          shuffleBuffer);
     }
 
     /** Options for the pre-training phase ({@code pretrain_epochs}, no masking). */
@@ -130,7 +132,8 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
           patience,
           maxBatchesPerEpoch,
           maxEvalBatches,
-          false);
+          false,
+          shuffleBuffer);
     }
   }
 

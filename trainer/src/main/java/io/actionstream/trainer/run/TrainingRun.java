@@ -183,7 +183,8 @@ public final class TrainingRun {
       for (int epoch = 1; epoch <= options.epochs() && !stopping.shouldStop(); epoch++) {
         long start = System.nanoTime();
         SupervisedTrainer.EpochResult result;
-        try (Stream<LabelledClip> clips = data.stream(Partition.TRAIN)) {
+        try (Stream<LabelledClip> clips =
+            SupervisedTrainer.shuffled(data.stream(Partition.TRAIN), options, epoch)) {
           result = trainer.trainEpoch(clips, trainCount, epoch);
         }
         double valLoss;

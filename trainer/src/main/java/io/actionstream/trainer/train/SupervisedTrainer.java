@@ -180,7 +180,7 @@ public final class SupervisedTrainer implements AutoCloseable {
     for (int epoch = firstEpoch; epoch <= options.epochs() && !state.shouldStop(); epoch++) {
       long start = System.nanoTime();
       EpochResult train;
-      try (Stream<LabelledClip> clips = data.stream(Partition.TRAIN)) {
+      try (Stream<LabelledClip> clips = shuffled(data.stream(Partition.TRAIN), options, epoch)) {
         train = trainEpoch(clips, trainCount, epoch);
       }
       EvaluationResult val;
@@ -213,6 +213,16 @@ public final class SupervisedTrainer implements AutoCloseable {
       afterEpoch.accept(metrics, state);
     }
     return state;
+  }
+
+  /**
+   * The training clips of an epoch in shuffled order, deterministic per (seed, epoch) so a resumed
+   * run sees the same order.
+   */
+  public static Stream<LabelledClip> shuffled(
+      Stream<LabelledClip> clips, TrainingOptions options, int epoch) {
+    return ShuffleBuffer.shuffle(
+        clips, options.shuffleBuffer(), options.seed() * 1_000_033L + epoch);
   }
 
   /**

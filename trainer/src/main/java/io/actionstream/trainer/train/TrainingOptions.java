@@ -13,6 +13,7 @@ package io.actionstream.trainer.train;
  * @param maxBatchesPerEpoch cap on training batches per epoch (0: the whole partition)
  * @param maxEvalBatches cap on validation/evaluation batches (0: all)
  * @param freezeEncoder keep the encoder's weights fixed (e.g. after pre-training, as in the thesis)
+ * @param shuffleBuffer clips held to shuffle the training order each epoch (0: storage order)
  */
 public record TrainingOptions(
     int epochs,
@@ -23,7 +24,8 @@ public record TrainingOptions(
     int patience,
     long maxBatchesPerEpoch,
     long maxEvalBatches,
-    boolean freezeEncoder) {
+    boolean freezeEncoder,
+    int shuffleBuffer) {
 
   public TrainingOptions {
     require(epochs >= 1 && epochs <= 10_000, "training.epochs", "1..10000", epochs);
@@ -34,12 +36,17 @@ public record TrainingOptions(
     }
     require(patience >= 0, "training.patience", ">= 0", patience);
     require(maxBatchesPerEpoch >= 0, "training.max_batches_per_epoch", ">= 0", maxBatchesPerEpoch);
+    require(
+        shuffleBuffer >= 0 && shuffleBuffer <= 100_000,
+        "training.shuffle_buffer",
+        "0..100000",
+        shuffleBuffer);
     require(maxEvalBatches >= 0, "training.max_eval_batches", ">= 0", maxEvalBatches);
   }
 
   /** Defaults: 10 epochs, batch 16, Adam 1e-3, seed 42, no masking, patience 3. */
   public static TrainingOptions defaults() {
-    return new TrainingOptions(10, 16, 1e-3f, 42, false, 3, 0, 0, false);
+    return new TrainingOptions(10, 16, 1e-3f, 42, false, 3, 0, 0, false, 256);
   }
 
   /** A copy with masking switched on or off. */
@@ -53,7 +60,8 @@ public record TrainingOptions(
         patience,
         maxBatchesPerEpoch,
         maxEvalBatches,
-        freezeEncoder);
+        freezeEncoder,
+        shuffleBuffer);
   }
 
   private static void require(boolean ok, String key, String allowed, long actual) {

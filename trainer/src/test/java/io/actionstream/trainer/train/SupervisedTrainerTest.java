@@ -43,7 +43,7 @@ class SupervisedTrainerTest {
   }
 
   static TrainingOptions options(int epochs, boolean masking) {
-    return new TrainingOptions(epochs, 16, 3e-3f, 11, masking, 0, 0, 0, false);
+    return new TrainingOptions(epochs, 16, 3e-3f, 11, masking, 0, 0, 0, false, 256);
   }
 
   @Test
@@ -99,7 +99,7 @@ class SupervisedTrainerTest {
     try (SupervisedTrainer restored =
         new SupervisedTrainer(
             new ActionModel(SMALL, data.schema()),
-            new TrainingOptions(1, 16, 3e-3f, 99, false, 0, 0, 0, false),
+            new TrainingOptions(1, 16, 3e-3f, 99, false, 0, 0, 0, false, 256),
             norm(data),
             false,
             InitialWeights.random())) {
@@ -110,7 +110,7 @@ class SupervisedTrainerTest {
     try (SupervisedTrainer loaded =
         new SupervisedTrainer(
             new ActionModel(SMALL, data.schema()),
-            new TrainingOptions(1, 16, 3e-3f, 99, false, 0, 0, 0, false),
+            new TrainingOptions(1, 16, 3e-3f, 99, false, 0, 0, 0, false, 256),
             norm(data),
             false,
             InitialWeights.parameters(file))) {
