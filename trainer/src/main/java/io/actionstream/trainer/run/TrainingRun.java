@@ -17,6 +17,7 @@ import io.actionstream.trainer.report.TrainingPlots;
 import io.actionstream.trainer.train.Checkpoints;
 import io.actionstream.trainer.train.EarlyStopping;
 import io.actionstream.trainer.train.EpochMetrics;
+import io.actionstream.trainer.train.EpochResult;
 import io.actionstream.trainer.train.InitialWeights;
 import io.actionstream.trainer.train.PixelStatistics;
 import io.actionstream.trainer.train.SupervisedTrainer;
@@ -182,7 +183,7 @@ public final class TrainingRun {
       EarlyStopping stopping = EarlyStopping.fresh();
       for (int epoch = 1; epoch <= options.epochs() && !stopping.shouldStop(); epoch++) {
         long start = System.nanoTime();
-        SupervisedTrainer.EpochResult result;
+        EpochResult result;
         try (Stream<LabelledClip> clips =
             SupervisedTrainer.shuffled(data.stream(Partition.TRAIN), options, epoch)) {
           result = trainer.trainEpoch(clips, trainCount, epoch);

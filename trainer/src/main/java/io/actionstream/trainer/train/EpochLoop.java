@@ -18,7 +18,7 @@ final class EpochLoop {
    * @param expectedClips clips expected (for the bar; 0 if unknown)
    * @param step trains on one batch and returns its mean loss
    */
-  static SupervisedTrainer.EpochResult run(
+  static EpochResult run(
       Stream<LabelledClip> clips,
       String label,
       long expectedClips,
@@ -43,7 +43,6 @@ final class EpochLoop {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new SupervisedTrainer.EpochResult(
-        seen == 0 ? Double.NaN : lossSum / seen, seen, seen / seconds);
+    return new EpochResult(seen == 0 ? Double.NaN : lossSum / seen, seen, seen / seconds);
   }
 }

@@ -264,13 +264,4 @@ public final class SupervisedTrainer implements AutoCloseable {
     trainer.close();
     model.close();
   }
-
-  /**
-   * Outcome of one training epoch.
-   *
-   * @param meanLoss mean loss per clip
-   * @param clips clips trained on
-   * @param samplesPerSecond throughput
-   */
-  public record EpochResult(double meanLoss, long clips, double samplesPerSecond) {}
 }

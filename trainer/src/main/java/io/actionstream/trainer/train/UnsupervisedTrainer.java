@@ -11,6 +11,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import io.actionstream.core.clip.LabelledClip;
 import io.actionstream.core.model.ModelManifest;
+import io.actionstream.core.schema.SlotMask;
 import io.actionstream.trainer.model.ModelConfig;
 import io.actionstream.trainer.model.NextFramePredictor;
 import java.io.IOException;
@@ -86,8 +87,7 @@ public final class UnsupervisedTrainer implements AutoCloseable {
   }
 
   /** Trains one epoch over {@code clips}. */
-  public SupervisedTrainer.EpochResult trainEpoch(
-      Stream<LabelledClip> clips, long expectedClips, int epoch) {
+  public EpochResult trainEpoch(Stream<LabelledClip> clips, long expectedClips, int epoch) {
     return EpochLoop.run(
         clips,
         "pre-train " + epoch,
@@ -136,10 +136,7 @@ public final class UnsupervisedTrainer implements AutoCloseable {
 
   private NDList inputs(NDManager scope, List<LabelledClip> clips) {
     NDArray clip = batcher.clips(scope, clips);
-    NDArray mask =
-        ClipBatcher.masks(
-            scope,
-            Collections.nCopies(clips.size(), io.actionstream.core.schema.SlotMask.all(slots)));
+    NDArray mask = ClipBatcher.masks(scope, Collections.nCopies(clips.size(), SlotMask.all(slots)));
     return new NDList(clip, mask);
   }
 
