@@ -9,6 +9,7 @@ import io.actionstream.core.wire.WireError;
 import io.actionstream.core.wire.WireFormatException;
 import io.actionstream.streams.deadletter.DeadLetterRouter;
 import io.actionstream.streams.deadletter.StreamErrors;
+import io.actionstream.streams.metrics.TopologyListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,15 +57,22 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
   private final int maxClipBytes;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> windows;
+  private final TopologyListener listener;
   private DeadLetterRouter deadLetters;
 
   /**
    * An assembler with the given codec, rules and idle expiry.
    *
    * @param maxClipBytes the record limit of the clip codec that serialises the clips it emits
+   * @param listener told about dead letters
    */
   public ClipAssembler(
-      FrameCodec codec, AssemblyRules rules, Duration idleExpiry, int maxClipBytes) {
+      FrameCodec codec,
+      AssemblyRules rules,
+      Duration idleExpiry,
+      int maxClipBytes,
+      TopologyListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.rules = Objects.requireNonNull(rules, "rules");
     this.idleExpiry = Objects.requireNonNull(idleExpiry, "idleExpiry");
@@ -78,7 +86,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     this.windows = context.getStateStore(STORE);
-    this.deadLetters = new DeadLetterRouter(context);
+    this.deadLetters = new DeadLetterRouter(context, listener);
     context.schedule(scanInterval(idleExpiry), PunctuationType.WALL_CLOCK_TIME, this::expire);
   }
 

@@ -2,6 +2,7 @@ package io.actionstream.streams.deadletter;
 
 import io.actionstream.core.wire.DeadLetterInfo;
 import io.actionstream.core.wire.DeadLetters;
+import io.actionstream.streams.metrics.TopologyListener;
 import java.util.Objects;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,10 +29,20 @@ public final class DeadLetterRouter {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRouter.class);
 
   private final ProcessorContext<?, ?> context;
+  private final TopologyListener listener;
 
   /** A router forwarding through {@code context} to the {@link #SINK} child. */
   public DeadLetterRouter(ProcessorContext<?, ?> context) {
+    this(context, TopologyListener.NONE);
+  }
+
+  /**
+   * A router forwarding through {@code context} to the {@link #SINK} child and reporting each dead
+   * letter to {@code listener}.
+   */
+  public DeadLetterRouter(ProcessorContext<?, ?> context, TopologyListener listener) {
     this.context = Objects.requireNonNull(context, "context");
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /**
@@ -57,6 +68,7 @@ public final class DeadLetterRouter {
         info.sourceOffset(),
         info.error(),
         info.reason());
+    listener.deadLetter(info.sourceTopic(), info.error());
     ProcessorContext<Object, Object> ctx = (ProcessorContext<Object, Object>) context;
     ctx.forward(
         new Record<Object, Object>(original.key(), original.value(), original.timestamp(), headers),

@@ -12,6 +12,7 @@ import io.actionstream.core.wire.WireError;
 import io.actionstream.core.wire.WireFormatException;
 import io.actionstream.streams.assembly.ClipAssembler;
 import io.actionstream.streams.deadletter.DeadLetterRouter;
+import io.actionstream.streams.metrics.TopologyListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,10 +58,13 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
   private final ModelInput input;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> latest;
+  private final TopologyListener listener;
   private DeadLetterRouter deadLetters;
 
-  /** A processor calling {@code predictor}. */
-  public InferenceProcessor(Predictor predictor, ClipCodec codec, Duration idleExpiry) {
+  /** A processor calling {@code predictor}, reporting dead letters to {@code listener}. */
+  public InferenceProcessor(
+      Predictor predictor, ClipCodec codec, Duration idleExpiry, TopologyListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.predictor = Objects.requireNonNull(predictor, "predictor");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.idleExpiry = Objects.requireNonNull(idleExpiry, "idleExpiry");
@@ -72,7 +76,7 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     this.latest = context.getStateStore(LATEST_CLIPS_STORE);
-    this.deadLetters = new DeadLetterRouter(context);
+    this.deadLetters = new DeadLetterRouter(context, listener);
     context.schedule(
         ClipAssembler.scanInterval(idleExpiry), PunctuationType.WALL_CLOCK_TIME, this::expire);
   }

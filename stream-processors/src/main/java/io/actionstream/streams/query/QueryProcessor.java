@@ -18,6 +18,7 @@ import io.actionstream.streams.inference.InferenceProcessor;
 import io.actionstream.streams.inference.LatestClips;
 import io.actionstream.streams.inference.Predictor;
 import io.actionstream.streams.inference.PredictorResult;
+import io.actionstream.streams.metrics.TopologyListener;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -55,10 +56,12 @@ public final class QueryProcessor implements Processor<byte[], byte[], Object, O
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> windows;
   private KeyValueStore<String, byte[]> latest;
+  private final TopologyListener listener;
   private DeadLetterRouter deadLetters;
 
-  /** A processor calling {@code predictor}. */
-  public QueryProcessor(Predictor predictor, ClipCodec codec) {
+  /** A processor calling {@code predictor}, reporting dead letters to {@code listener}. */
+  public QueryProcessor(Predictor predictor, ClipCodec codec, TopologyListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.predictor = Objects.requireNonNull(predictor, "predictor");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.schema = predictor.schema();
@@ -69,7 +72,7 @@ public final class QueryProcessor implements Processor<byte[], byte[], Object, O
     this.context = context;
     this.windows = context.getStateStore(ClipAssembler.STORE);
     this.latest = context.getStateStore(InferenceProcessor.LATEST_CLIPS_STORE);
-    this.deadLetters = new DeadLetterRouter(context);
+    this.deadLetters = new DeadLetterRouter(context, listener);
   }
 
   @Override

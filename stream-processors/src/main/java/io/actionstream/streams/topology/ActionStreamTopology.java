@@ -12,6 +12,9 @@ import io.actionstream.streams.deadletter.DeadLetterRouter;
 import io.actionstream.streams.inference.InferenceProcessor;
 import io.actionstream.streams.inference.LatestClips;
 import io.actionstream.streams.inference.Predictor;
+import io.actionstream.streams.metrics.CountingDeserializer;
+import io.actionstream.streams.metrics.CountingSerializer;
+import io.actionstream.streams.metrics.TopologyListener;
 import io.actionstream.streams.query.QueryProcessor;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -59,11 +62,22 @@ public final class ActionStreamTopology {
   private ActionStreamTopology() {}
 
   /**
-   * The topology for {@code config}, calling {@code predictor}.
+   * The topology for {@code config}, calling {@code predictor}, reporting to no listener.
    *
    * @throws ConfigException naming {@code clip.frames} if it differs from the predictor's T
    */
   public static Topology build(StreamProcessorsConfig config, Predictor predictor) {
+    return build(config, predictor, TopologyListener.NONE);
+  }
+
+  /**
+   * The topology for {@code config}, calling {@code predictor} and reporting records in and out per
+   * topic and dead letters to {@code listener}.
+   *
+   * @throws ConfigException naming {@code clip.frames} if it differs from the predictor's T
+   */
+  public static Topology build(
+      StreamProcessorsConfig config, Predictor predictor, TopologyListener listener) {
     int t = config.clipFrames();
     if (t != predictor.input().frames()) {
       throw new ConfigException(
@@ -80,22 +94,23 @@ public final class ActionStreamTopology {
 
     Topology topology = new Topology();
     var bytes = Serdes.ByteArray();
-    topology.addSource(
-        FRAMES_SOURCE, bytes.deserializer(), bytes.deserializer(), topics.frames().name());
-    topology.addSource(
-        CLIPS_SOURCE, bytes.deserializer(), bytes.deserializer(), topics.clips().name());
-    topology.addSource(
-        QUERIES_SOURCE, bytes.deserializer(), bytes.deserializer(), topics.queries().name());
+    var counted = new CountingDeserializer<>(bytes.deserializer(), listener);
+    topology.addSource(FRAMES_SOURCE, bytes.deserializer(), counted, topics.frames().name());
+    topology.addSource(CLIPS_SOURCE, bytes.deserializer(), counted, topics.clips().name());
+    topology.addSource(QUERIES_SOURCE, bytes.deserializer(), counted, topics.queries().name());
 
     topology.addProcessor(
         ASSEMBLER,
-        () -> new ClipAssembler(frameCodec, rules, config.idleExpiry(), limits.maxRecordBytes()),
+        () ->
+            new ClipAssembler(
+                frameCodec, rules, config.idleExpiry(), limits.maxRecordBytes(), listener),
         FRAMES_SOURCE);
     topology.addProcessor(
         INFERENCE,
-        () -> new InferenceProcessor(predictor, clipCodec, config.idleExpiry()),
+        () -> new InferenceProcessor(predictor, clipCodec, config.idleExpiry(), listener),
         CLIPS_SOURCE);
-    topology.addProcessor(QUERY, () -> new QueryProcessor(predictor, clipCodec), QUERIES_SOURCE);
+    topology.addProcessor(
+        QUERY, () -> new QueryProcessor(predictor, clipCodec, listener), QUERIES_SOURCE);
 
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -119,25 +134,25 @@ public final class ActionStreamTopology {
         ClipAssembler.CLIPS_SINK,
         topics.clips().name(),
         topics.clips().keySerde().serializer(),
-        topics.clips().valueSerde().serializer(),
+        new CountingSerializer<>(topics.clips().valueSerde().serializer(), listener),
         ASSEMBLER);
     topology.addSink(
         InferenceProcessor.PREDICTIONS_SINK,
         topics.predictions().name(),
         topics.predictions().keySerde().serializer(),
-        topics.predictions().valueSerde().serializer(),
+        new CountingSerializer<>(topics.predictions().valueSerde().serializer(), listener),
         INFERENCE);
     topology.addSink(
         QueryProcessor.ANSWERS_SINK,
         topics.answers().name(),
         topics.answers().keySerde().serializer(),
-        topics.answers().valueSerde().serializer(),
+        new CountingSerializer<>(topics.answers().valueSerde().serializer(), listener),
         QUERY);
     topology.addSink(
         DeadLetterRouter.SINK,
         topics.deadLetters().name(),
         bytes.serializer(),
-        bytes.serializer(),
+        new CountingSerializer<>(bytes.serializer(), listener),
         ASSEMBLER,
         INFERENCE,
         QUERY);

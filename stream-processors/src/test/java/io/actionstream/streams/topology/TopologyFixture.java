@@ -32,6 +32,7 @@ final class TopologyFixture implements AutoCloseable {
   static final int S = 2;
 
   final FakePredictor predictor = new FakePredictor(T, TestFrames.SIZE, TestFrames.SIZE);
+  final RecordingListener listener = new RecordingListener();
   final StreamProcessorsConfig config;
   final Topics topics;
   final TopologyTestDriver driver;
@@ -57,7 +58,9 @@ final class TopologyFixture implements AutoCloseable {
     config.applyTo(props);
     driver =
         new TopologyTestDriver(
-            ActionStreamTopology.build(config, predictor), props, Instant.ofEpochMilli(0));
+            ActionStreamTopology.build(config, predictor, listener),
+            props,
+            Instant.ofEpochMilli(0));
     StringSerializer keys = new StringSerializer();
     ByteArraySerializer values = new ByteArraySerializer();
     frames = driver.createInputTopic(topics.frames().name(), keys, values);
