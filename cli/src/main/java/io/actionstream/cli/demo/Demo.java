@@ -1,0 +1,355 @@
+package io.actionstream.cli.demo;
+
+import io.actionstream.cli.RecordLines;
+import io.actionstream.cli.TempDirs;
+import io.actionstream.cli.kafka.KafkaClients;
+import io.actionstream.cli.kafka.LocalKafka;
+import io.actionstream.cli.kafka.QueryClient;
+import io.actionstream.cli.produce.FramePublisher;
+import io.actionstream.cli.produce.SyntheticSource;
+import io.actionstream.cli.produce.SyntheticSource.SyntheticClip;
+import io.actionstream.core.model.ModelManifest;
+import io.actionstream.core.model.ModelPackage;
+import io.actionstream.core.schema.PropertySchema;
+import io.actionstream.core.schema.Sentence;
+import io.actionstream.core.synth.GeneratorConfig;
+import io.actionstream.core.wire.Answer;
+import io.actionstream.core.wire.DeadLetters;
+import io.actionstream.core.wire.FrameCodec;
+import io.actionstream.core.wire.FrameEncoding;
+import io.actionstream.core.wire.FrameMetadata;
+import io.actionstream.core.wire.Prediction;
+import io.actionstream.core.wire.Query;
+import io.actionstream.core.wire.StreamIds;
+import io.actionstream.core.wire.WireSerdes;
+import io.actionstream.service.predict.OnnxRuntimePredictor;
+import io.actionstream.service.predict.PredictorOptions;
+import io.actionstream.streams.config.StreamProcessorsConfig;
+import io.actionstream.streams.topology.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * The end-to-end demo, everything in this process: a KRaft broker ({@link LocalKafka}), the topics,
+ * the ActionStream topology with the bundled ONNX model ({@link StreamsProcessing}), synthetic
+ * camera streams produced in real time, live predictions scored against the true sentences, masked
+ * queries, one malformed frame routed to the dead-letter topic, and a summary.
+ */
+public final class Demo {
+  /** Options of a run. */
+  public record Settings(int streams, int clipsPerStream, double fps, int partitions, long seed) {
+    /** Checks the values. */
+    public Settings {
+      if (streams < 1 || clipsPerStream < 1 || partitions < 1 || !(fps > 0)) {
+        throw new IllegalArgumentException(
+            "streams, clips per stream and partitions must be >= 1 and fps > 0");
+      }
+    }
+  }
+
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration GRACE = Duration.ofSeconds(60);
+
+  private final Settings settings;
+  private final StreamsProcessing processing;
+  private final PrintWriter out;
+
+  /** A demo with {@code settings} printing to {@code out}, processing with {@code processing}. */
+  public Demo(Settings settings, StreamsProcessing processing, PrintWriter out) {
+    this.settings = settings;
+    this.processing = processing;
+    this.out = out;
+  }
+
+  /** Runs the demo and returns what it saw; everything it started is stopped when it returns. */
+  public DemoReport run() throws Exception {
+    long start = System.nanoTime();
+    step("starting Kafka (single-node KRaft broker in this process)");
+    try (LocalKafka kafka = LocalKafka.start()) {
+      say("Kafka is up at %s (%.1f s)", kafka.bootstrapServers(), since(start));
+      StreamProcessorsConfig config =
+          new StreamProcessorsConfig(
+              Map.of(
+                  StreamProcessorsConfig.CLIP_FRAMES_CONFIG, DemoModel.FRAMES,
+                  StreamProcessorsConfig.CLIP_STRIDE_CONFIG, DemoModel.FRAMES));
+      Topics topics = Topics.of(config);
+      kafka.createTopics(topics.names(), settings.partitions());
+      say(
+          "topics %s (frames, clips, queries co-partitioned), %d partitions each",
+          topics.names(), settings.partitions());
+
+      Path work = Files.createTempDirectory("actionstream-demo-");
+      try {
+        return runWith(kafka, config, topics, work, start);
+      } finally {
+        TempDirs.deleteQuietly(work);
+      }
+    }
+  }
+
+  private DemoReport runWith(
+      LocalKafka kafka, StreamProcessorsConfig config, Topics topics, Path work, long start)
+      throws Exception {
+    Path modelDir = DemoModel.extract(work);
+    step("loading the bundled model and starting the Kafka Streams topology");
+    PredictorOptions options =
+        PredictorOptions.defaults()
+            .withExecutionProvider(PredictorOptions.ExecutionProvider.CPU)
+            .withIntraOpThreads(1);
+    String bootstrap = kafka.bootstrapServers();
+    try (OnnxRuntimePredictor predictor = OnnxRuntimePredictor.open(modelDir, options);
+        AutoCloseable running =
+            processing.start(bootstrap, config, predictor, work.resolve("state"));
+        KafkaConsumer<byte[], byte[]> follower =
+            KafkaClients.follower(
+                bootstrap,
+                List.of(topics.predictions().name(), topics.deadLetters().name()),
+                true);
+        KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap);
+        QueryClient queries =
+            new QueryClient(bootstrap, topics.queries().name(), topics.answers().name())) {
+      describeModel(ModelPackage.open(modelDir).manifest());
+      say("topology running (%s), model on ONNX Runtime (CPU)", config.processingGuarantee());
+
+      SyntheticSource source =
+          new SyntheticSource(
+              "cam",
+              settings.streams(),
+              settings.clipsPerStream(),
+              GeneratorConfig.builder()
+                  .frames(DemoModel.FRAMES)
+                  .size(DemoModel.SIZE, DemoModel.SIZE)
+                  .seed(settings.seed())
+                  .build());
+      Map<String, Sentence> truth = new HashMap<>();
+      for (SyntheticClip c : source.clips()) {
+        truth.put(c.streamId() + "@" + c.firstFrame(), c.sentence());
+      }
+      long framesPerStream = (long) settings.clipsPerStream() * DemoModel.FRAMES;
+      step(
+          String.format(
+              Locale.ROOT,
+              "producing %s at %s fps per stream (%.1f s of video); live predictions:",
+              source.describe(),
+              settings.fps(),
+              framesPerStream / settings.fps()));
+      FramePublisher publisher =
+          new FramePublisher(
+              producer, topics.frames().name(), FrameEncoding.RAW_RGB8, settings.fps(), 0);
+      CompletableFuture<FramePublisher.Result> sending =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (var frames = source.frames()) {
+                  return publisher.publish(frames, (f, ms) -> {});
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new IllegalStateException("interrupted", e);
+                }
+              });
+
+      Scoreboard scores = new Scoreboard(PropertySchema.defaultSchema());
+      Set<String> predicted = new HashSet<>();
+      int[] duplicates = {0};
+      List<String> deadLetters = new ArrayList<>();
+      long deadline =
+          System.nanoTime() + (long) (framesPerStream / settings.fps() * 1e9) + GRACE.toNanos();
+      while (predicted.size() < truth.size() && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : follower.poll(Duration.ofMillis(100))) {
+          if (r.topic().equals(topics.deadLetters().name())) {
+            deadLetters.add(DeadLetters.read(r.headers()).error());
+            say("%s", RecordLines.deadLetter(r));
+            continue;
+          }
+          Prediction p = WireSerdes.prediction().read(r.value());
+          String key = p.streamId() + "@" + p.firstFrame();
+          if (!predicted.add(key)) {
+            duplicates[0]++;
+          }
+          printPrediction(p, truth.get(key), scores);
+        }
+      }
+      FramePublisher.Result sent = sending.get(GRACE.toSeconds(), TimeUnit.SECONDS);
+      if (predicted.size() < truth.size()) {
+        say("only %d of %d predictions arrived in time", predicted.size(), truth.size());
+      }
+
+      List<Answer> answers = askQueries(queries, source);
+      sendMalformedFrame(producer, topics, source, framesPerStream);
+      awaitDeadLetter(follower, topics, deadLetters);
+
+      DemoReport report =
+          new DemoReport(
+              settings.streams(),
+              settings.clipsPerStream(),
+              sent.frames(),
+              settings.fps(),
+              truth.size(),
+              predicted.size() + duplicates[0],
+              duplicates[0],
+              scores,
+              answers,
+              deadLetters,
+              since(start));
+      step("shutting down");
+      out.println();
+      report.print(out);
+      return report;
+    }
+  }
+
+  private void describeModel(ModelManifest m) {
+    Map<String, Double> metrics = m.metrics() == null ? Map.of() : m.metrics();
+    say(
+        "model %s: %d frames of %dx%d; its test accuracy (i.i.d. synthetic clips): %s, whole"
+            + " sentence %s",
+        m.version(),
+        m.input().frames(),
+        m.input().height(),
+        m.input().width(),
+        String.join(
+            ", ",
+            PropertySchema.defaultSchema().slotNames().stream()
+                .map(s -> s + " " + percent(metrics.get("test." + s + "_accuracy")))
+                .toList()),
+        percent(metrics.get("test.sentence_accuracy")));
+    say(
+        "note: this small model tells size, colour and action apart but not shape (about 4 in 10"
+            + " right), so expect ✗ in the shape column");
+  }
+
+  private void printPrediction(Prediction p, Sentence truth, Scoreboard scores) {
+    if (truth == null) {
+      say("%s (not a clip the demo sent)", RecordLines.prediction(p, System.currentTimeMillis()));
+      return;
+    }
+    boolean[] right = scores.record(truth, p);
+    say(
+        "%-6s frames %3d..%-3d  %-32s %s  true: %-32s  latency %4d ms  running: %s",
+        p.streamId(),
+        p.firstFrame(),
+        p.lastFrame(),
+        p.sentence(),
+        Scoreboard.marks(right),
+        truth.text(),
+        Math.max(0, System.currentTimeMillis() - p.endTimeMs()),
+        scores.running());
+  }
+
+  private List<Answer> askQueries(QueryClient queries, SyntheticSource source) {
+    step("masked-property queries (each asks only some properties of a stream's latest clip)");
+    List<String> streams = source.streamIds();
+    List<Query> asked =
+        List.of(
+            Query.of("demo-q1", streams.get(0), List.of("colour"), System.currentTimeMillis()),
+            Query.of(
+                "demo-q2",
+                streams.get(streams.size() - 1),
+                List.of("shape", "action"),
+                System.currentTimeMillis()),
+            Query.of("demo-q3", "cam-unknown", List.of("size"), System.currentTimeMillis()));
+    List<Answer> answers = new ArrayList<>();
+    for (Query q : asked) {
+      say("ask %s about %s", q.properties(), q.streamId());
+      Answer a = queries.ask(q, ANSWER_TIMEOUT);
+      answers.add(a);
+      Sentence truth = latestTruth(source, q.streamId());
+      say(
+          "  %s%s",
+          RecordLines.answer(a),
+          truth == null
+              ? ""
+              : "  (true: "
+                  + String.join(
+                      ", ", q.properties().stream().map(s -> s + "=" + truth.word(s)).toList())
+                  + ")");
+    }
+    return answers;
+  }
+
+  private static Sentence latestTruth(SyntheticSource source, String streamId) {
+    Sentence last = null;
+    for (SyntheticClip c : source.clips()) {
+      if (c.streamId().equals(streamId)) {
+        last = c.sentence();
+      }
+    }
+    return last;
+  }
+
+  private void sendMalformedFrame(
+      KafkaProducer<byte[], byte[]> producer, Topics topics, SyntheticSource source, long nextIndex)
+      throws Exception {
+    step("sending one malformed frame (7 bytes labelled as a raw 32x32 frame)");
+    RecordHeaders headers = new RecordHeaders();
+    new FrameCodec()
+        .writeHeaders(
+            new FrameMetadata(
+                nextIndex,
+                System.currentTimeMillis(),
+                DemoModel.SIZE,
+                DemoModel.SIZE,
+                FrameEncoding.RAW_RGB8),
+            headers);
+    producer
+        .send(
+            new ProducerRecord<>(
+                topics.frames().name(),
+                null,
+                StreamIds.encode(source.streamIds().get(0)),
+                new byte[7],
+                headers))
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  private void awaitDeadLetter(
+      KafkaConsumer<byte[], byte[]> follower, Topics topics, List<String> deadLetters) {
+    int before = deadLetters.size();
+    long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+    while (deadLetters.size() == before && System.nanoTime() < deadline) {
+      for (ConsumerRecord<byte[], byte[]> r : follower.poll(Duration.ofMillis(100))) {
+        if (r.topic().equals(topics.deadLetters().name())) {
+          deadLetters.add(DeadLetters.read(r.headers()).error());
+          say("  %s", RecordLines.deadLetter(r));
+        }
+      }
+    }
+    if (deadLetters.size() == before) {
+      say("  no dead letter arrived within %d s", ANSWER_TIMEOUT.toSeconds());
+    }
+  }
+
+  private void step(String text) {
+    out.println();
+    out.println("== " + text);
+    out.flush();
+  }
+
+  private void say(String format, Object... args) {
+    out.println(String.format(Locale.ROOT, format, args));
+    out.flush();
+  }
+
+  private static String percent(Double value) {
+    return value == null ? "?" : Math.round(value * 100) + "%";
+  }
+
+  private static double since(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}
