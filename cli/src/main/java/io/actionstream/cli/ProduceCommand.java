@@ -217,11 +217,15 @@ final class ProduceCommand implements Callable<Integer> {
   }
 
   private FrameSource openSource() {
-    if (source.folder != null) {
-      return new ImageFolderSource(source.folder, streamId, size);
-    }
-    if (source.mp4 != null) {
-      return new Mp4Source(source.mp4, streamId, size);
+    try {
+      if (source.folder != null) {
+        return new ImageFolderSource(source.folder, streamId, size);
+      }
+      if (source.mp4 != null) {
+        return new Mp4Source(source.mp4, streamId, size);
+      }
+    } catch (IllegalArgumentException e) {
+      throw Usage.invalid(spec, source.folder != null ? "--folder" : "--mp4", e.getMessage());
     }
     int side = size == null ? 32 : size;
     GeneratorConfig config;

@@ -240,7 +240,7 @@ public final class Demo {
     }
     boolean[] right = scores.record(truth, p);
     say(
-        "%-6s frames %3d..%-3d  %-32s %s  true: %-32s  latency %4d ms  running: %s",
+        "%-6s frames %3d..%-3d  %-34s %s  true: %-34s latency %4d ms  running: %s",
         p.streamId(),
         p.firstFrame(),
         p.lastFrame(),

@@ -29,7 +29,7 @@ public final class ImageFolderSource implements FrameSource {
    */
   public ImageFolderSource(Path dir, String streamId, Integer size) {
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("--folder " + dir + " is not a directory");
+      throw new IllegalArgumentException(dir + " is not a directory");
     }
     try (Stream<Path> files = Files.list(dir)) {
       this.images = files.filter(ImageFolderSource::isImage).sorted().toList();
@@ -37,7 +37,7 @@ public final class ImageFolderSource implements FrameSource {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
     if (images.isEmpty()) {
-      throw new IllegalArgumentException("--folder " + dir + " holds no .png/.jpg/.jpeg images");
+      throw new IllegalArgumentException(dir + " holds no .png/.jpg/.jpeg images");
     }
     this.dir = dir;
     this.streamId = streamId;

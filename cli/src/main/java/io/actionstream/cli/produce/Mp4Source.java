@@ -34,7 +34,7 @@ public final class Mp4Source implements FrameSource {
    */
   public Mp4Source(Path file, String streamId, Integer size) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("--mp4 " + file + " is not a file");
+      throw new IllegalArgumentException(file + " is not a file");
     }
     this.file = file;
     this.streamId = streamId;
