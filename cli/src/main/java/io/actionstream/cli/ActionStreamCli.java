@@ -25,13 +25,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = CliVersion.class,
     description =
-        "ActionStream on Kafka: a local broker, producers, watchers, queries and the demo.",
+        "ActionStream on Kafka: a local broker, producers, watchers, queries, the demo and the"
+            + " serving benchmark.",
     subcommands = {
       DemoCommand.class,
       BrokerCommand.class,
       ProduceCommand.class,
       WatchCommand.class,
-      QueryCommand.class
+      QueryCommand.class,
+      BenchCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

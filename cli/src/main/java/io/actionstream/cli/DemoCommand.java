@@ -55,9 +55,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    check("--streams", streams, 1, 20);
-    check("--clips-per-stream", clipsPerStream, 1, 100);
-    check("--partitions", partitions, 1, 16);
+    Usage.requireRange(spec, "--streams", streams, 1, 20);
+    Usage.requireRange(spec, "--clips-per-stream", clipsPerStream, 1, 100);
+    Usage.requireRange(spec, "--partitions", partitions, 1, 16);
     if (!(fps > 0 && fps <= ProduceCommand.MAX_FPS)) {
       throw Usage.invalid(spec, "--fps", "expected a frame rate > 0 and <= 1000, got " + fps);
     }
@@ -72,11 +72,5 @@ final class DemoCommand implements Callable<Integer> {
           "the demo did not see one prediction per clip and the dead letter (see above)");
     }
     return ActionStreamCli.EXIT_OK;
-  }
-
-  private void check(String option, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw Usage.invalid(spec, option, "expected " + min + ".." + max + ", got " + value);
-    }
   }
 }

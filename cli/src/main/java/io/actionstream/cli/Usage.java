@@ -12,4 +12,11 @@ final class Usage {
     return new ParameterException(
         spec.commandLine(), "Invalid value for option '" + option + "': " + message);
   }
+
+  /** Throws {@link #invalid} unless {@code min <= value <= max}. */
+  static void requireRange(CommandSpec spec, String option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw invalid(spec, option, "expected " + min + ".." + max + ", got " + value);
+    }
+  }
 }

@@ -87,4 +87,28 @@ class CliOptionsTest {
     assertUsageError("'--port': expected 0..65535, got 70000", "broker", "--port", "70000");
     assertUsageError("missing subcommand");
   }
+
+  @Test
+  void shouldRefuseBadBenchOptions() {
+    assertUsageError(
+        "actionstream bench: Invalid value for option '--clips': expected a multiple of --streams"
+            + " (4), got 10",
+        "bench",
+        "--clips",
+        "10",
+        "--streams",
+        "4");
+    assertUsageError("'--batch-sizes': expected 1..256, got 0", "bench", "--batch-sizes", "1,0");
+    assertUsageError("'--batch-sizes': expected no repeats", "bench", "--batch-sizes", "4,4");
+    assertUsageError("'--latency-load': expected 0..1, got 2.0", "bench", "--latency-load", "2");
+    assertUsageError("'--repeats'", "bench", "--repeats", "0");
+    assertUsageError(
+        "'--guarantee': expected exactly_once_v2 or at_least_once, got exactly_once",
+        "bench",
+        "--guarantee",
+        "exactly_once");
+    assertUsageError("'--commit-interval-ms'", "bench", "--commit-interval-ms", "0");
+    assertUsageError(
+        "'--model': " + dir + " is not a model package", "bench", "--model", dir.toString());
+  }
 }

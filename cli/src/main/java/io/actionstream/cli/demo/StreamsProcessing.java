@@ -24,4 +24,9 @@ public interface StreamsProcessing {
   AutoCloseable start(
       String bootstrapServers, StreamProcessorsConfig config, Predictor predictor, Path stateDir)
       throws Exception;
+
+  /** How processing runs with {@code config}, for reports (guarantee, threads, commits). */
+  default String describe(StreamProcessorsConfig config) {
+    return config.processingGuarantee();
+  }
 }

@@ -1,0 +1,220 @@
+package io.actionstream.cli.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a benchmark run measured: one row per batch size (raw, end to end, their ratio), the run's
+ * context and the memory at the end. Printed as a table and a one-line summary, or written as JSON.
+ *
+ * @param model model version and input shape, e.g. {@code bench-default 16x64x64}
+ * @param executionProvider where the model ran ({@code CPU} or {@code CUDA})
+ * @param settings the options of the run
+ * @param java Java version
+ * @param cores available processors
+ * @param loadBefore load averages (1, 5, 15 min) when the run started
+ * @param loadAfter load averages when it ended
+ * @param processing how the topology ran (guarantee, threads, commit interval)
+ * @param rows one per batch size, in the order asked
+ * @param memory heap and resident memory at the end
+ */
+public record BenchReport(
+    String model,
+    String executionProvider,
+    BenchSettings settings,
+    String java,
+    int cores,
+    String loadBefore,
+    String loadAfter,
+    String processing,
+    List<Row> rows,
+    Machine.Memory memory) {
+
+  /** The ratio the issue asks end-to-end throughput to reach, as a fraction of raw throughput. */
+  public static final double TARGET_RATIO = 0.9;
+
+  /**
+   * One batch size.
+   *
+   * @param batchSize clips per predictor call
+   * @param raw the predictor alone
+   * @param endToEnd the pipeline, {@code null} if the topology does not accept this batch size
+   * @param endToEndUnavailable why not, when {@code endToEnd} is {@code null}
+   * @param ratio {@code endToEnd.clipsPerSecond / raw.clipsPerSecond}, {@code null} without {@code
+   *     endToEnd}
+   */
+  public record Row(
+      int batchSize,
+      RawResult raw,
+      EndToEndResult endToEnd,
+      String endToEndUnavailable,
+      Double ratio) {
+    /** A row with both measurements. */
+    static Row of(RawResult raw, EndToEndResult endToEnd) {
+      return new Row(
+          raw.batchSize(), raw, endToEnd, null, endToEnd.clipsPerSecond() / raw.clipsPerSecond());
+    }
+
+    /** A row whose end-to-end measurement is not available, saying why. */
+    static Row rawOnly(RawResult raw, String why) {
+      return new Row(raw.batchSize(), raw, null, why, null);
+    }
+  }
+
+  /** Copies the list. */
+  public BenchReport {
+    rows = List.copyOf(rows);
+  }
+
+  /** Prints the context, the table, the summary line and the memory. */
+  public void print(PrintWriter out) {
+    say(
+        out,
+        "serving benchmark: model %s on ONNX Runtime %s, intra-op threads %s",
+        model,
+        executionProvider,
+        settings.intraOpThreads() == 0 ? "default" : settings.intraOpThreads());
+    say(
+        out,
+        "java %s, %d cores, load average %s at start, %s at end",
+        java,
+        cores,
+        loadBefore,
+        loadAfter);
+    say(
+        out,
+        "raw: %d clips per window, median of %d windows after %d warm-up clips",
+        settings.clips(),
+        settings.repeats(),
+        settings.warmup());
+    say(
+        out,
+        "end to end: %d streams x %d clips per window through a local broker (%d partitions,"
+            + " %s), median of %d windows; %s",
+        settings.streams(),
+        settings.clipsPerStream(),
+        settings.partitions(),
+        processing,
+        settings.repeats(),
+        settings.latencyLoad() > 0
+            ? String.format(
+                Locale.ROOT,
+                "latency also in one window paced at %.0f%% of that throughput",
+                settings.latencyLoad() * 100)
+            : "no paced latency window");
+    out.println();
+    say(
+        out,
+        "%5s  %11s  %11s  %11s  %11s  %7s  %21s  %21s",
+        "batch",
+        "raw clips/s",
+        "call p50 ms",
+        "call p99 ms",
+        "e2e clips/s",
+        "e2e/raw",
+        "p50/p99 ms full load",
+        String.format(Locale.ROOT, "p50/p99 ms at %.0f%%", settings.latencyLoad() * 100));
+    for (Row r : rows) {
+      String prefix =
+          String.format(
+              Locale.ROOT,
+              "%5d  %11.1f  %11.2f  %11.2f",
+              r.batchSize(),
+              r.raw().clipsPerSecond(),
+              r.raw().callP50Ms(),
+              r.raw().callP99Ms());
+      if (r.endToEnd() == null) {
+        say(out, "%s  end to end not available: %s", prefix, r.endToEndUnavailable());
+        continue;
+      }
+      EndToEndResult e = r.endToEnd();
+      say(
+          out,
+          "%s  %11.1f  %7.2f  %21s  %21s",
+          prefix,
+          e.clipsPerSecond(),
+          r.ratio(),
+          latency(e.p50Ms(), e.p99Ms()),
+          e.paced() == null ? "-" : latency(e.paced().p50Ms(), e.paced().p99Ms()));
+    }
+    out.println();
+    out.println(summary());
+    say(out, "every clip got exactly one prediction: %s", exactlyOnePerClip() ? "yes" : "NO");
+    say(
+        out,
+        "memory at the end: Java heap %d MB used, %d MB committed, %d MB max; resident %s"
+            + " (peak %s)",
+        memory.heapUsedMb(),
+        memory.heapCommittedMb(),
+        memory.heapMaxMb(),
+        mb(memory.rssMb()),
+        mb(memory.peakRssMb()));
+    out.flush();
+  }
+
+  /** The one-line summary: batch 1 (or the first batch size) and the best raw batch size. */
+  @JsonProperty("summary")
+  public String summary() {
+    Row first = rows.stream().filter(r -> r.batchSize() == 1).findFirst().orElse(rows.get(0));
+    Row best = rows.stream().max(Comparator.comparingDouble(r -> r.raw().clipsPerSecond())).get();
+    StringBuilder s = new StringBuilder("summary: ").append(line(first));
+    if (best != first) {
+      s.append("; best raw batch size: ").append(line(best));
+    }
+    return s.toString();
+  }
+
+  /** Whether every end-to-end window gave every clip exactly one prediction. */
+  @JsonProperty("exactlyOnePerClip")
+  public boolean exactlyOnePerClip() {
+    return rows.stream().allMatch(r -> r.endToEnd() == null || r.endToEnd().exactlyOnePerClip());
+  }
+
+  /** Writes the report as JSON. */
+  public void writeJson(Path file) throws IOException {
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+  }
+
+  private static String line(Row r) {
+    String raw = String.format(Locale.ROOT, "raw %.1f clips/s", r.raw().clipsPerSecond());
+    if (r.endToEnd() == null) {
+      return String.format(
+          Locale.ROOT, "batch %d %s, end to end not available", r.batchSize(), raw);
+    }
+    EndToEndResult e = r.endToEnd();
+    PassResult paced = e.paced();
+    return String.format(
+        Locale.ROOT,
+        "batch %d end to end %.1f clips/s = %.2f of %s (target %.2f: %s), latency p50/p99 %s ms%s",
+        r.batchSize(),
+        e.clipsPerSecond(),
+        r.ratio(),
+        raw,
+        TARGET_RATIO,
+        r.ratio() >= TARGET_RATIO ? "met" : "not met",
+        paced == null ? latency(e.p50Ms(), e.p99Ms()) : latency(paced.p50Ms(), paced.p99Ms()),
+        paced == null
+            ? " at full load"
+            : String.format(
+                Locale.ROOT, " at %.1f clips/s offered", paced.offeredClipsPerSecond()));
+  }
+
+  private static String latency(double p50, double p99) {
+    return String.format(Locale.ROOT, "%.0f / %.0f", p50, p99);
+  }
+
+  private static String mb(Long value) {
+    return value == null ? "n/a" : value + " MB";
+  }
+
+  private static void say(PrintWriter out, String format, Object... args) {
+    out.println(String.format(Locale.ROOT, format, args));
+  }
+}

@@ -1,0 +1,60 @@
+package io.actionstream.cli.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Options of a benchmark run.
+ *
+ * @param model the model package directory
+ * @param clips clips per timed window (raw and end to end), a multiple of {@code streams}
+ * @param streams synthetic camera streams sending frames side by side (end to end)
+ * @param batchSizes batch sizes to time, each 1..256
+ * @param repeats timed windows per figure; the report gives their median
+ * @param intraOpThreads ONNX Runtime intra-op threads (0: its default), the same raw and end to end
+ * @param warmup clips run before timing (raw: per batch size; end to end: per topology)
+ * @param partitions partitions of each topic
+ * @param latencyLoad offered load of the latency window as a fraction of the measured end-to-end
+ *     throughput, in (0, 1]; 0 skips that window
+ * @param seed seed of the synthetic clips
+ * @param processingGuarantee the topology's {@code processing.guarantee}
+ */
+public record BenchSettings(
+    Path model,
+    int clips,
+    int streams,
+    List<Integer> batchSizes,
+    int repeats,
+    int intraOpThreads,
+    int warmup,
+    int partitions,
+    double latencyLoad,
+    long seed,
+    String processingGuarantee) {
+  /** Checks the values. */
+  public BenchSettings {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(processingGuarantee, "processingGuarantee");
+    batchSizes = List.copyOf(batchSizes);
+    if (streams < 1 || clips < streams || clips % streams != 0) {
+      throw new IllegalArgumentException(
+          "clips must be a positive multiple of streams, got " + clips + " and " + streams);
+    }
+    if (batchSizes.isEmpty() || batchSizes.stream().anyMatch(b -> b < 1 || b > 256)) {
+      throw new IllegalArgumentException("batch sizes must be 1..256, got " + batchSizes);
+    }
+    if (repeats < 1 || intraOpThreads < 0 || warmup < 0 || partitions < 1) {
+      throw new IllegalArgumentException(
+          "repeats and partitions must be >= 1, threads and warmup >= 0");
+    }
+    if (!(latencyLoad >= 0 && latencyLoad <= 1)) {
+      throw new IllegalArgumentException("latency load must be in 0..1, got " + latencyLoad);
+    }
+  }
+
+  /** Clips per stream in one end-to-end window. */
+  public int clipsPerStream() {
+    return clips / streams;
+  }
+}

@@ -1,0 +1,135 @@
+package io.actionstream.cli.bench;
+
+import io.actionstream.cli.TempDirs;
+import io.actionstream.cli.demo.StreamsProcessing;
+import io.actionstream.cli.kafka.KafkaClients;
+import io.actionstream.cli.kafka.LocalKafka;
+import io.actionstream.cli.produce.SyntheticSource;
+import io.actionstream.core.synth.GeneratorConfig;
+import io.actionstream.streams.config.StreamProcessorsConfig;
+import io.actionstream.streams.inference.ModelInput;
+import io.actionstream.streams.inference.Predictor;
+import io.actionstream.streams.topology.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Times the whole pipeline at one batch size: a fresh {@link LocalKafka} with the topics, the
+ * topology started by {@link StreamsProcessing} with the given predictor, a producer of frames and
+ * a {@code read_committed} consumer of predictions. Clip windows are cut with stride = T, so every
+ * synthetic clip is exactly one topology clip. Runs a warm-up window, the full-load windows, then
+ * one window paced at a fraction of the measured throughput for latency. Each window uses new
+ * stream ids, so its predictions cannot be confused with another's.
+ */
+final class EndToEndBenchmark {
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+  private final BenchSettings settings;
+  private final Predictor predictor;
+  private final StreamsProcessing processing;
+
+  EndToEndBenchmark(BenchSettings settings, Predictor predictor, StreamsProcessing processing) {
+    this.settings = settings;
+    this.predictor = predictor;
+    this.processing = processing;
+  }
+
+  /**
+   * Why the topology cannot run {@code batchSize}, as its configuration's validation says, or empty
+   * if it can.
+   */
+  static Optional<String> unavailable(int batchSize) {
+    try {
+      config(new ModelInput(1, 1, 1), batchSize, StreamsConfig.EXACTLY_ONCE_V2);
+      return Optional.empty();
+    } catch (ConfigException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** The topology's configuration for the model's T, {@code batchSize} and {@code guarantee}. */
+  static StreamProcessorsConfig config(ModelInput input, int batchSize, String guarantee) {
+    return new StreamProcessorsConfig(
+        Map.of(
+            StreamProcessorsConfig.CLIP_FRAMES_CONFIG,
+            input.frames(),
+            StreamProcessorsConfig.CLIP_STRIDE_CONFIG,
+            input.frames(),
+            StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG,
+            batchSize,
+            StreamProcessorsConfig.PROCESSING_GUARANTEE_CONFIG,
+            guarantee));
+  }
+
+  /** Runs the windows at {@code batchSize}; everything it started is stopped when it returns. */
+  EndToEndResult measure(int batchSize) throws Exception {
+    StreamProcessorsConfig config =
+        config(predictor.input(), batchSize, settings.processingGuarantee());
+    Topics topics = Topics.of(config);
+    Path work = Files.createTempDirectory("actionstream-bench-");
+    try (LocalKafka kafka = LocalKafka.start()) {
+      kafka.createTopics(topics.names(), settings.partitions());
+      String bootstrap = kafka.bootstrapServers();
+      try (AutoCloseable running =
+              processing.start(bootstrap, config, predictor, work.resolve("state"));
+          KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap);
+          KafkaConsumer<byte[], byte[]> consumer =
+              KafkaClients.follower(bootstrap, List.of(topics.predictions().name()), true)) {
+        Pass pass = new Pass(producer, consumer, topics.frames().name(), IDLE_TIMEOUT);
+        return windows(pass, batchSize);
+      }
+    } finally {
+      TempDirs.deleteQuietly(work);
+    }
+  }
+
+  private EndToEndResult windows(Pass pass, int batchSize) {
+    int streams = settings.streams();
+    if (settings.warmup() > 0) {
+      int perStream = (settings.warmup() + streams - 1) / streams;
+      pass.run(source("warm", perStream, -1), Pass.AS_FAST_AS_POSSIBLE);
+    }
+    List<PassResult> full = new ArrayList<>();
+    for (int r = 0; r < settings.repeats(); r++) {
+      full.add(
+          pass.run(source("w" + (r + 1), settings.clipsPerStream(), r), Pass.AS_FAST_AS_POSSIBLE));
+    }
+    double throughput = Stats.median(full.stream().map(PassResult::clipsPerSecond).toList());
+    PassResult paced = null;
+    if (settings.latencyLoad() > 0 && throughput > 0) {
+      double clipsPerSecond = settings.latencyLoad() * throughput;
+      double fps = clipsPerSecond * predictor.input().frames() / streams;
+      paced = pass.run(source("paced", settings.clipsPerStream(), settings.repeats()), fps);
+    }
+    return new EndToEndResult(
+        batchSize,
+        throughput,
+        Stats.median(full.stream().map(PassResult::p50Ms).toList()),
+        Stats.median(full.stream().map(PassResult::p99Ms).toList()),
+        full,
+        paced);
+  }
+
+  /** Synthetic streams {@code prefix-1..} for one window; {@code window} varies the clips. */
+  private SyntheticSource source(String prefix, int clipsPerStream, int window) {
+    ModelInput input = predictor.input();
+    return new SyntheticSource(
+        prefix,
+        settings.streams(),
+        clipsPerStream,
+        GeneratorConfig.builder()
+            .frames(input.frames())
+            .size(input.height(), input.width())
+            .seed(settings.seed() + 1 + window)
+            .build());
+  }
+}

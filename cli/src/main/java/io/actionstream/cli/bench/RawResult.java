@@ -1,0 +1,24 @@
+package io.actionstream.cli.bench;
+
+import java.util.List;
+
+/**
+ * The predictor alone at one batch size.
+ *
+ * @param batchSize clips per call
+ * @param clipsPerSecond median over the timed windows
+ * @param callP50Ms median latency of one call (all windows together), in milliseconds
+ * @param callP99Ms 99th percentile latency of one call, in milliseconds
+ * @param windows clips/s of each timed window, in order
+ */
+public record RawResult(
+    int batchSize,
+    double clipsPerSecond,
+    double callP50Ms,
+    double callP99Ms,
+    List<Double> windows) {
+  /** Copies the list. */
+  public RawResult {
+    windows = List.copyOf(windows);
+  }
+}

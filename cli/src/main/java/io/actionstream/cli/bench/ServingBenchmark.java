@@ -1,0 +1,96 @@
+package io.actionstream.cli.bench;
+
+import io.actionstream.cli.demo.StreamsProcessing;
+import io.actionstream.service.predict.OnnxRuntimePredictor;
+import io.actionstream.service.predict.PredictorOptions;
+import io.actionstream.streams.inference.ModelInput;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The serving benchmark: in one run, the ONNX Runtime predictor alone ({@link RawBenchmark}) and
+ * the whole pipeline through a real broker ({@link EndToEndBenchmark}) at every batch size asked,
+ * with the same predictor (same options, same session) for both; end to end only at the batch sizes
+ * the topology's configuration accepts. Progress goes to {@code log}; the result is a {@link
+ * BenchReport}.
+ */
+public final class ServingBenchmark {
+  private final BenchSettings settings;
+  private final StreamsProcessing processing;
+  private final PrintWriter log;
+
+  /** A benchmark with {@code settings}, running the topology with {@code processing}. */
+  public ServingBenchmark(BenchSettings settings, StreamsProcessing processing, PrintWriter log) {
+    this.settings = settings;
+    this.processing = processing;
+    this.log = log;
+  }
+
+  /** Runs every measurement and returns the report. */
+  public BenchReport run() throws Exception {
+    String loadBefore = Machine.loadAverage();
+    PredictorOptions options =
+        PredictorOptions.defaults()
+            .withExecutionProvider(PredictorOptions.ExecutionProvider.CPU)
+            .withIntraOpThreads(settings.intraOpThreads());
+    try (OnnxRuntimePredictor predictor = OnnxRuntimePredictor.open(settings.model(), options)) {
+      ModelInput in = predictor.input();
+      progress(
+          "model %s: %d frames of %dx%d",
+          predictor.modelVersion(), in.frames(), in.height(), in.width());
+      RawBenchmark raw =
+          new RawBenchmark(
+              predictor, RawBenchmark.synthetic(in, settings.clips(), settings.seed()));
+      EndToEndBenchmark e2e = new EndToEndBenchmark(settings, predictor, processing);
+      List<BenchReport.Row> rows = new ArrayList<>();
+      for (int b : settings.batchSizes()) {
+        rows.add(measure(b, raw, e2e));
+      }
+      return new BenchReport(
+          predictor.modelVersion() + " " + in.frames() + "x" + in.height() + "x" + in.width(),
+          predictor.executionProvider().name(),
+          settings,
+          Runtime.version().toString(),
+          Runtime.getRuntime().availableProcessors(),
+          loadBefore,
+          Machine.loadAverage(),
+          processing.describe(EndToEndBenchmark.config(in, 1, settings.processingGuarantee())),
+          rows,
+          Machine.memory());
+    }
+  }
+
+  /** Raw, then end to end right after it, so that both see about the same machine load. */
+  private BenchReport.Row measure(int batchSize, RawBenchmark raw, EndToEndBenchmark e2e)
+      throws Exception {
+    RawResult r = raw.measure(batchSize, settings.repeats(), settings.warmup());
+    progress(
+        "raw batch %d: %.1f clips/s (windows %s)",
+        batchSize, r.clipsPerSecond(), rounded(r.windows()));
+    Optional<String> why = EndToEndBenchmark.unavailable(batchSize);
+    if (why.isPresent()) {
+      progress("end to end batch %d: not available (%s)", batchSize, why.get());
+      return BenchReport.Row.rawOnly(r, why.get());
+    }
+    progress("end to end batch %d: starting a broker and the topology", batchSize);
+    EndToEndResult e = e2e.measure(batchSize);
+    progress(
+        "end to end batch %d: %.1f clips/s (windows %s)",
+        batchSize,
+        e.clipsPerSecond(),
+        rounded(e.windows().stream().map(PassResult::clipsPerSecond).toList()));
+    return BenchReport.Row.of(r, e);
+  }
+
+  private static List<String> rounded(List<Double> values) {
+    return values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList();
+  }
+
+  private void progress(String format, Object... args) {
+    log.println("... " + String.format(Locale.ROOT, format, args));
+    log.flush();
+  }
+}

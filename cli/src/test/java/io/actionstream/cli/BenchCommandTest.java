@@ -1,0 +1,140 @@
+package io.actionstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.actionstream.streams.config.StreamProcessorsConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code actionstream bench} with tiny numbers on the bundled model and checks that the report
+ * adds up: clips sent = predictions, one per clip, ratio = end to end / raw, medians of the
+ * windows. Nothing here asserts a speed.
+ */
+@Tag("integration")
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class BenchCommandTest {
+  private static final int STREAMS = 2;
+  private static final int CLIPS = 6;
+  private static final int REPEATS = 2;
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldReportConsistentRawAndEndToEndFiguresWithOnePredictionPerClip() throws Exception {
+    Path json = dir.resolve("bench.json");
+    CliRun run =
+        CliRun.of(
+            "bench",
+            "--clips",
+            "" + CLIPS,
+            "--streams",
+            "" + STREAMS,
+            "--batch-sizes",
+            "1,4",
+            "--repeats",
+            "" + REPEATS,
+            "--warmup",
+            "2",
+            "--json",
+            json.toString());
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().contains("summary: batch 1 end to end "), run.toString());
+    assertTrue(run.out().contains("every clip got exactly one prediction: yes"), run.toString());
+    assertTrue(run.out().contains("memory at the end: Java heap "), run.toString());
+
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    assertEquals("demo-small-1 8x32x32", report.get("model").asText());
+    assertTrue(report.get("exactlyOnePerClip").asBoolean());
+    JsonNode rows = report.get("rows");
+    assertEquals(2, rows.size());
+    for (JsonNode row : rows) {
+      JsonNode raw = row.get("raw");
+      assertEquals(REPEATS, raw.get("windows").size());
+      assertEquals(median(raw.get("windows")), raw.get("clipsPerSecond").asDouble(), 1e-9);
+      assertTrue(raw.get("callP50Ms").asDouble() <= raw.get("callP99Ms").asDouble());
+    }
+
+    JsonNode one = rows.get(0);
+    assertEquals(1, one.get("batchSize").asInt());
+    assertEndToEnd(one);
+
+    JsonNode four = rows.get(1);
+    if (topologyAccepts(4)) {
+      assertEndToEnd(four);
+    } else {
+      assertTrue(four.get("endToEnd").isNull());
+      assertTrue(four.get("ratio").isNull());
+      assertTrue(
+          four.get("endToEndUnavailable").asText().contains("inference.max.batch.size"),
+          four.toString());
+      assertTrue(run.out().contains("end to end not available"), run.toString());
+    }
+  }
+
+  private static void assertEndToEnd(JsonNode row) {
+    JsonNode e2e = row.get("endToEnd");
+    assertNotNull(e2e, row.toString());
+    assertFalse(e2e.isNull(), row.toString());
+    JsonNode windows = e2e.get("windows");
+    assertEquals(REPEATS, windows.size());
+    List<JsonNode> all = new ArrayList<>();
+    windows.forEach(all::add);
+    all.add(e2e.get("paced"));
+    for (JsonNode w : all) {
+      assertEquals(CLIPS, w.get("clips").asInt(), w.toString());
+      assertEquals(CLIPS, w.get("predicted").asInt(), w.toString());
+      assertEquals(0, w.get("duplicates").asInt(), w.toString());
+      assertEquals(0, w.get("unexpected").asInt(), w.toString());
+      assertEquals(CLIPS * 8L, w.get("frames").asLong(), w.toString());
+      assertEquals(CLIPS / w.get("seconds").asDouble(), w.get("clipsPerSecond").asDouble(), 1e-6);
+      assertTrue(w.get("p50Ms").asDouble() <= w.get("p99Ms").asDouble(), w.toString());
+    }
+    List<Double> rates = new ArrayList<>();
+    windows.forEach(w -> rates.add(w.get("clipsPerSecond").asDouble()));
+    double throughput = e2e.get("clipsPerSecond").asDouble();
+    assertEquals(median(rates), throughput, 1e-9);
+    assertTrue(windows.get(0).get("offeredClipsPerSecond").isNull());
+    assertEquals(0.5 * throughput, e2e.get("paced").get("offeredClipsPerSecond").asDouble(), 1e-6);
+    assertEquals(
+        throughput / row.get("raw").get("clipsPerSecond").asDouble(),
+        row.get("ratio").asDouble(),
+        1e-9);
+  }
+
+  private static boolean topologyAccepts(int batchSize) {
+    try {
+      new StreamProcessorsConfig(Map.of(StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, batchSize));
+      return true;
+    } catch (ConfigException e) {
+      return false;
+    }
+  }
+
+  private static double median(JsonNode values) {
+    List<Double> list = new ArrayList<>();
+    values.forEach(v -> list.add(v.asDouble()));
+    return median(list);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+}
