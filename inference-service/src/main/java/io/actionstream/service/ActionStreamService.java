@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * Streams and the HTTP server; it returns once they are started (Kafka Streams may still be
  * rebalancing: see {@link #awaitReady}). {@link #close()} stops everything within {@code
  * shutdown.timeout.ms}. Health: {@code /health/live} is down once the Kafka Streams client is dead
- * ({@code PENDING_ERROR}, {@code ERROR}, {@code PENDING_SHUTDOWN}, {@code NOT_RUNNING});
- * {@code /health/ready} is up only while it is {@code RUNNING} with a model loaded. Uncaught
- * stream-thread exceptions shut the client down ({@link StreamsWatcher}).
+ * ({@code PENDING_ERROR}, {@code ERROR}, {@code PENDING_SHUTDOWN}, {@code NOT_RUNNING}); {@code
+ * /health/ready} is up only while it is {@code RUNNING} with a model loaded. Uncaught stream-thread
+ * exceptions shut the client down ({@link StreamsWatcher}).
  */
 public final class ActionStreamService implements AutoCloseable, HealthCheck {
   private static final Logger LOG = LoggerFactory.getLogger(ActionStreamService.class);
@@ -105,8 +105,7 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
       metrics.bindStreams(streams, service::isReady);
       streams.start();
       service.http =
-          HttpEndpoints.start(
-              config.httpHost(), config.httpPort(), service, metrics.registry());
+          HttpEndpoints.start(config.httpHost(), config.httpPort(), service, metrics.registry());
       LOG.info(
           "started: model {} on {}, application {}, HTTP {}",
           predictor.modelVersion(),
@@ -187,8 +186,8 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
   }
 
   /**
-   * Blocks until the Kafka Streams client has stopped: after {@link #close()}, or on its own when it
-   * failed ({@link #failure()}).
+   * Blocks until the Kafka Streams client has stopped: after {@link #close()}, or on its own when
+   * it failed ({@link #failure()}).
    */
   public void awaitTermination() throws InterruptedException {
     watcher.awaitFinished();
@@ -247,10 +246,9 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
 
   /**
    * Stops the service within {@code shutdown.timeout.ms}: Kafka Streams first (finishing in-flight
-   * records, committing and leaving the group), then the HTTP server, the model and the metrics.
-   * If Kafka Streams does not stop in time the model session is left open (a stream thread may
-   * still be inside it; the process is about to exit). Idempotent; a concurrent call waits for the
-   * first.
+   * records, committing and leaving the group), then the HTTP server, the model and the metrics. If
+   * Kafka Streams does not stop in time the model session is left open (a stream thread may still
+   * be inside it; the process is about to exit). Idempotent; a concurrent call waits for the first.
    */
   @Override
   public void close() {

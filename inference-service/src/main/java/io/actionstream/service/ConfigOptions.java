@@ -34,8 +34,7 @@ final class ConfigOptions {
     try {
       return ConfigSources.load(file, environment, set).toConfig();
     } catch (ConfigException e) {
-      throw new ParameterException(
-          spec.commandLine(), "bad configuration: " + e.getMessage(), e);
+      throw new ParameterException(spec.commandLine(), "bad configuration: " + e.getMessage(), e);
     }
   }
 }

@@ -10,8 +10,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code serve}: runs the service until SIGTERM/SIGINT (a JVM shutdown hook closes it within
- * {@code shutdown.timeout.ms}) or until Kafka Streams dies (the command then fails, exit 1).
+ * {@code serve}: runs the service until SIGTERM/SIGINT (a JVM shutdown hook closes it within {@code
+ * shutdown.timeout.ms}) or until Kafka Streams dies (the command then fails, exit 1).
  */
 @Command(
     name = "serve",

@@ -13,9 +13,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code actionstream-service} command: {@code serve} runs the service, {@code config} prints
- * the effective configuration. A bad configuration exits 2 naming the key and its source; any
- * other failure, a Kafka Streams client that died included, exits 1; {@code --stacktrace} adds the
- * stack trace.
+ * the effective configuration. A bad configuration exits 2 naming the key and its source; any other
+ * failure, a Kafka Streams client that died included, exits 1; {@code --stacktrace} adds the stack
+ * trace.
  */
 @Command(
     name = "actionstream-service",

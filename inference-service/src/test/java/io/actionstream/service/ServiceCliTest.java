@@ -31,7 +31,12 @@ class ServiceCliTest {
   }
 
   static final String[] REQUIRED = {
-    "--set", "model.path=/models/m", "--set", "application.id=a", "--set", "bootstrap.servers=b:9092"
+    "--set",
+    "model.path=/models/m",
+    "--set",
+    "application.id=a",
+    "--set",
+    "bootstrap.servers=b:9092"
   };
 
   static String[] with(String... more) {
@@ -88,8 +93,16 @@ class ServiceCliTest {
 
   @Test
   void shouldExit1WhenTheModelCannotBeOpened() {
-    Run r = run(Map.of(), "serve", "--set", "model.path=" + dir, "--set", "application.id=a",
-        "--set", "bootstrap.servers=127.0.0.1:1");
+    Run r =
+        run(
+            Map.of(),
+            "serve",
+            "--set",
+            "model.path=" + dir,
+            "--set",
+            "application.id=a",
+            "--set",
+            "bootstrap.servers=127.0.0.1:1");
     assertEquals(1, r.code());
     assertTrue(r.err().contains("manifest.json"), r.err());
   }

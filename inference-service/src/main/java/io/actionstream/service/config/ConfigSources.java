@@ -16,9 +16,9 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Gathers the service's settings from its sources, later wins: a Java properties file, then
- * environment variables {@code ACTIONSTREAM_<KEY>} (key upper-cased, {@code .} as {@code _}),
- * then explicit overrides ({@code --set key=value}). Remembers where each value came from, so
- * that {@link #toConfig()} can say which source holds a bad value.
+ * environment variables {@code ACTIONSTREAM_<KEY>} (key upper-cased, {@code .} as {@code _}), then
+ * explicit overrides ({@code --set key=value}). Remembers where each value came from, so that
+ * {@link #toConfig()} can say which source holds a bad value.
  */
 public final class ConfigSources {
   /** Prefix of environment variables holding settings. */
@@ -67,7 +67,10 @@ public final class ConfigSources {
     return s;
   }
 
-  /** The setting an environment variable holds: {@code ACTIONSTREAM_SASL_JAAS_CONFIG} to {@code sasl.jaas.config}. */
+  /**
+   * The setting an environment variable holds: {@code ACTIONSTREAM_SASL_JAAS_CONFIG} to {@code
+   * sasl.jaas.config}.
+   */
   public static String keyOf(String environmentVariable) {
     return environmentVariable
         .substring(ENV_PREFIX.length())
@@ -75,7 +78,10 @@ public final class ConfigSources {
         .replace('_', '.');
   }
 
-  /** The environment variable for {@code key}: {@code bootstrap.servers} to {@code ACTIONSTREAM_BOOTSTRAP_SERVERS}. */
+  /**
+   * The environment variable for {@code key}: {@code bootstrap.servers} to {@code
+   * ACTIONSTREAM_BOOTSTRAP_SERVERS}.
+   */
   public static String environmentVariable(String key) {
     return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
   }

@@ -17,8 +17,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <p>The largest records are a clip of {@code wire.max.record.bytes} (clips topic, {@code
  * latest-clips} changelog with its 8-byte stamp) and an assembly window ({@code clip-windows}
- * changelog, up to T + out-of-order frames). The producer's {@code max.request.size} must allow
- * the largest of them plus {@link #RECORD_OVERHEAD} for key, headers and batch framing.
+ * changelog, up to T + out-of-order frames). The producer's {@code max.request.size} must allow the
+ * largest of them plus {@link #RECORD_OVERHEAD} for key, headers and batch framing.
  */
 public final class RecordSizes {
   /** Room for a record's key, headers (dead letters carry several) and batch framing. */
@@ -46,9 +46,9 @@ public final class RecordSizes {
   }
 
   /**
-   * Sets {@value #PRODUCER_MAX_REQUEST_SIZE} to {@link #requiredMaxRequestSize} unless the user
-   * set it (or the unprefixed {@code max.request.size}, which Kafka Streams also gives the
-   * producer); a user value that is too small is refused.
+   * Sets {@value #PRODUCER_MAX_REQUEST_SIZE} to {@link #requiredMaxRequestSize} unless the user set
+   * it (or the unprefixed {@code max.request.size}, which Kafka Streams also gives the producer); a
+   * user value that is too small is refused.
    *
    * @throws ConfigException naming the key the user set, the value and the minimum
    */

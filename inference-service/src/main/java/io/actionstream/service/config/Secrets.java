@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which settings are secrets, and their masked form for logs and command output. A key is secret
- * if it contains {@code password} or {@code secret}, or ends with {@code sasl.jaas.config} or
- * {@code ssl.keystore.key} (any case, any client prefix such as {@code producer.}).
+ * Which settings are secrets, and their masked form for logs and command output. A key is secret if
+ * it contains {@code password} or {@code secret}, or ends with {@code sasl.jaas.config} or {@code
+ * ssl.keystore.key} (any case, any client prefix such as {@code producer.}).
  */
 public final class Secrets {
   /** What a secret value is shown as. */

@@ -72,8 +72,8 @@ public final class ServiceConfig extends AbstractConfig {
   public static final String BOOTSTRAP_SERVERS_CONFIG = StreamsConfig.BOOTSTRAP_SERVERS_CONFIG;
 
   /**
-   * Prefixes of keys that belong to the service or the topology: an undeclared key with one of
-   * them is a typo and refused.
+   * Prefixes of keys that belong to the service or the topology: an undeclared key with one of them
+   * is a typo and refused.
    */
   public static final List<String> OWN_PREFIXES =
       List.of(
@@ -213,7 +213,9 @@ public final class ServiceConfig extends AbstractConfig {
         throw new ConfigException(
             key,
             Secrets.mask(key, settings.get(key)),
-            "unknown key" + hint + " (not a setting of the service or the topology, see"
+            "unknown key"
+                + hint
+                + " (not a setting of the service or the topology, see"
                 + " docs/operations.md)");
       }
     }
@@ -284,8 +286,8 @@ public final class ServiceConfig extends AbstractConfig {
   }
 
   /**
-   * Properties for an admin client with the same connection and security settings as Kafka
-   * Streams' (its {@code admin.} prefixed keys included).
+   * Properties for an admin client with the same connection and security settings as Kafka Streams'
+   * (its {@code admin.} prefixed keys included).
    */
   public Map<String, Object> adminProperties() {
     Map<String, Object> admin =
@@ -348,8 +350,8 @@ public final class ServiceConfig extends AbstractConfig {
   }
 
   /**
-   * The effective settings, sorted, with secrets masked ({@link Secrets}): the given keys plus
-   * the service's and the topology's defaults and what the service adds for Kafka Streams.
+   * The effective settings, sorted, with secrets masked ({@link Secrets}): the given keys plus the
+   * service's and the topology's defaults and what the service adds for Kafka Streams.
    */
   public Map<String, String> effectiveMasked() {
     Map<String, String> all = new TreeMap<>();

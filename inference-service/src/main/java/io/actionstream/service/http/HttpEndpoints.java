@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * #READY} and {@value #METRICS}, GET or HEAD. Any other path answers 404, any other method 405.
  *
  * <p>Requests run on a bounded pool ({@value #THREADS} threads, a queue of {@value #QUEUE}); when
- * both are full the accepting thread handles the request itself, which slows accepting down
- * instead of dropping connections.
+ * both are full the accepting thread handles the request itself, which slows accepting down instead
+ * of dropping connections.
  */
 public final class HttpEndpoints implements AutoCloseable {
   /** Liveness path. */

@@ -40,7 +40,8 @@ public final class TopicSetup {
       Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      Set<String> existing = admin.listTopics().names().get(remaining(deadline), TimeUnit.NANOSECONDS);
+      Set<String> existing =
+          admin.listTopics().names().get(remaining(deadline), TimeUnit.NANOSECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (String name : names) {
         if (!existing.contains(name)) {

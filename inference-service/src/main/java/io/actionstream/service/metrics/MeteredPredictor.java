@@ -20,8 +20,8 @@ import java.util.List;
  * <p><b>Which call is which.</b> The {@link Predictor} contract gives no caller, so the mask tells:
  * the inference step always passes the all-slots mask, a masked-property query passes the asked
  * slots. A call whose masks are all full is tagged {@code call=inference}, any other {@code
- * call=query}; a query that asks for every property is therefore counted as inference (its cost
- * is the same). Failed calls are timed too, tagged {@code outcome=error}.
+ * call=query}; a query that asks for every property is therefore counted as inference (its cost is
+ * the same). Failed calls are timed too, tagged {@code outcome=error}.
  */
 public final class MeteredPredictor implements Predictor {
   private final Predictor delegate;
@@ -73,8 +73,7 @@ public final class MeteredPredictor implements Predictor {
       ok = true;
       return result;
     } finally {
-      Timer timer =
-          inference ? (ok ? inferenceOk : inferenceError) : (ok ? queryOk : queryError);
+      Timer timer = inference ? (ok ? inferenceOk : inferenceError) : (ok ? queryOk : queryError);
       timer.record(Duration.ofNanos(System.nanoTime() - start));
       if (inference) {
         batchSize.record(clips.size());

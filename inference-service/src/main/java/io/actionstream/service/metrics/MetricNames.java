@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The names and tags of the service's own meters (Micrometer names; the Prometheus names replace
- * {@code .} with {@code _} and add {@code _total} to counters and {@code _seconds} to timers).
- * Each is documented in {@code docs/operations.md}, checked by a test.
+ * {@code .} with {@code _} and add {@code _total} to counters and {@code _seconds} to timers). Each
+ * is documented in {@code docs/operations.md}, checked by a test.
  */
 public final class MetricNames {
   /** Counter: records read per topic (tag {@code topic}). */
@@ -29,7 +29,9 @@ public final class MetricNames {
   /** Gauge: 1 when execution provider {@code auto} fell back from CUDA to CPU, else 0. */
   public static final String CUDA_FALLBACK = "actionstream.predictor.cuda.fallback";
 
-  /** Gauge: 1 for the Kafka Streams client's current state, 0 for the others (tag {@code state}). */
+  /**
+   * Gauge: 1 for the Kafka Streams client's current state, 0 for the others (tag {@code state}).
+   */
   public static final String STREAMS_STATE = "actionstream.streams.state";
 
   /** Gauge: 1 while {@code /health/ready} answers 200, else 0. */

@@ -26,8 +26,7 @@ public final class MicrometerTopologyListener implements TopologyListener {
 
   @Override
   public void recordIn(String topic) {
-    in.computeIfAbsent(topic, t -> perTopic(MetricNames.RECORDS_IN, "Records read", t))
-        .increment();
+    in.computeIfAbsent(topic, t -> perTopic(MetricNames.RECORDS_IN, "Records read", t)).increment();
   }
 
   @Override

@@ -101,7 +101,10 @@ class ServiceConfigTest {
     assertTrue(refused(with("http.prot", "1")).getMessage().contains("did you mean http.port?"));
     // outside the service's prefixes a key is Kafka's: passed through as it is
     assertEquals(
-        "v", new ServiceConfig(with("custom.interceptor.key", "v")).streamsProperties().get("custom.interceptor.key"));
+        "v",
+        new ServiceConfig(with("custom.interceptor.key", "v"))
+            .streamsProperties()
+            .get("custom.interceptor.key"));
   }
 
   @Test
@@ -135,7 +138,9 @@ class ServiceConfigTest {
           ConfigException e = assertThrows(ConfigException.class, sources::toConfig, key);
           assertTrue(e.getMessage().contains(key), e.getMessage());
           assertTrue(
-              e.getMessage().contains("(from environment variable " + ConfigSources.environmentVariable(key) + ")"),
+              e.getMessage()
+                  .contains(
+                      "(from environment variable " + ConfigSources.environmentVariable(key) + ")"),
               e.getMessage());
         });
   }
@@ -235,6 +240,15 @@ class ServiceConfigTest {
                 StreamProcessorsConfig.CLIP_STRIDE_CONFIG, "2",
                 RecordSizes.PRODUCER_MAX_REQUEST_SIZE, "1048576"));
     assertEquals("1048576", small.streamsProperties().get(RecordSizes.PRODUCER_MAX_REQUEST_SIZE));
+  }
+
+  @Test
+  void shouldAcceptTheExampleConfigFile() {
+    ServiceConfig c =
+        ConfigSources.load(Path.of("..", "config", "service.properties"), Map.of(), Map.of())
+            .toConfig();
+    assertEquals(8080, c.httpPort());
+    assertEquals("1", c.streamsProperties().get("num.stream.threads"));
   }
 
   @Test

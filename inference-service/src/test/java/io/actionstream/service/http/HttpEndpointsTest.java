@@ -53,8 +53,7 @@ class HttpEndpointsTest {
 
   HttpResponse<String> send(String method, String path, String accept) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + http.address().getPort() + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.address().getPort() + path))
             .timeout(Duration.ofSeconds(10))
             .method(method, HttpRequest.BodyPublishers.noBody());
     if (accept != null) {

@@ -280,8 +280,7 @@ class ActionStreamServiceIntegrationTest {
       }
       assertFalse(service.isReady());
       assertTrue(service.failure().isEmpty(), "a close is not a failure");
-      IOException refused =
-          assertThrows(IOException.class, () -> get(service, HttpEndpoints.LIVE));
+      IOException refused = assertThrows(IOException.class, () -> get(service, HttpEndpoints.LIVE));
       assertTrue(refused instanceof ConnectException, refused.toString());
     }
   }
@@ -290,7 +289,8 @@ class ActionStreamServiceIntegrationTest {
   private static Clip subClip(Clip clip, int first) {
     int bytes = clip.frameBytes();
     byte[] pixels =
-        Arrays.copyOfRange(clip.pixels(), clip.frameOffset(first), clip.frameOffset(first) + T * bytes);
+        Arrays.copyOfRange(
+            clip.pixels(), clip.frameOffset(first), clip.frameOffset(first) + T * bytes);
     long[] times = new long[T];
     for (int i = 0; i < T; i++) {
       times[i] = T0 + (first + i) * 40L;
