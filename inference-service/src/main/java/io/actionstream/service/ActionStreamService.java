@@ -103,9 +103,11 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
       ActionStreamService service =
           new ActionStreamService(config, metrics, predictor, streams, watcher);
       metrics.bindStreams(streams, service::isReady);
-      streams.start();
+      // HTTP first: a busy port then fails the start before any record is processed
       service.http =
           HttpEndpoints.start(config.httpHost(), config.httpPort(), service, metrics.registry());
+      opened.push(service.http);
+      streams.start();
       LOG.info(
           "started: model {} on {}, application {}, HTTP {}",
           predictor.modelVersion(),
@@ -114,7 +116,7 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
           service.http.address());
       return service;
     } catch (RuntimeException | Error e) {
-      closeAll(opened, e);
+      closeAll(opened, config.shutdownTimeout(), e);
       throw e;
     }
   }
@@ -143,12 +145,12 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
     }
   }
 
-  private static void closeAll(Deque<AutoCloseable> opened, Throwable cause) {
+  private static void closeAll(Deque<AutoCloseable> opened, Duration timeout, Throwable cause) {
     while (!opened.isEmpty()) {
       AutoCloseable c = opened.pop();
       try {
         if (c instanceof KafkaStreams s) {
-          s.close(Duration.ZERO);
+          s.close(timeout);
         } else {
           c.close();
         }

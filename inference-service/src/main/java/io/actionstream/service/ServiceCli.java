@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
     subcommands = {ServeCommand.class, ConfigCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:success (serve: stopped by SIGTERM/SIGINT)",
+      "0:success (config)",
       "1:runtime error (model, Kafka, or Kafka Streams stopped with an error)",
-      "2:usage error (bad option, bad or missing config value)"
+      "2:usage error (bad option, bad or missing config value)",
+      "143/130:serve stopped by SIGTERM/SIGINT after closing the service"
     })
 public final class ServiceCli implements Runnable {
   @Spec CommandSpec spec;
