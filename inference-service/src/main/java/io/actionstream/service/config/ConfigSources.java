@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -50,7 +52,7 @@ public final class ConfigSources {
       } catch (IOException | IllegalArgumentException e) {
         throw new ConfigException("cannot read config file " + file + ": " + e);
       }
-      for (String key : new TreeMap<>(p).keySet().stream().map(String::valueOf).toList()) {
+      for (String key : new TreeSet<>(p.stringPropertyNames())) {
         s.put(key, p.getProperty(key).trim(), "config file " + file);
       }
     }
@@ -93,7 +95,7 @@ public final class ConfigSources {
 
   /** The merged settings, sorted by key. */
   public Map<String, String> values() {
-    return java.util.Collections.unmodifiableMap(values);
+    return Collections.unmodifiableMap(values);
   }
 
   /** Where {@code key}'s value came from, or null if no source set it. */
