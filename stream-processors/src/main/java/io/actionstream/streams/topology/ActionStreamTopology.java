@@ -130,14 +130,7 @@ public final class ActionStreamTopology {
             new ClipAssembler(
                 frameCodec, rules, config.idleExpiry(), limits.maxRecordBytes(), listener),
         FRAMES_SOURCE);
-    InferenceSinks inferenceSinks =
-        new InferenceSinks(
-            topics.predictions().name(),
-            topics.predictions().keySerde().serializer(),
-            new CountingSerializer<>(topics.predictions().valueSerde().serializer(), listener),
-            topics.deadLetters().name(),
-            bytes.serializer(),
-            new CountingSerializer<>(bytes.serializer(), listener));
+    InferenceSinks inferenceSinks = inferenceSinks(topics, listener);
     topology.addProcessor(
         INFERENCE,
         () ->
@@ -192,6 +185,20 @@ public final class ActionStreamTopology {
         INFERENCE,
         QUERY);
     return topology;
+  }
+
+  /**
+   * The serializers of the predictions and dead-letter sinks (values counted by {@code listener}):
+   * the sink nodes and the commit-time output of micro-batching share these instances.
+   */
+  public static InferenceSinks inferenceSinks(Topics topics, TopologyListener listener) {
+    return new InferenceSinks(
+        topics.predictions().name(),
+        topics.predictions().keySerde().serializer(),
+        new CountingSerializer<>(topics.predictions().valueSerde().serializer(), listener),
+        topics.deadLetters().name(),
+        topics.deadLetters().keySerde().serializer(),
+        new CountingSerializer<>(topics.deadLetters().valueSerde().serializer(), listener));
   }
 
   /** Room for the record's key (a stream id, at most 256 bytes) and batch overhead. */
