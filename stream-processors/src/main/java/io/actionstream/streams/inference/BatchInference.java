@@ -3,7 +3,6 @@ package io.actionstream.streams.inference;
 import io.actionstream.core.schema.SlotMask;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.Timings;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -95,7 +94,7 @@ final class BatchInference {
         "predictor failed on a batch of {} clips ({}); retrying them one by one",
         batch.size(),
         e.toString());
-    for (PendingClip p : new ArrayList<>(batch)) {
+    for (PendingClip p : batch) {
       run(List.of(p), out);
     }
   }
