@@ -8,6 +8,7 @@ import io.actionstream.service.kafka.TopicSetup;
 import io.actionstream.service.metrics.ServiceMetrics;
 import io.actionstream.service.predict.OnnxRuntimePredictor;
 import io.actionstream.streams.config.StreamProcessorsConfig;
+import io.actionstream.streams.inference.InferenceBatching;
 import io.actionstream.streams.topology.ActionStreamTopology;
 import io.actionstream.streams.topology.CoPartitioning;
 import io.actionstream.streams.topology.Topics;
@@ -91,10 +92,11 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
 
       StreamProcessorsConfig topologyConfig = config.streamProcessors();
       prepareTopics(config, Topics.of(topologyConfig));
+      InferenceBatching batching = InferenceBatching.of(topologyConfig);
       Topology topology =
           ActionStreamTopology.build(
-              topologyConfig, metrics.metered(predictor), metrics.topologyListener());
-      KafkaStreams streams = newKafkaStreams(topology, config.streamsProperties());
+              topologyConfig, metrics.metered(predictor), metrics.topologyListener(), batching);
+      KafkaStreams streams = newKafkaStreams(topology, config.streamsProperties(), batching);
       opened.push(streams);
       StreamsWatcher watcher = new StreamsWatcher();
       streams.setStateListener(watcher);
@@ -122,11 +124,13 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
   }
 
   /**
-   * The one place Kafka Streams is constructed. Micro-batching will pass its {@code
-   * KafkaClientSupplier} here ({@code new KafkaStreams(topology, props, supplier)}).
+   * The one place Kafka Streams is constructed: with the micro-batching client supplier, whose
+   * hooks run pending batches before every commit (needed when {@code inference.max.batch.size} is
+   * above 1; harmless at 1).
    */
-  static KafkaStreams newKafkaStreams(Topology topology, Properties props) {
-    return new KafkaStreams(topology, props);
+  static KafkaStreams newKafkaStreams(
+      Topology topology, Properties props, InferenceBatching batching) {
+    return new KafkaStreams(topology, props, batching.clientSupplier());
   }
 
   /** Creates missing topics if asked, then checks co-partitioning of frames, clips, queries. */

@@ -64,9 +64,10 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The whole service against a real in-process KRaft broker ({@link KafkaClusterTestKit}): the tiny
@@ -114,8 +115,21 @@ class ActionStreamServiceIntegrationTest {
     }
   }
 
-  private static ServiceConfig config() {
+  /** Topic names of one test run: each run has its own topics on the shared broker. */
+  private String suffix = "";
+
+  private String topic(String name) {
+    return name + suffix;
+  }
+
+  private ServiceConfig config(int maxBatchSize) {
+    suffix = "-b" + maxBatchSize;
     Map<String, String> s = new HashMap<>();
+    for (String name : List.of("frames", "clips", "predictions", "queries", "answers", "dlq")) {
+      s.put("topic." + name, topic(name));
+    }
+    s.put("inference.max.batch.size", Integer.toString(maxBatchSize));
+    s.put("inference.max.wait.ms", "50");
     s.put("model.path", TINY.toString());
     s.put("predictor.execution.provider", "cpu");
     s.put("predictor.intra.op.threads", "1");
@@ -136,9 +150,11 @@ class ActionStreamServiceIntegrationTest {
     return new ServiceConfig(s);
   }
 
-  @Test
-  void shouldServePredictionsAnswersDeadLettersHealthAndMetricsThenStop() throws Exception {
-    ServiceConfig config = config();
+  @ParameterizedTest(name = "inference.max.batch.size={0}")
+  @ValueSource(ints = {1, 4})
+  void shouldServePredictionsAnswersDeadLettersHealthAndMetricsThenStop(int maxBatchSize)
+      throws Exception {
+    ServiceConfig config = config(maxBatchSize);
     Map<String, Clip> streams = new TreeMap<>();
     try (OnnxRuntimePredictor direct =
         OnnxRuntimePredictor.open(
@@ -206,12 +222,12 @@ class ActionStreamServiceIntegrationTest {
           List<String> order = new ArrayList<>();
           List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
           try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer()) {
-            consumer.subscribe(List.of("predictions", "dlq"));
+            consumer.subscribe(List.of(topic("predictions"), topic("dlq")));
             pollUntil(
                 consumer,
                 Duration.ofSeconds(60),
                 r -> {
-                  if (r.topic().equals("predictions")) {
+                  if (r.topic().equals(topic("predictions"))) {
                     Prediction p = WireSerdes.prediction().read(r.value());
                     order.add(p.streamId() + "@" + p.firstFrame());
                     predicted.put(p.streamId() + "@" + p.firstFrame(), p.sentence());
@@ -229,16 +245,17 @@ class ActionStreamServiceIntegrationTest {
           DeadLetterInfo info = DeadLetters.read(dead.get(0).headers());
           assertEquals("SIZE_MISMATCH", info.error());
           assertFalse(info.reason().isBlank());
-          assertEquals("frames", info.sourceTopic());
+          assertEquals(topic("frames"), info.sourceTopic());
           assertArrayEquals(corrupt, dead.get(0).value());
 
           producer.send(
-              new ProducerRecord<>("queries", utf8("cam-b"), WireSerdes.query().write(query)));
+              new ProducerRecord<>(
+                  topic("queries"), utf8("cam-b"), WireSerdes.query().write(query)));
           producer.flush();
         }
         List<Answer> answers = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer()) {
-          consumer.subscribe(List.of("answers"));
+          consumer.subscribe(List.of(topic("answers")));
           pollUntil(
               consumer,
               Duration.ofSeconds(30),
@@ -251,17 +268,29 @@ class ActionStreamServiceIntegrationTest {
         assertEquals(expectedColour, answers.get(0).answers().get(0).word());
 
         String metrics = get(service, HttpEndpoints.METRICS).body();
-        assertTrue(value(metrics, "actionstream_records_in_total\\{topic=\"frames\"\\}") > 0);
+        assertTrue(
+            value(metrics, "actionstream_records_in_total\\{topic=\"" + topic("frames") + "\"\\}")
+                > 0);
         assertEquals(
             1.0,
             value(
                 metrics,
-                "actionstream_dead_letters_total\\{error=\"SIZE_MISMATCH\",source_topic=\"frames\"\\}"));
-        assertEquals(
-            expected.size(),
+                "actionstream_dead_letters_total\\{error=\"SIZE_MISMATCH\",source_topic=\""
+                    + topic("frames")
+                    + "\"\\}"));
+        double inferenceCalls =
             value(
                 metrics,
-                "actionstream_inference_latency_seconds_count\\{call=\"inference\",outcome=\"success\"\\}"));
+                "actionstream_inference_latency_seconds_count\\{call=\"inference\",outcome=\"success\"\\}");
+        // every clip went through exactly one predictor call; batching puts several in one call
+        assertEquals(
+            expected.size(), value(metrics, "actionstream_inference_batch_size_clips_sum"));
+        if (maxBatchSize == 1) {
+          assertEquals(expected.size(), inferenceCalls);
+        } else {
+          assertTrue(
+              inferenceCalls >= 1 && inferenceCalls <= expected.size(), "calls " + inferenceCalls);
+        }
         assertTrue(
             metrics.contains("actionstream_inference_latency_seconds_bucket{call=\"query\""),
             "latency histogram");
@@ -302,13 +331,13 @@ class ActionStreamServiceIntegrationTest {
     return clip.frame(t);
   }
 
-  private static void sendFrame(
+  private void sendFrame(
       KafkaProducer<byte[], byte[]> producer, String stream, long index, byte[] value) {
     Headers h = new RecordHeaders();
     new FrameCodec()
         .writeHeaders(
             new FrameMetadata(index, T0 + index * 40, SIZE, SIZE, FrameEncoding.RAW_RGB8), h);
-    producer.send(new ProducerRecord<>("frames", null, utf8(stream), value, h));
+    producer.send(new ProducerRecord<>(topic("frames"), null, utf8(stream), value, h));
   }
 
   private static HttpResponse<String> get(ActionStreamService service, String path)
