@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.actionstream.streams.config.StreamProcessorsConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -74,16 +71,8 @@ class BenchCommandTest {
     assertEndToEnd(one);
 
     JsonNode four = rows.get(1);
-    if (topologyAccepts(4)) {
-      assertEndToEnd(four);
-    } else {
-      assertTrue(four.get("endToEnd").isNull());
-      assertTrue(four.get("ratio").isNull());
-      assertTrue(
-          four.get("endToEndUnavailable").asText().contains("inference.max.batch.size"),
-          four.toString());
-      assertTrue(run.out().contains("end to end not available"), run.toString());
-    }
+    assertEquals(4, four.get("batchSize").asInt());
+    assertEndToEnd(four); // micro-batched end to end: still exactly one prediction per clip
   }
 
   private static void assertEndToEnd(JsonNode row) {
@@ -114,15 +103,6 @@ class BenchCommandTest {
         throughput / row.get("raw").get("clipsPerSecond").asDouble(),
         row.get("ratio").asDouble(),
         1e-9);
-  }
-
-  private static boolean topologyAccepts(int batchSize) {
-    try {
-      new StreamProcessorsConfig(Map.of(StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, batchSize));
-      return true;
-    } catch (ConfigException e) {
-      return false;
-    }
   }
 
   private static double median(JsonNode values) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.cli.demo.DemoModel;
-import io.actionstream.cli.demo.TopologyProcessing;
+import io.actionstream.cli.demo.DemoService;
 import io.actionstream.cli.kafka.KafkaClients;
 import io.actionstream.cli.kafka.LocalKafka;
 import io.actionstream.cli.produce.SyntheticSource;
@@ -19,9 +19,8 @@ import io.actionstream.core.wire.FrameMetadata;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.StreamIds;
 import io.actionstream.core.wire.WireSerdes;
-import io.actionstream.service.predict.OnnxRuntimePredictor;
-import io.actionstream.service.predict.PredictorOptions;
-import io.actionstream.streams.config.StreamProcessorsConfig;
+import io.actionstream.service.ActionStreamService;
+import io.actionstream.service.config.ServiceConfig;
 import io.actionstream.streams.topology.Topics;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -46,17 +45,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The commands against a real broker ({@link LocalKafka}) running the real topology with the
- * bundled ONNX model: produce (synthetic, clips, image folder), query, watch, dead letters. Each
- * test uses its own stream ids, so they share one broker and one topology.
+ * The commands against a real broker ({@link LocalKafka}) and the inference service ({@link
+ * DemoService}: the real topology with the bundled ONNX model): produce (synthetic, clips, image
+ * folder), query, watch, dead letters. Each test uses its own stream ids, so they share one broker
+ * and one topology.
  */
 @Tag("integration")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CliKafkaIntegrationTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static LocalKafka kafka;
-  private static OnnxRuntimePredictor predictor;
-  private static AutoCloseable topology;
+  private static ActionStreamService service;
   private static Topics topics;
 
   @TempDir static Path work;
@@ -64,31 +63,17 @@ class CliKafkaIntegrationTest {
   @BeforeAll
   static void start() throws Exception {
     kafka = LocalKafka.start();
-    StreamProcessorsConfig config =
-        new StreamProcessorsConfig(
-            Map.of(
-                StreamProcessorsConfig.CLIP_FRAMES_CONFIG, DemoModel.FRAMES,
-                StreamProcessorsConfig.CLIP_STRIDE_CONFIG, DemoModel.FRAMES));
-    topics = Topics.of(config);
-    kafka.createTopics(topics.names(), 2);
-    predictor =
-        OnnxRuntimePredictor.open(
-            DemoModel.extract(work),
-            PredictorOptions.defaults()
-                .withExecutionProvider(PredictorOptions.ExecutionProvider.CPU)
-                .withIntraOpThreads(1));
-    topology =
-        new TopologyProcessing()
-            .start(kafka.bootstrapServers(), config, predictor, work.resolve("state"));
+    ServiceConfig config =
+        DemoService.config(
+            DemoModel.extract(work), kafka.bootstrapServers(), work.resolve("state"), 0, 2);
+    topics = Topics.of(config.streamProcessors());
+    service = DemoService.startReady(config, WAIT);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (topology != null) {
-      topology.close();
-    }
-    if (predictor != null) {
-      predictor.close();
+    if (service != null) {
+      service.close();
     }
     if (kafka != null) {
       kafka.close();

@@ -1,7 +1,6 @@
 package io.actionstream.cli.bench;
 
 import io.actionstream.cli.TempDirs;
-import io.actionstream.cli.demo.StreamsProcessing;
 import io.actionstream.cli.kafka.KafkaClients;
 import io.actionstream.cli.kafka.LocalKafka;
 import io.actionstream.cli.produce.SyntheticSource;

@@ -1,6 +1,5 @@
 package io.actionstream.cli.bench;
 
-import io.actionstream.cli.demo.StreamsProcessing;
 import io.actionstream.service.predict.OnnxRuntimePredictor;
 import io.actionstream.service.predict.PredictorOptions;
 import io.actionstream.streams.inference.ModelInput;

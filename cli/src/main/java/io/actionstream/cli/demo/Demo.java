@@ -19,14 +19,15 @@ import io.actionstream.core.wire.FrameCodec;
 import io.actionstream.core.wire.FrameEncoding;
 import io.actionstream.core.wire.FrameMetadata;
 import io.actionstream.core.wire.Prediction;
-import io.actionstream.core.wire.Query;
 import io.actionstream.core.wire.StreamIds;
 import io.actionstream.core.wire.WireSerdes;
-import io.actionstream.service.predict.OnnxRuntimePredictor;
-import io.actionstream.service.predict.PredictorOptions;
-import io.actionstream.streams.config.StreamProcessorsConfig;
+import io.actionstream.service.ActionStreamService;
+import io.actionstream.service.config.ServiceConfig;
+import io.actionstream.service.http.HttpEndpoints;
 import io.actionstream.streams.topology.Topics;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,76 +48,80 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The end-to-end demo, everything in this process: a KRaft broker ({@link LocalKafka}), the topics,
- * the ActionStream topology with the bundled ONNX model ({@link StreamsProcessing}), synthetic
- * camera streams produced in real time, live predictions scored against the true sentences, masked
- * queries, one malformed frame routed to the dead-letter topic, and a summary.
+ * The end-to-end demo, everything in this process: a KRaft broker ({@link LocalKafka}), the
+ * inference service ({@link ActionStreamService}: the topics, the ActionStream topology with the
+ * bundled ONNX model, HTTP health and metrics; see {@link DemoService}), synthetic camera streams
+ * produced in real time, live predictions scored against the true sentences, masked queries, one
+ * malformed frame routed to the dead-letter topic, a few numbers from the service's own {@code
+ * /metrics}, and a summary. With {@link Settings#keepRunning()} the broker and the service stay up
+ * after that until {@code stop} is counted down.
  */
 public final class Demo {
   /** Options of a run. */
-  public record Settings(int streams, int clipsPerStream, double fps, int partitions, long seed) {
+  public record Settings(
+      int streams,
+      int clipsPerStream,
+      double fps,
+      int partitions,
+      long seed,
+      int httpPort,
+      boolean keepRunning) {
     /** Checks the values. */
     public Settings {
       if (streams < 1 || clipsPerStream < 1 || partitions < 1 || !(fps > 0)) {
         throw new IllegalArgumentException(
             "streams, clips per stream and partitions must be >= 1 and fps > 0");
       }
+      if (httpPort < 0 || httpPort > 65535) {
+        throw new IllegalArgumentException("HTTP port must be 0..65535, got " + httpPort);
+      }
     }
   }
 
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration GRACE = Duration.ofSeconds(60);
 
   private final Settings settings;
-  private final StreamsProcessing processing;
   private final PrintWriter out;
+  private final CountDownLatch stop;
 
-  /** A demo with {@code settings} printing to {@code out}, processing with {@code processing}. */
-  public Demo(Settings settings, StreamsProcessing processing, PrintWriter out) {
+  /**
+   * A demo with {@code settings} printing to {@code out}.
+   *
+   * @param stop with {@link Settings#keepRunning()}, what ends the run once it is counted down
+   */
+  public Demo(Settings settings, PrintWriter out, CountDownLatch stop) {
     this.settings = settings;
-    this.processing = processing;
     this.out = out;
+    this.stop = stop;
   }
 
   /** Runs the demo and returns what it saw; everything it started is stopped when it returns. */
   public DemoReport run() throws Exception {
     long start = System.nanoTime();
     step("starting Kafka (single-node KRaft broker in this process)");
+    Path work = Files.createTempDirectory("actionstream-demo-");
     try (LocalKafka kafka = LocalKafka.start()) {
       say("Kafka is up at %s (%.1f s)", kafka.bootstrapServers(), since(start));
-      StreamProcessorsConfig config =
-          new StreamProcessorsConfig(
-              Map.of(
-                  StreamProcessorsConfig.CLIP_FRAMES_CONFIG, DemoModel.FRAMES,
-                  StreamProcessorsConfig.CLIP_STRIDE_CONFIG, DemoModel.FRAMES));
-      Topics topics = Topics.of(config);
-      kafka.createTopics(topics.names(), settings.partitions());
-      say(
-          "topics %s (frames, clips, queries co-partitioned), %d partitions each",
-          topics.names(), settings.partitions());
-
-      Path work = Files.createTempDirectory("actionstream-demo-");
-      try {
-        return runWith(kafka, config, topics, work, start);
-      } finally {
-        TempDirs.deleteQuietly(work);
-      }
+      return runWith(kafka.bootstrapServers(), work, start);
+    } finally {
+      TempDirs.deleteQuietly(work);
     }
   }
 
-  private DemoReport runWith(
-      LocalKafka kafka, StreamProcessorsConfig config, Topics topics, Path work, long start)
-      throws Exception {
+  private DemoReport runWith(String bootstrap, Path work, long start) throws Exception {
     Path modelDir = DemoModel.extract(work);
-    step("loading the bundled model and starting the Kafka Streams topology");
-    PredictorOptions options =
-        PredictorOptions.defaults()
-            .withExecutionProvider(PredictorOptions.ExecutionProvider.CPU)
-            .withIntraOpThreads(1);
-    String bootstrap = kafka.bootstrapServers();
-    try (OnnxRuntimePredictor predictor = OnnxRuntimePredictor.open(modelDir, options);
-        AutoCloseable running =
-            processing.start(bootstrap, config, predictor, work.resolve("state"));
+    step(
+        "starting the inference service (ActionStreamService: the topics, the Kafka Streams"
+            + " topology, the bundled model on ONNX Runtime, HTTP health and metrics)");
+    describeModel(ModelPackage.open(modelDir).manifest());
+    ServiceConfig config =
+        DemoService.config(
+            modelDir, bootstrap, work.resolve("state"), settings.httpPort(), settings.partitions());
+    Topics topics = Topics.of(config.streamProcessors());
+    long serviceStart = System.nanoTime();
+    try (ActionStreamService service = DemoService.startReady(config, START_TIMEOUT);
         KafkaConsumer<byte[], byte[]> follower =
             KafkaClients.follower(
                 bootstrap,
@@ -124,8 +130,8 @@ public final class Demo {
         KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap);
         QueryClient queries =
             new QueryClient(bootstrap, topics.queries().name(), topics.answers().name())) {
-      describeModel(ModelPackage.open(modelDir).manifest());
-      say("topology running (%s), model on ONNX Runtime (CPU)", config.processingGuarantee());
+      ServiceEndpoints http = new ServiceEndpoints(service);
+      describeService(service, config, topics, http, since(serviceStart));
 
       SyntheticSource source =
           new SyntheticSource(
@@ -189,9 +195,12 @@ public final class Demo {
         say("only %d of %d predictions arrived in time", predicted.size(), truth.size());
       }
 
-      List<Answer> answers = askQueries(queries, source);
+      List<Answer> answers = new DemoQueries(out).ask(queries, source, ANSWER_TIMEOUT);
       sendMalformedFrame(producer, topics, source, framesPerStream);
       awaitDeadLetter(follower, topics, deadLetters);
+
+      step("the service's own metrics (GET " + http.url(HttpEndpoints.METRICS) + ")");
+      MetricsSummary.from(PrometheusText.parse(http.get(HttpEndpoints.METRICS).body())).print(out);
 
       DemoReport report =
           new DemoReport(
@@ -206,11 +215,50 @@ public final class Demo {
               answers,
               deadLetters,
               since(start));
-      step("shutting down");
       out.println();
       report.print(out);
+      if (settings.keepRunning()) {
+        keepRunning(bootstrap, http);
+      }
+      step("shutting down");
       return report;
     }
+  }
+
+  private void describeService(
+      ActionStreamService service,
+      ServiceConfig config,
+      Topics topics,
+      ServiceEndpoints http,
+      double seconds)
+      throws IOException, InterruptedException {
+    say(
+        "service ready in %.1f s: application.id %s, %s, one stream thread",
+        seconds, config.applicationId(), config.streamProcessors().processingGuarantee());
+    say(
+        "topics %s created by the service (topics.create), %d partitions each; frames, clips and"
+            + " queries co-partitioned",
+        topics.names(), settings.partitions());
+    HttpResponse<String> ready = http.get(HttpEndpoints.READY);
+    say("  health   %s  %d %s", http.url(HttpEndpoints.READY), ready.statusCode(), ready.body());
+    say("  metrics  %s  (Prometheus text)", http.url(HttpEndpoints.METRICS));
+  }
+
+  private void keepRunning(String bootstrap, ServiceEndpoints http) throws InterruptedException {
+    step("still running (--keep-running): Ctrl-C stops the service and the broker");
+    say("  bootstrap.servers  %s", bootstrap);
+    say("  health             %s", http.url(HttpEndpoints.READY));
+    say("  metrics            %s", http.url(HttpEndpoints.METRICS));
+    say(
+        "  try                bin/actionstream watch -b %s --show predictions,answers,dlq",
+        bootstrap);
+    say(
+        "                     bin/actionstream produce -b %s --synthetic 2 --stream-id live",
+        bootstrap);
+    say(
+        "                     bin/actionstream query -b %s --stream-id live-1 --ask colour,shape",
+        bootstrap);
+    stop.await();
   }
 
   private void describeModel(ModelManifest m) {
@@ -249,47 +297,6 @@ public final class Demo {
         truth.text(),
         Math.max(0, System.currentTimeMillis() - p.endTimeMs()),
         scores.running());
-  }
-
-  private List<Answer> askQueries(QueryClient queries, SyntheticSource source) {
-    step("masked-property queries (each asks only some properties of a stream's latest clip)");
-    List<String> streams = source.streamIds();
-    List<Query> asked =
-        List.of(
-            Query.of("demo-q1", streams.get(0), List.of("colour"), System.currentTimeMillis()),
-            Query.of(
-                "demo-q2",
-                streams.get(streams.size() - 1),
-                List.of("shape", "action"),
-                System.currentTimeMillis()),
-            Query.of("demo-q3", "cam-unknown", List.of("size"), System.currentTimeMillis()));
-    List<Answer> answers = new ArrayList<>();
-    for (Query q : asked) {
-      say("ask %s about %s", q.properties(), q.streamId());
-      Answer a = queries.ask(q, ANSWER_TIMEOUT);
-      answers.add(a);
-      Sentence truth = latestTruth(source, q.streamId());
-      say(
-          "  %s%s",
-          RecordLines.answer(a),
-          truth == null
-              ? ""
-              : "  (true: "
-                  + String.join(
-                      ", ", q.properties().stream().map(s -> s + "=" + truth.word(s)).toList())
-                  + ")");
-    }
-    return answers;
-  }
-
-  private static Sentence latestTruth(SyntheticSource source, String streamId) {
-    Sentence last = null;
-    for (SyntheticClip c : source.clips()) {
-      if (c.streamId().equals(streamId)) {
-        last = c.sentence();
-      }
-    }
-    return last;
   }
 
   private void sendMalformedFrame(
@@ -335,14 +342,11 @@ public final class Demo {
   }
 
   private void step(String text) {
-    out.println();
-    out.println("== " + text);
-    out.flush();
+    Console.step(out, text);
   }
 
   private void say(String format, Object... args) {
-    out.println(String.format(Locale.ROOT, format, args));
-    out.flush();
+    Console.say(out, format, args);
   }
 
   private static String percent(Double value) {

@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.actionstream.core.clip.Clip;
@@ -113,8 +114,9 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
           throw new IllegalStateException(
               "execution provider cuda was asked for but CUDA cannot be used ("
                   + e.getMessage()
-                  + "); this build carries the CPU-only onnxruntime artifact, or no CUDA"
-                  + " device/libraries are present. Use cpu or auto.",
+                  + "); "
+                  + cudaHint()
+                  + ". Use cpu or auto.",
               e.getCause());
         }
         used = ExecutionProvider.CUDA;
@@ -150,6 +152,20 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
         directory,
         used);
     return new OnnxRuntimePredictor(env, session, used, pkg.manifest());
+  }
+
+  /**
+   * Why CUDA may be missing: the CPU artifact ({@code onnxruntime}) has no CUDA provider at all
+   * ({@link OrtEnvironment#getAvailableProviders()} lacks it, and {@code addCUDA} fails with {@code
+   * ORT_EP_FAIL} "Failed to find CUDA shared provider"); the GPU artifact has it but needs the CUDA
+   * 12 and cuDNN 9 libraries and a device at run time.
+   */
+  private static String cudaHint() {
+    return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)
+        ? "this ONNX Runtime build has the CUDA provider, so the CUDA 12 / cuDNN 9 libraries or a"
+            + " CUDA device are missing"
+        : "this build carries the CPU-only onnxruntime artifact (build the service with -Pcuda for"
+            + " onnxruntime_gpu)";
   }
 
   /** Thrown internally when the CUDA provider cannot be added or its session not created. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import io.actionstream.core.clip.Clip;
 import io.actionstream.core.model.ModelManifest;
@@ -31,10 +32,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link OnnxRuntimePredictor} on the tiny model package in {@code models/tiny}. */
 class OnnxRuntimePredictorTest {
+  /** System property enabling the tests that need a CUDA device and the {@code -Pcuda} build. */
+  static final String CUDA_TESTS = "actionstream.test.cuda";
+
   static final Path TINY = Path.of("src/test/resources/models/tiny");
   static final PredictorOptions CPU =
       PredictorOptions.defaults()
@@ -239,15 +245,41 @@ class OnnxRuntimePredictorTest {
   }
 
   @Test
+  @DisabledIfSystemProperty(named = CUDA_TESTS, matches = "true")
   void cudaFailsClearlyOnTheCpuOnlyBuild() {
     PredictorOptions cuda = CPU.withExecutionProvider(ExecutionProvider.CUDA);
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> OnnxRuntimePredictor.open(TINY, cuda));
     assertTrue(e.getMessage().contains("cuda was asked for"), e.getMessage());
     assertTrue(e.getMessage().contains("Use cpu or auto"), e.getMessage());
+    if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+      assertTrue(e.getMessage().contains("build the service with -Pcuda"), e.getMessage());
+    }
+  }
+
+  /**
+   * On a CUDA machine with the {@code -Pcuda} build: {@code ./mvnw -Pcuda -pl inference-service -am
+   * test -Dactionstream.test.cuda=true -Dtest=OnnxRuntimePredictorTest}. Not run in this project so
+   * far (no GPU).
+   */
+  @Test
+  @EnabledIfSystemProperty(named = CUDA_TESTS, matches = "true")
+  void cudaGivesTheCpuProbabilities() {
+    PredictorOptions cuda = CPU.withExecutionProvider(ExecutionProvider.CUDA);
+    try (OnnxRuntimePredictor p = OnnxRuntimePredictor.open(TINY, cuda)) {
+      assertEquals(ExecutionProvider.CUDA, p.executionProvider());
+      float[][][] a = p.probabilities(clips, all(clips.size()));
+      float[][][] b = predictor.probabilities(clips, all(clips.size()));
+      for (int i = 0; i < clips.size(); i++) {
+        for (int k = 0; k < 4; k++) {
+          assertArrayEquals(b[i][k], a[i][k], 1e-4f);
+        }
+      }
+    }
   }
 
   @Test
+  @DisabledIfSystemProperty(named = CUDA_TESTS, matches = "true")
   void autoFallsBackToCpu() {
     PredictorOptions auto =
         PredictorOptions.defaults().withIntraOpThreads(1).withOptimisation(Optimisation.BASIC);

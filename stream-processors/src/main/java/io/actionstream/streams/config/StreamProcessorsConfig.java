@@ -98,15 +98,22 @@ public final class StreamProcessorsConfig extends AbstractConfig {
   public static final String MAX_BATCH_SIZE_CONFIG = "inference.max.batch.size";
 
   private static final String MAX_BATCH_SIZE_DOC =
-      "Largest number of clips passed to one predictor call. Only 1 is implemented: larger values"
-          + " are refused at start-up (see docs/stream-processing.md, micro-batching).";
+      "Largest number of clips passed to one predictor call, 1..1024. 1 (default) calls the"
+          + " predictor synchronously per clip. Above 1, clips are micro-batched and Kafka Streams"
+          + " must be created with InferenceBatching.clientSupplier(), which runs the pending batch"
+          + " before every commit (see docs/stream-processing.md, Micro-batching).";
+
+  /** Upper bound of {@link #MAX_BATCH_SIZE_CONFIG}. */
+  public static final int MAX_BATCH_SIZE_LIMIT = 1024;
 
   /** Longest time a clip waits for its batch to fill. */
   public static final String MAX_WAIT_MS_CONFIG = "inference.max.wait.ms";
 
   private static final String MAX_WAIT_MS_DOC =
-      "Longest time in milliseconds a clip may wait for its batch to fill. Reserved for"
-          + " micro-batching; has no effect while inference.max.batch.size is 1.";
+      "Longest time in milliseconds, 0..60000, a clip may wait for its batch to fill before the"
+          + " batch runs anyway (checked by wall-clock punctuation and on every clip; a commit also"
+          + " runs the batch). 0 runs every clip at once. No effect while inference.max.batch.size"
+          + " is 1.";
 
   /** Largest encoded record value the topology reads or writes (frames, clips). */
   public static final String MAX_RECORD_BYTES_CONFIG = "wire.max.record.bytes";
@@ -208,7 +215,7 @@ public final class StreamProcessorsConfig extends AbstractConfig {
               MAX_BATCH_SIZE_CONFIG,
               Type.INT,
               1,
-              Range.between(1, 1),
+              Range.between(1, MAX_BATCH_SIZE_LIMIT),
               Importance.MEDIUM,
               MAX_BATCH_SIZE_DOC)
           .define(

@@ -7,7 +7,6 @@ import java.util.Objects;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,16 +49,32 @@ public final class DeadLetterRouter {
    * the first {@code WireFormatException} in the cause chain, else {@code PROCESSING_ERROR}.
    */
   public void route(Record<byte[], byte[]> original, Throwable failure) {
-    forward(original, DeadLetterInfo.of(failure, topic(), partition(), offset(), now()));
+    route(original, RecordOrigin.of(context).failure(failure, context.currentSystemTimeMs()));
   }
 
   /** Dead-letters {@code original} with a processing code of this module ({@link StreamErrors}). */
   public void route(Record<byte[], byte[]> original, String code, String reason) {
-    forward(original, new DeadLetterInfo(code, reason, topic(), partition(), offset(), now()));
+    route(original, RecordOrigin.of(context).failure(code, reason, context.currentSystemTimeMs()));
   }
 
+  /**
+   * Dead-letters {@code original} with {@code info} (whose source may be another record than the
+   * one being processed now, e.g. a clip of a micro-batch).
+   */
   @SuppressWarnings("unchecked")
-  private void forward(Record<byte[], byte[]> original, DeadLetterInfo info) {
+  public void route(Record<byte[], byte[]> original, DeadLetterInfo info) {
+    ((ProcessorContext<Object, Object>) context)
+        .forward(deadLetter(original, info, listener), SINK);
+  }
+
+  /**
+   * The dead-letter record of {@code original}: its key, value and timestamp, its headers plus the
+   * {@code as.dlq.*} headers of {@code info}. Logs it and reports it to {@code listener}. The one
+   * place that builds dead letters, whether they are forwarded to {@link #SINK} or produced
+   * directly (micro-batch results drained at commit time).
+   */
+  public static Record<byte[], byte[]> deadLetter(
+      Record<byte[], byte[]> original, DeadLetterInfo info, TopologyListener listener) {
     Headers headers = DeadLetters.headers(original.headers(), info);
     LOG.warn(
         "dead letter from {}-{}@{}: [{}] {}",
@@ -69,25 +84,6 @@ public final class DeadLetterRouter {
         info.error(),
         info.reason());
     listener.deadLetter(info.sourceTopic(), info.error());
-    ProcessorContext<Object, Object> ctx = (ProcessorContext<Object, Object>) context;
-    ctx.forward(
-        new Record<Object, Object>(original.key(), original.value(), original.timestamp(), headers),
-        SINK);
-  }
-
-  private String topic() {
-    return context.recordMetadata().map(RecordMetadata::topic).orElse("");
-  }
-
-  private int partition() {
-    return context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
-  }
-
-  private long offset() {
-    return context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
-  }
-
-  private long now() {
-    return context.currentSystemTimeMs();
+    return new Record<>(original.key(), original.value(), original.timestamp(), headers);
   }
 }

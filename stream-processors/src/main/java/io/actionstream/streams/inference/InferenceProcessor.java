@@ -3,23 +3,20 @@ package io.actionstream.streams.inference;
 import io.actionstream.core.clip.Clip;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.wire.ClipCodec;
-import io.actionstream.core.wire.ClipRange;
 import io.actionstream.core.wire.Prediction;
-import io.actionstream.core.wire.SlotWord;
 import io.actionstream.core.wire.StreamIds;
 import io.actionstream.core.wire.Timings;
 import io.actionstream.core.wire.WireError;
 import io.actionstream.core.wire.WireFormatException;
 import io.actionstream.streams.assembly.ClipAssembler;
 import io.actionstream.streams.deadletter.DeadLetterRouter;
+import io.actionstream.streams.deadletter.RecordOrigin;
 import io.actionstream.streams.metrics.TopologyListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -28,6 +25,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The inference step: one prediction record per clip record. Reads raw bytes; a clip that cannot be
@@ -35,14 +34,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * BAD_DIMENSIONS}), or whose prediction fails ({@code PROCESSING_ERROR}) goes to the dead-letter
  * topic and the stream goes on.
  *
- * <p><b>Batch size 1.</b> The predictor is called synchronously inside {@link #process}, so the
- * prediction is forwarded before Kafka Streams can commit the clip's offset: under exactly-once
- * both are in one transaction, under at-least-once the prediction is flushed before the offset
- * commit. Nothing is held in memory between records.
+ * <p><b>Batch size 1</b> (default). The predictor is called synchronously inside {@link #process},
+ * so the prediction is forwarded before Kafka Streams can commit the clip's offset: under
+ * exactly-once both are in one transaction, under at-least-once the prediction is flushed before
+ * the offset commit. Nothing is held in memory between records. Each clip that gets its prediction
+ * is kept as its stream's latest clip in {@link #LATEST_CLIPS_STORE} for masked-property queries (a
+ * dead-lettered clip is not).
  *
- * <p>Each clip that gets its prediction is also kept as its stream's latest clip in {@link
- * #LATEST_CLIPS_STORE} for masked-property queries (a dead-lettered clip is not); idle entries
- * expire by wall-clock punctuation like the assembly windows.
+ * <p><b>Batch size above 1</b> ({@link InferenceBatching}). A decoded clip of the right shape joins
+ * its stream thread's {@link ClipBatcher}; the batch runs when full or when its oldest clip has
+ * waited {@code max.wait} (here or in a wall-clock punctuator, forwarding to the sinks), or before
+ * the next commit (through the commit hooks, producing directly). The clip becomes its stream's
+ * latest clip when it is accepted, because store writes must happen inside processing to be
+ * changelogged with the commit: a clip whose batch later fails is still its stream's latest clip.
+ * On close, the task's clips still pending are dropped (their offsets are not committed: every
+ * commit drains the batcher first), so they are processed again by the task's next owner.
+ *
+ * <p>Idle latest clips expire by wall-clock punctuation like the assembly windows.
  */
 public final class InferenceProcessor implements Processor<byte[], byte[], Object, Object> {
   /** Store of each stream's latest clip ({@link LatestClips} form). */
@@ -51,25 +59,53 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
   /** Name of the predictions sink node. */
   public static final String PREDICTIONS_SINK = "predictions-sink";
 
+  private static final Logger LOG = LoggerFactory.getLogger(InferenceProcessor.class);
+
   private final Predictor predictor;
   private final ClipCodec codec;
   private final Duration idleExpiry;
   private final PropertySchema schema;
   private final ModelInput input;
+  private final PredictionBuilder predictions;
+  private final TopologyListener listener;
+  private final InferenceBatching batching;
+  private final InferenceSinks sinks;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> latest;
-  private final TopologyListener listener;
   private DeadLetterRouter deadLetters;
+  private ContextOutput output;
+  private ClipBatcher batcher;
 
-  /** A processor calling {@code predictor}, reporting dead letters to {@code listener}. */
+  /**
+   * A processor calling {@code predictor} one clip at a time, reporting dead letters to {@code
+   * listener}.
+   */
   public InferenceProcessor(
       Predictor predictor, ClipCodec codec, Duration idleExpiry, TopologyListener listener) {
+    this(predictor, codec, idleExpiry, listener, InferenceBatching.none(), null);
+  }
+
+  /**
+   * A processor calling {@code predictor} with batches as {@code batching} says; {@code sinks} are
+   * the topology's inference sinks (required when batching is enabled: results drained at commit
+   * time are serialized with them).
+   */
+  public InferenceProcessor(
+      Predictor predictor,
+      ClipCodec codec,
+      Duration idleExpiry,
+      TopologyListener listener,
+      InferenceBatching batching,
+      InferenceSinks sinks) {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.predictor = Objects.requireNonNull(predictor, "predictor");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.idleExpiry = Objects.requireNonNull(idleExpiry, "idleExpiry");
+    this.batching = Objects.requireNonNull(batching, "batching");
+    this.sinks = batching.enabled() ? Objects.requireNonNull(sinks, "sinks") : sinks;
     this.schema = predictor.schema();
     this.input = predictor.input();
+    this.predictions = new PredictionBuilder(schema);
   }
 
   @Override
@@ -77,8 +113,27 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
     this.context = context;
     this.latest = context.getStateStore(LATEST_CLIPS_STORE);
     this.deadLetters = new DeadLetterRouter(context, listener);
+    this.output = new ContextOutput(context, deadLetters);
     context.schedule(
         ClipAssembler.scanInterval(idleExpiry), PunctuationType.WALL_CLOCK_TIME, this::expire);
+    if (batching.enabled()) {
+      batcher =
+          batching.batcherOfCurrentThread(
+              () ->
+                  new ClipBatcher(
+                      batching.maxBatchSize(),
+                      batching.maxWait(),
+                      new BatchInference(predictor),
+                      sinks,
+                      listener));
+      long waitMs = batching.maxWait().toMillis();
+      if (waitMs > 0) {
+        context.schedule(
+            Duration.ofMillis(Math.max(1, waitMs / 2)),
+            PunctuationType.WALL_CLOCK_TIME,
+            this::runDueBatch);
+      }
+    }
   }
 
   @Override
@@ -91,6 +146,10 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
         return;
       }
       Clip clip = decodeAccepted(record.value(), input);
+      if (batcher != null) {
+        accept(streamId, clip, record);
+        return;
+      }
       long t0 = System.nanoTime();
       PredictorResult result = predictor.predict(List.of(clip), List.of(schema.allSlots()));
       long inferenceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -103,9 +162,40 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
       deadLetters.route(record, e);
       return;
     }
-    context.forward(
-        new Record<Object, Object>(streamId, prediction, record.timestamp(), new RecordHeaders()),
-        PREDICTIONS_SINK);
+    output.prediction(streamId, prediction, record.timestamp());
+  }
+
+  /**
+   * Batching: the clip joins the thread's batcher and becomes its stream's latest clip; the batch
+   * runs now if full or due. Runs outside the decoding try: a batch handles its own failures.
+   */
+  private void accept(String streamId, Clip clip, Record<byte[], byte[]> record) {
+    long now = context.currentSystemTimeMs();
+    latest.put(streamId, LatestClips.stamp(now, record.value()));
+    batcher.add(
+        new PendingClip(context.taskId(), streamId, clip, record, RecordOrigin.of(context), now));
+    if (batcher.ready(now)) {
+      batcher.runTo(output);
+    }
+  }
+
+  private void runDueBatch(long nowMs) {
+    if (batcher.ready(nowMs)) {
+      batcher.runTo(output);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (batcher != null) {
+      int dropped = batcher.discard(context.taskId());
+      if (dropped > 0) {
+        LOG.info(
+            "task {} closed with {} clips pending: dropped, they will be processed again",
+            context.taskId(),
+            dropped);
+      }
+    }
   }
 
   /**
@@ -147,16 +237,11 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
       throw new IllegalStateException(
           "predictor: expected 1 result for 1 clip, got " + result.scores().size());
     }
-    List<SlotWord> words = result.scores().get(0).words(schema);
-    String sentence = words.stream().map(SlotWord::word).collect(Collectors.joining(" "));
-    return Prediction.of(
+    return predictions.build(
         streamId,
-        ClipRange.of(clip),
-        clip.captureTimeMs(0),
-        clip.captureTimeMs(clip.frames() - 1),
-        sentence,
-        words,
+        clip,
         result.modelVersion(),
+        result.scores().get(0),
         new Timings(queuedMs, inferenceMs, batchSize));
   }
 

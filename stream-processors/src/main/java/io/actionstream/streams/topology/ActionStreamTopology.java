@@ -9,7 +9,9 @@ import io.actionstream.streams.assembly.ClipAssembler;
 import io.actionstream.streams.assembly.ClipWindow;
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.deadletter.DeadLetterRouter;
+import io.actionstream.streams.inference.InferenceBatching;
 import io.actionstream.streams.inference.InferenceProcessor;
+import io.actionstream.streams.inference.InferenceSinks;
 import io.actionstream.streams.inference.LatestClips;
 import io.actionstream.streams.inference.Predictor;
 import io.actionstream.streams.metrics.CountingDeserializer;
@@ -78,6 +80,29 @@ public final class ActionStreamTopology {
    */
   public static Topology build(
       StreamProcessorsConfig config, Predictor predictor, TopologyListener listener) {
+    return build(config, predictor, listener, InferenceBatching.none());
+  }
+
+  /**
+   * The topology for {@code config}, calling {@code predictor} with batches as {@code batching}
+   * says and reporting to {@code listener}. With batching enabled, run it with {@code new
+   * KafkaStreams(topology, props, batching.clientSupplier())}: without those clients the inference
+   * processor refuses to start.
+   *
+   * @throws ConfigException naming {@code clip.frames} if it differs from the predictor's T, or
+   *     naming {@code inference.max.batch.size} if {@code batching} disagrees with {@code config}
+   */
+  public static Topology build(
+      StreamProcessorsConfig config,
+      Predictor predictor,
+      TopologyListener listener,
+      InferenceBatching batching) {
+    if (batching.enabled() && batching.maxBatchSize() != config.maxBatchSize()) {
+      throw new ConfigException(
+          StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG,
+          config.maxBatchSize(),
+          "InferenceBatching was made for batch size " + batching.maxBatchSize());
+    }
     int t = config.clipFrames();
     if (t != predictor.input().frames()) {
       throw new ConfigException(
@@ -105,9 +130,12 @@ public final class ActionStreamTopology {
             new ClipAssembler(
                 frameCodec, rules, config.idleExpiry(), limits.maxRecordBytes(), listener),
         FRAMES_SOURCE);
+    InferenceSinks inferenceSinks = inferenceSinks(topics, listener);
     topology.addProcessor(
         INFERENCE,
-        () -> new InferenceProcessor(predictor, clipCodec, config.idleExpiry(), listener),
+        () ->
+            new InferenceProcessor(
+                predictor, clipCodec, config.idleExpiry(), listener, batching, inferenceSinks),
         CLIPS_SOURCE);
     topology.addProcessor(
         QUERY, () -> new QueryProcessor(predictor, clipCodec, listener), QUERIES_SOURCE);
@@ -138,9 +166,9 @@ public final class ActionStreamTopology {
         ASSEMBLER);
     topology.addSink(
         InferenceProcessor.PREDICTIONS_SINK,
-        topics.predictions().name(),
-        topics.predictions().keySerde().serializer(),
-        new CountingSerializer<>(topics.predictions().valueSerde().serializer(), listener),
+        inferenceSinks.predictionsTopic(),
+        inferenceSinks.predictionKeys(),
+        inferenceSinks.predictionValues(),
         INFERENCE);
     topology.addSink(
         QueryProcessor.ANSWERS_SINK,
@@ -150,13 +178,27 @@ public final class ActionStreamTopology {
         QUERY);
     topology.addSink(
         DeadLetterRouter.SINK,
-        topics.deadLetters().name(),
-        bytes.serializer(),
-        new CountingSerializer<>(bytes.serializer(), listener),
+        inferenceSinks.deadLetterTopic(),
+        inferenceSinks.deadLetterKeys(),
+        inferenceSinks.deadLetterValues(),
         ASSEMBLER,
         INFERENCE,
         QUERY);
     return topology;
+  }
+
+  /**
+   * The serializers of the predictions and dead-letter sinks (values counted by {@code listener}):
+   * the sink nodes and the commit-time output of micro-batching share these instances.
+   */
+  public static InferenceSinks inferenceSinks(Topics topics, TopologyListener listener) {
+    return new InferenceSinks(
+        topics.predictions().name(),
+        topics.predictions().keySerde().serializer(),
+        new CountingSerializer<>(topics.predictions().valueSerde().serializer(), listener),
+        topics.deadLetters().name(),
+        topics.deadLetters().keySerde().serializer(),
+        new CountingSerializer<>(topics.deadLetters().valueSerde().serializer(), listener));
   }
 
   /** Room for the record's key (a stream id, at most 256 bytes) and batch overhead. */

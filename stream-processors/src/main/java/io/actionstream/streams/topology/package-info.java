@@ -1,5 +1,9 @@
 /**
  * The topology: {@link io.actionstream.streams.topology.ActionStreamTopology#build} wires the
- * processors, stores and typed {@link io.actionstream.streams.topology.Topics}.
+ * processors, stores and typed {@link io.actionstream.streams.topology.Topics}. With micro-batching
+ * ({@code inference.max.batch.size} above 1) the topology must run with the client supplier of the
+ * {@link io.actionstream.streams.inference.InferenceBatching} it was built with: {@code new
+ * KafkaStreams(topology, props, batching.clientSupplier())}; its hooks run the pending batch before
+ * every commit, and without them the inference processor refuses to start.
  */
 package io.actionstream.streams.topology;

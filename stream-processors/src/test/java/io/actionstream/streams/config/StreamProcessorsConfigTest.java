@@ -43,7 +43,9 @@ class StreamProcessorsConfigTest {
             Map.of(StreamProcessorsConfig.OUT_OF_ORDER_FRAMES_CONFIG, -1),
             Map.of(StreamProcessorsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once"),
             Map.of(StreamProcessorsConfig.FRAMES_TOPIC_CONFIG, ""),
-            Map.of(StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, 8),
+            Map.of(StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, 1025),
+            Map.of(StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, 0),
+            Map.of(StreamProcessorsConfig.MAX_WAIT_MS_CONFIG, 60_001),
             Map.of(StreamProcessorsConfig.IDLE_EXPIRY_MS_CONFIG, "soon"))) {
       String key = bad.keySet().iterator().next();
       ConfigException e =

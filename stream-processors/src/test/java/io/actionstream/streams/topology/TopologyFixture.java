@@ -9,12 +9,21 @@ import io.actionstream.core.wire.Query;
 import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.inference.FakePredictor;
+import io.actionstream.streams.inference.InferenceBatching;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -43,9 +52,19 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<String, Prediction> predictions;
   final TestOutputTopic<String, Answer> answers;
   final TestOutputTopic<byte[], byte[]> dlq;
+  private final Path stateDir;
   private long offsetTime = TestFrames.T0;
 
   TopologyFixture(Map<String, Object> overrides) {
+    this(overrides, c -> InferenceBatching.none());
+  }
+
+  /**
+   * A fixture whose topology batches as {@code batching} says for its config; use {@link
+   * InferenceBatching#withoutCommitHooksForTopologyTestDriver} to batch in the test driver.
+   */
+  TopologyFixture(
+      Map<String, Object> overrides, Function<StreamProcessorsConfig, InferenceBatching> batching) {
     Map<String, Object> settings = new HashMap<>();
     settings.put(StreamProcessorsConfig.CLIP_FRAMES_CONFIG, T);
     settings.put(StreamProcessorsConfig.CLIP_STRIDE_CONFIG, S);
@@ -55,10 +74,13 @@ final class TopologyFixture implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    // own state directory: not the shared /tmp/kafka-streams/<app id> of other test JVMs
+    stateDir = newStateDir();
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     config.applyTo(props);
     driver =
         new TopologyTestDriver(
-            ActionStreamTopology.build(config, predictor, listener),
+            ActionStreamTopology.build(config, predictor, listener, batching.apply(config)),
             props,
             Instant.ofEpochMilli(0));
     StringSerializer keys = new StringSerializer();
@@ -88,6 +110,14 @@ final class TopologyFixture implements AutoCloseable {
 
   TopologyFixture() {
     this(Map.of());
+  }
+
+  private static Path newStateDir() {
+    try {
+      return Files.createTempDirectory("topology-fixture");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Pipes a good raw frame. */
@@ -132,5 +162,10 @@ final class TopologyFixture implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+    try (Stream<Path> paths = Files.walk(stateDir)) {
+      paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -1,8 +1,10 @@
-package io.actionstream.cli.demo;
+package io.actionstream.cli.bench;
 
 import io.actionstream.cli.kafka.LocalKafka;
 import io.actionstream.streams.config.StreamProcessorsConfig;
+import io.actionstream.streams.inference.InferenceBatching;
 import io.actionstream.streams.inference.Predictor;
+import io.actionstream.streams.metrics.TopologyListener;
 import io.actionstream.streams.topology.ActionStreamTopology;
 import io.actionstream.streams.topology.CoPartitioning;
 import io.actionstream.streams.topology.Topics;
@@ -59,7 +61,7 @@ public final class TopologyProcessing implements StreamsProcessing {
       String bootstrapServers, StreamProcessorsConfig config, Predictor predictor, Path stateDir)
       throws Exception {
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "actionstream-demo-" + UUID.randomUUID());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "actionstream-bench-" + UUID.randomUUID());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
@@ -87,18 +89,17 @@ public final class TopologyProcessing implements StreamsProcessing {
   }
 
   /**
-   * The one place where the topology meets its Kafka clients. {@code inference.max.batch.size}
-   * above 1 needs the micro-batching commit hooks, i.e. a {@code KafkaClientSupplier} passed to
-   * {@code KafkaStreams}.
-   *
-   * <p>TODO(batching): when stream-processors' micro-batching lands, build the topology with the
-   * batching of {@code config} and pass its client supplier here, e.g. {@code new
-   * KafkaStreams(ActionStreamTopology.build(config, predictor, listener, batching), props,
-   * batching.clientSupplier())}. The serving benchmark then measures larger batch sizes too.
+   * The one place where the topology meets its Kafka clients: always with the micro-batching client
+   * supplier, whose commit hooks run pending batches before each commit ({@code
+   * inference.max.batch.size} above 1 needs them; at 1 nothing is ever pending).
    */
   static KafkaStreams newKafkaStreams(
       StreamProcessorsConfig config, Predictor predictor, Properties props) {
-    return new KafkaStreams(ActionStreamTopology.build(config, predictor), props);
+    InferenceBatching batching = InferenceBatching.of(config);
+    return new KafkaStreams(
+        ActionStreamTopology.build(config, predictor, TopologyListener.NONE, batching),
+        props,
+        batching.clientSupplier());
   }
 
   private static void awaitRunning(KafkaStreams streams) throws InterruptedException {

@@ -1,17 +1,14 @@
-package io.actionstream.cli.demo;
+package io.actionstream.cli.bench;
 
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.inference.Predictor;
 import java.nio.file.Path;
 
 /**
- * How the demo starts stream processing: the one step that will become the service. Today {@link
- * TopologyProcessing} runs {@code ActionStreamTopology} in a plain {@code KafkaStreams}.
- *
- * <p>TODO(service): when inference-service's {@code ActionStreamService.start(ServiceConfig)}
- * lands, add an implementation that builds a {@code ServiceConfig} from these arguments and starts
- * the service (which adds the HTTP health endpoints and {@code /metrics}), and make it the demo's
- * default.
+ * How the serving benchmark starts stream processing around a predictor it owns: {@link
+ * TopologyProcessing} runs {@code ActionStreamTopology} in a {@code KafkaStreams} of this process
+ * with the very predictor (and ONNX Runtime session) the raw measurement used, so the ratio
+ * compares like with like. (The demo runs the whole service instead, with HTTP and metrics.)
  */
 @FunctionalInterface
 public interface StreamsProcessing {

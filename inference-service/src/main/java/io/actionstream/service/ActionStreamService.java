@@ -1,0 +1,287 @@
+package io.actionstream.service;
+
+import io.actionstream.service.config.ServiceConfig;
+import io.actionstream.service.http.Health;
+import io.actionstream.service.http.HealthCheck;
+import io.actionstream.service.http.HttpEndpoints;
+import io.actionstream.service.kafka.TopicSetup;
+import io.actionstream.service.metrics.ServiceMetrics;
+import io.actionstream.service.predict.OnnxRuntimePredictor;
+import io.actionstream.streams.config.StreamProcessorsConfig;
+import io.actionstream.streams.inference.InferenceBatching;
+import io.actionstream.streams.topology.ActionStreamTopology;
+import io.actionstream.streams.topology.CoPartitioning;
+import io.actionstream.streams.topology.Topics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deployable inference service: one model package served by ONNX Runtime inside the
+ * ActionStream Kafka Streams topology, with health and Prometheus metrics over HTTP.
+ *
+ * <p>{@link #start} opens the model, prepares the topics, builds the topology and starts Kafka
+ * Streams and the HTTP server; it returns once they are started (Kafka Streams may still be
+ * rebalancing: see {@link #awaitReady}). {@link #close()} stops everything within {@code
+ * shutdown.timeout.ms}. Health: {@code /health/live} is down once the Kafka Streams client is dead
+ * ({@code PENDING_ERROR}, {@code ERROR}, {@code PENDING_SHUTDOWN}, {@code NOT_RUNNING}); {@code
+ * /health/ready} is up only while it is {@code RUNNING} with a model loaded. Uncaught stream-thread
+ * exceptions shut the client down ({@link StreamsWatcher}).
+ */
+public final class ActionStreamService implements AutoCloseable, HealthCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(ActionStreamService.class);
+  private static final Duration READY_POLL = Duration.ofMillis(50);
+
+  private final ServiceConfig config;
+  private final ServiceMetrics metrics;
+  private final OnnxRuntimePredictor predictor;
+  private final KafkaStreams streams;
+  private final StreamsWatcher watcher;
+  private HttpEndpoints http;
+  private final Object closeLock = new Object();
+  private volatile boolean closed;
+
+  private ActionStreamService(
+      ServiceConfig config,
+      ServiceMetrics metrics,
+      OnnxRuntimePredictor predictor,
+      KafkaStreams streams,
+      StreamsWatcher watcher) {
+    this.config = config;
+    this.metrics = metrics;
+    this.predictor = predictor;
+    this.streams = streams;
+    this.watcher = watcher;
+  }
+
+  /**
+   * Starts the service.
+   *
+   * @throws io.actionstream.core.model.ModelPackageException if the model package fails a check
+   * @throws IllegalStateException if topics cannot be created or are not co-partitioned, or ONNX
+   *     Runtime cannot load the model
+   * @throws org.apache.kafka.common.config.ConfigException if {@code clip.frames} is not the
+   *     model's T
+   * @throws java.io.UncheckedIOException if the HTTP address cannot be bound
+   */
+  public static ActionStreamService start(ServiceConfig config) {
+    LOG.info("starting with configuration:\n{}", describe(config.effectiveMasked()));
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    try {
+      ServiceMetrics metrics = new ServiceMetrics();
+      opened.push(metrics);
+      OnnxRuntimePredictor predictor =
+          OnnxRuntimePredictor.open(config.modelPath(), config.predictorOptions());
+      opened.push(predictor);
+      metrics.bindModel(
+          predictor.modelVersion(),
+          config.predictorOptions().executionProvider(),
+          predictor.executionProvider());
+
+      StreamProcessorsConfig topologyConfig = config.streamProcessors();
+      prepareTopics(config, Topics.of(topologyConfig));
+      InferenceBatching batching = InferenceBatching.of(topologyConfig);
+      Topology topology =
+          ActionStreamTopology.build(
+              topologyConfig, metrics.metered(predictor), metrics.topologyListener(), batching);
+      KafkaStreams streams = newKafkaStreams(topology, config.streamsProperties(), batching);
+      opened.push(streams);
+      StreamsWatcher watcher = new StreamsWatcher();
+      streams.setStateListener(watcher);
+      streams.setUncaughtExceptionHandler(watcher);
+
+      ActionStreamService service =
+          new ActionStreamService(config, metrics, predictor, streams, watcher);
+      metrics.bindStreams(streams, service::isReady);
+      // HTTP first: a busy port then fails the start before any record is processed
+      service.http =
+          HttpEndpoints.start(config.httpHost(), config.httpPort(), service, metrics.registry());
+      opened.push(service.http);
+      streams.start();
+      LOG.info(
+          "started: model {} on {}, application {}, HTTP {}",
+          predictor.modelVersion(),
+          predictor.executionProvider(),
+          config.applicationId(),
+          service.http.address());
+      return service;
+    } catch (RuntimeException | Error e) {
+      closeAll(opened, config.shutdownTimeout(), e);
+      throw e;
+    }
+  }
+
+  /**
+   * The one place Kafka Streams is constructed: with the micro-batching client supplier, whose
+   * hooks run pending batches before every commit (needed when {@code inference.max.batch.size} is
+   * above 1; harmless at 1).
+   */
+  static KafkaStreams newKafkaStreams(
+      Topology topology, Properties props, InferenceBatching batching) {
+    return new KafkaStreams(topology, props, batching.clientSupplier());
+  }
+
+  /** Creates missing topics if asked, then checks co-partitioning of frames, clips, queries. */
+  private static void prepareTopics(ServiceConfig config, Topics topics) {
+    try (Admin admin = Admin.create(config.adminProperties())) {
+      if (config.createTopics()) {
+        TopicSetup.createMissing(
+            admin,
+            topics.names(),
+            config.topicPartitions(),
+            config.topicReplicationFactor(),
+            config.createdTopicConfigs(),
+            CoPartitioning.TIMEOUT);
+      }
+      CoPartitioning.verify(admin, topics);
+    }
+  }
+
+  private static void closeAll(Deque<AutoCloseable> opened, Duration timeout, Throwable cause) {
+    while (!opened.isEmpty()) {
+      AutoCloseable c = opened.pop();
+      try {
+        if (c instanceof KafkaStreams s) {
+          s.close(timeout);
+        } else {
+          c.close();
+        }
+      } catch (Exception e) {
+        cause.addSuppressed(e);
+      }
+    }
+  }
+
+  private static String describe(Map<String, String> settings) {
+    return settings.entrySet().stream()
+        .map(e -> "  " + e.getKey() + " = " + e.getValue())
+        .collect(Collectors.joining("\n"));
+  }
+
+  /**
+   * Waits until the service is ready or {@code timeout} has passed.
+   *
+   * @return whether it is ready
+   */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!isReady()) {
+      if (System.nanoTime() >= deadline || closed || !watcher.alive()) {
+        return isReady();
+      }
+      Thread.sleep(READY_POLL.toMillis());
+    }
+    return true;
+  }
+
+  /** Whether Kafka Streams is {@code RUNNING} with the model loaded and the service not closed. */
+  public boolean isReady() {
+    return !closed && streams.state() == KafkaStreams.State.RUNNING;
+  }
+
+  /**
+   * Blocks until the Kafka Streams client has stopped: after {@link #close()}, or on its own when
+   * it failed ({@link #failure()}).
+   */
+  public void awaitTermination() throws InterruptedException {
+    watcher.awaitFinished();
+  }
+
+  /**
+   * Why Kafka Streams stopped without a close: the uncaught exception, or a description of the
+   * state it ended in; empty while it runs or when it was closed.
+   */
+  public Optional<String> failure() {
+    if (!watcher.failed()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        watcher
+            .failure()
+            .map(t -> "Kafka Streams failed: " + t)
+            .orElse("Kafka Streams stopped in state " + watcher.state()));
+  }
+
+  /** The HTTP server's address (the actual port when {@code http.port} is 0). */
+  public InetSocketAddress httpAddress() {
+    return http.address();
+  }
+
+  /** The version of the model being served. */
+  public String modelVersion() {
+    return predictor.modelVersion();
+  }
+
+  /** The metrics registry {@code /metrics} scrapes. */
+  public PrometheusMeterRegistry registry() {
+    return metrics.registry();
+  }
+
+  /** The Kafka Streams client's state. */
+  public KafkaStreams.State streamsState() {
+    return streams.state();
+  }
+
+  @Override
+  public Health liveness() {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("streamsState", streams.state().name());
+    return new Health(!closed && watcher.alive(), details);
+  }
+
+  @Override
+  public Health readiness() {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("streamsState", streams.state().name());
+    details.put("modelVersion", predictor.modelVersion());
+    details.put("executionProvider", predictor.executionProvider().name());
+    return new Health(isReady(), details);
+  }
+
+  /**
+   * Stops the service within {@code shutdown.timeout.ms}: Kafka Streams first (finishing in-flight
+   * records, committing and leaving the group), then the HTTP server, the model and the metrics. If
+   * Kafka Streams does not stop in time the model session is left open (a stream thread may still
+   * be inside it; the process is about to exit). Idempotent; a concurrent call waits for the first.
+   */
+  @Override
+  public void close() {
+    synchronized (closeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      long start = System.nanoTime();
+      Duration timeout = config.shutdownTimeout();
+      LOG.info("stopping (timeout {} ms)", timeout.toMillis());
+      watcher.closing();
+      boolean stopped =
+          streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(timeout));
+      if (http != null) {
+        http.close();
+      }
+      if (stopped) {
+        predictor.close();
+      } else {
+        LOG.warn(
+            "Kafka Streams did not stop within {} ms (state {}); the model session stays open",
+            timeout.toMillis(),
+            streams.state());
+      }
+      metrics.close();
+      LOG.info("stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+  }
+}

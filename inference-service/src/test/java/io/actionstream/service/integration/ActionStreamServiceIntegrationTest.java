@@ -1,0 +1,390 @@
+package io.actionstream.service.integration;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.actionstream.core.clip.Clip;
+import io.actionstream.core.schema.SlotMask;
+import io.actionstream.core.synth.ActionClipGenerator;
+import io.actionstream.core.synth.GeneratorConfig;
+import io.actionstream.core.wire.Answer;
+import io.actionstream.core.wire.AnswerStatus;
+import io.actionstream.core.wire.DeadLetterInfo;
+import io.actionstream.core.wire.DeadLetters;
+import io.actionstream.core.wire.FrameCodec;
+import io.actionstream.core.wire.FrameEncoding;
+import io.actionstream.core.wire.FrameMetadata;
+import io.actionstream.core.wire.Prediction;
+import io.actionstream.core.wire.Query;
+import io.actionstream.core.wire.SlotWord;
+import io.actionstream.core.wire.WireSerdes;
+import io.actionstream.service.ActionStreamService;
+import io.actionstream.service.config.ServiceConfig;
+import io.actionstream.service.http.HttpEndpoints;
+import io.actionstream.service.predict.OnnxRuntimePredictor;
+import io.actionstream.service.predict.PredictorOptions;
+import io.actionstream.service.predict.PredictorOptions.ExecutionProvider;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The whole service against a real in-process KRaft broker ({@link KafkaClusterTestKit}): the tiny
+ * model on CPU, topics created by the service, exactly-once v2, HTTP on a free port.
+ */
+@Tag("integration")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ActionStreamServiceIntegrationTest {
+  private static final Path TINY = Path.of("src/test/resources/models/tiny");
+  private static final int T = 4;
+  private static final int SIZE = 32;
+  private static final int FRAMES = 2 * T; // per stream: clips at 0 and T (stride T)
+  private static final long T0 = 1_764_150_000_000L;
+  private static final long SHUTDOWN_MS = 20_000;
+
+  private static KafkaClusterTestKit cluster;
+
+  @TempDir static Path stateDir;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    cluster =
+        new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("offsets.topic.num.partitions", "1")
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("transaction.state.log.num.partitions", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .build();
+    cluster.format();
+    cluster.startup();
+    cluster.waitForReadyBrokers();
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** Topic names of one test run: each run has its own topics on the shared broker. */
+  private String suffix = "";
+
+  private String topic(String name) {
+    return name + suffix;
+  }
+
+  private ServiceConfig config(int maxBatchSize) {
+    suffix = "-b" + maxBatchSize;
+    Map<String, String> s = new HashMap<>();
+    for (String name : List.of("frames", "clips", "predictions", "queries", "answers", "dlq")) {
+      s.put("topic." + name, topic(name));
+    }
+    s.put("inference.max.batch.size", Integer.toString(maxBatchSize));
+    s.put("inference.max.wait.ms", "50");
+    s.put("model.path", TINY.toString());
+    s.put("predictor.execution.provider", "cpu");
+    s.put("predictor.intra.op.threads", "1");
+    s.put("application.id", "service-it-" + UUID.randomUUID());
+    s.put("bootstrap.servers", cluster.bootstrapServers());
+    s.put("http.host", "127.0.0.1");
+    s.put("http.port", "0");
+    s.put("shutdown.timeout.ms", Long.toString(SHUTDOWN_MS));
+    s.put("topics.create", "true");
+    s.put("topics.partitions", "2");
+    s.put("clip.frames", Integer.toString(T));
+    s.put("clip.stride", Integer.toString(T));
+    s.put("num.stream.threads", "1");
+    s.put("state.dir", stateDir.toString());
+    s.put("commit.interval.ms", "100");
+    s.put("consumer.session.timeout.ms", "6000");
+    s.put("consumer.heartbeat.interval.ms", "1000");
+    return new ServiceConfig(s);
+  }
+
+  @ParameterizedTest(name = "inference.max.batch.size={0}")
+  @ValueSource(ints = {1, 4})
+  void shouldServePredictionsAnswersDeadLettersHealthAndMetricsThenStop(int maxBatchSize)
+      throws Exception {
+    ServiceConfig config = config(maxBatchSize);
+    Map<String, Clip> streams = new TreeMap<>();
+    try (OnnxRuntimePredictor direct =
+        OnnxRuntimePredictor.open(
+            TINY,
+            PredictorOptions.defaults()
+                .withExecutionProvider(ExecutionProvider.CPU)
+                .withIntraOpThreads(1))) {
+      ActionClipGenerator generator =
+          new ActionClipGenerator(
+              GeneratorConfig.builder().frames(FRAMES).size(SIZE, SIZE).seed(11).build(),
+              direct.schema());
+      streams.put("cam-a", generator.generate(1).clip());
+      streams.put("cam-b", generator.generate(2).clip());
+      // what the predictor says directly about every complete clip, and about cam-b's colour
+      Map<String, String> expected = new TreeMap<>();
+      for (var e : streams.entrySet()) {
+        for (int first = 0; first + T <= FRAMES; first += T) {
+          Clip clip = subClip(e.getValue(), first);
+          List<SlotWord> words =
+              direct
+                  .predict(List.of(clip), List.of(direct.schema().allSlots()))
+                  .scores()
+                  .get(0)
+                  .words(direct.schema());
+          expected.put(
+              e.getKey() + "@" + first,
+              words.stream().map(SlotWord::word).collect(Collectors.joining(" ")));
+        }
+      }
+      Query query = Query.of("q-1", "cam-b", List.of("colour"), T0);
+      SlotMask colour = query.validate(direct.schema());
+      String expectedColour =
+          direct
+              .predict(List.of(subClip(streams.get("cam-b"), T)), List.of(colour))
+              .scores()
+              .get(0)
+              .words(direct.schema(), List.of("colour"))
+              .get(0)
+              .word();
+
+      long started = System.nanoTime();
+      ActionStreamService service = ActionStreamService.start(config);
+      try {
+        assertEquals("tiny-1", service.modelVersion());
+        assertTrue(service.awaitReady(Duration.ofSeconds(60)), "ready");
+        HttpResponse<String> ready = get(service, HttpEndpoints.READY);
+        assertEquals(200, ready.statusCode());
+        assertTrue(ready.body().contains("\"streamsState\":\"RUNNING\""), ready.body());
+        assertTrue(ready.body().contains("\"modelVersion\":\"tiny-1\""), ready.body());
+        assertEquals(200, get(service, HttpEndpoints.LIVE).statusCode());
+
+        byte[] corrupt = new byte[7];
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+          for (int i = 0; i < FRAMES; i++) {
+            for (var e : streams.entrySet()) {
+              sendFrame(producer, e.getKey(), i, frameBytes(e.getValue(), i));
+            }
+            if (i == T / 2) {
+              sendFrame(producer, "cam-a", 77, corrupt); // malformed: 7 bytes, not 32x32x3
+            }
+          }
+          producer.flush();
+
+          Map<String, String> predicted = new TreeMap<>();
+          List<String> order = new ArrayList<>();
+          List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+          try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer()) {
+            consumer.subscribe(List.of(topic("predictions"), topic("dlq")));
+            pollUntil(
+                consumer,
+                Duration.ofSeconds(60),
+                r -> {
+                  if (r.topic().equals(topic("predictions"))) {
+                    Prediction p = WireSerdes.prediction().read(r.value());
+                    order.add(p.streamId() + "@" + p.firstFrame());
+                    predicted.put(p.streamId() + "@" + p.firstFrame(), p.sentence());
+                    assertEquals("tiny-1", p.modelVersion());
+                  } else {
+                    dead.add(r);
+                  }
+                },
+                () -> order.size() >= expected.size() && !dead.isEmpty());
+            pollUntil(consumer, Duration.ofSeconds(1), r -> order.add("late " + r), () -> false);
+          }
+          assertEquals(expected, predicted, "one prediction per clip, as the predictor says");
+          assertEquals(expected.size(), order.size(), "no duplicates: " + order);
+          assertEquals(1, dead.size());
+          DeadLetterInfo info = DeadLetters.read(dead.get(0).headers());
+          assertEquals("SIZE_MISMATCH", info.error());
+          assertFalse(info.reason().isBlank());
+          assertEquals(topic("frames"), info.sourceTopic());
+          assertArrayEquals(corrupt, dead.get(0).value());
+
+          producer.send(
+              new ProducerRecord<>(
+                  topic("queries"), utf8("cam-b"), WireSerdes.query().write(query)));
+          producer.flush();
+        }
+        List<Answer> answers = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer()) {
+          consumer.subscribe(List.of(topic("answers")));
+          pollUntil(
+              consumer,
+              Duration.ofSeconds(30),
+              r -> answers.add(WireSerdes.answer().read(r.value())),
+              () -> !answers.isEmpty());
+        }
+        assertEquals(1, answers.size());
+        assertEquals(AnswerStatus.OK, answers.get(0).status(), answers.get(0).message());
+        assertEquals("q-1", answers.get(0).queryId());
+        assertEquals(expectedColour, answers.get(0).answers().get(0).word());
+
+        String metrics = get(service, HttpEndpoints.METRICS).body();
+        assertTrue(
+            value(metrics, "actionstream_records_in_total\\{topic=\"" + topic("frames") + "\"\\}")
+                > 0);
+        assertEquals(
+            1.0,
+            value(
+                metrics,
+                "actionstream_dead_letters_total\\{error=\"SIZE_MISMATCH\",source_topic=\""
+                    + topic("frames")
+                    + "\"\\}"));
+        double inferenceCalls =
+            value(
+                metrics,
+                "actionstream_inference_latency_seconds_count\\{call=\"inference\",outcome=\"success\"\\}");
+        // every clip went through exactly one predictor call; batching puts several in one call
+        assertEquals(
+            expected.size(), value(metrics, "actionstream_inference_batch_size_clips_sum"));
+        if (maxBatchSize == 1) {
+          assertEquals(expected.size(), inferenceCalls);
+        } else {
+          assertTrue(
+              inferenceCalls >= 1 && inferenceCalls <= expected.size(), "calls " + inferenceCalls);
+        }
+        assertTrue(
+            metrics.contains("actionstream_inference_latency_seconds_bucket{call=\"query\""),
+            "latency histogram");
+        assertTrue(metrics.contains("\nkafka_stream_"), "Kafka Streams metrics");
+        assertTrue(metrics.contains("actionstream_streams_state{state=\"RUNNING\"} 1"), "state");
+        assertTrue(metrics.contains("actionstream_service_ready 1"), "ready gauge");
+      } finally {
+        long closing = System.nanoTime();
+        service.close();
+        long closeMs = (System.nanoTime() - closing) / 1_000_000;
+        assertTrue(closeMs < SHUTDOWN_MS + 2_000, "close took " + closeMs + " ms");
+        service.close(); // idempotent
+        System.out.printf(
+            "service test: %d ms total, close %d ms%n",
+            (System.nanoTime() - started) / 1_000_000, closeMs);
+      }
+      assertFalse(service.isReady());
+      assertTrue(service.failure().isEmpty(), "a close is not a failure");
+      IOException refused = assertThrows(IOException.class, () -> get(service, HttpEndpoints.LIVE));
+      assertTrue(refused instanceof ConnectException, refused.toString());
+    }
+  }
+
+  /** Frames {@code first..first+T-1} of a stream as the assembler builds them. */
+  private static Clip subClip(Clip clip, int first) {
+    int bytes = clip.frameBytes();
+    byte[] pixels =
+        Arrays.copyOfRange(
+            clip.pixels(), clip.frameOffset(first), clip.frameOffset(first) + T * bytes);
+    long[] times = new long[T];
+    for (int i = 0; i < T; i++) {
+      times[i] = T0 + (first + i) * 40L;
+    }
+    return new Clip(T, SIZE, SIZE, pixels, first, times);
+  }
+
+  private static byte[] frameBytes(Clip clip, int t) {
+    return clip.frame(t);
+  }
+
+  private void sendFrame(
+      KafkaProducer<byte[], byte[]> producer, String stream, long index, byte[] value) {
+    Headers h = new RecordHeaders();
+    new FrameCodec()
+        .writeHeaders(
+            new FrameMetadata(index, T0 + index * 40, SIZE, SIZE, FrameEncoding.RAW_RGB8), h);
+    producer.send(new ProducerRecord<>(topic("frames"), null, utf8(stream), value, h));
+  }
+
+  private static HttpResponse<String> get(ActionStreamService service, String path)
+      throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    URI uri = URI.create("http://127.0.0.1:" + service.httpAddress().getPort() + path);
+    return client.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The sample value of the first line of {@code text} matching {@code series}. */
+  private static double value(String text, String series) {
+    Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
+    assertTrue(m.find(), series + " in\n" + text);
+    return Double.parseDouble(m.group(1));
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer() {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", cluster.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static KafkaConsumer<byte[], byte[]> committedConsumer() {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", cluster.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Polls, handing each record to {@code each}, until {@code done} or the time is up. */
+  private static void pollUntil(
+      KafkaConsumer<byte[], byte[]> consumer,
+      Duration limit,
+      java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each,
+      BooleanSupplier done) {
+    long end = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < end && !done.getAsBoolean()) {
+      consumer.poll(Duration.ofMillis(200)).forEach(each);
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,136 @@
+package io.actionstream.streams.inference;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What micro-batching knows per stream thread, keyed by thread name: the thread's hooked producer
+ * and whether its main consumer is hooked (registered by {@link BatchingClientSupplier} when Kafka
+ * Streams creates the clients, named {@code <thread name>-producer} and {@code <thread
+ * name>-consumer}), and the thread's {@link ClipBatcher} (created by the first inference processor
+ * initialised on that thread). The commit hooks run on the stream thread and find its batcher by
+ * {@code Thread.currentThread()}.
+ */
+final class CommitHooks {
+  private static final Logger LOG = LoggerFactory.getLogger(CommitHooks.class);
+
+  private final Map<String, ThreadState> threads = new ConcurrentHashMap<>();
+
+  private static final class ThreadState {
+    volatile CommitDrainingProducer producer;
+    volatile boolean consumerHooked;
+    // only touched on the stream thread
+    ClipBatcher batcher;
+  }
+
+  /** Registers the hooked producer of stream thread {@code threadName}. */
+  void producerCreated(String threadName, CommitDrainingProducer producer) {
+    threads.computeIfAbsent(threadName, n -> new ThreadState()).producer = producer;
+  }
+
+  /** Registers the hooked main consumer of stream thread {@code threadName}. */
+  void consumerCreated(String threadName) {
+    threads.computeIfAbsent(threadName, n -> new ThreadState()).consumerHooked = true;
+  }
+
+  /** Forgets the thread of {@code producer} (the thread is shutting down). */
+  void producerClosed(CommitDrainingProducer producer) {
+    threads.values().removeIf(s -> s.producer == producer);
+  }
+
+  /**
+   * The batcher of the current thread, created with {@code create} if it has none.
+   *
+   * @param requireHooks whether the thread's clients must be hooked (false only in the explicit
+   *     TopologyTestDriver mode)
+   * @throws IllegalStateException if {@code requireHooks} and the thread's producer, or under
+   *     at-least-once its main consumer, was not created by {@link BatchingClientSupplier}
+   */
+  ClipBatcher batcherOfCurrentThread(boolean requireHooks, Supplier<ClipBatcher> create) {
+    String name = Thread.currentThread().getName();
+    ThreadState state =
+        requireHooks ? threads.get(name) : threads.computeIfAbsent(name, n -> new ThreadState());
+    if (requireHooks) {
+      if (state == null || state.producer == null) {
+        throw unhooked(name, "producer");
+      }
+      if (!state.producer.transactional() && !state.consumerHooked) {
+        throw unhooked(name, "main consumer (at_least_once commits offsets through it)");
+      }
+    }
+    if (state.batcher == null) {
+      state.batcher = create.get();
+    }
+    return state.batcher;
+  }
+
+  /**
+   * Exactly-once: runs the current thread's pending clips and produces their results with {@code
+   * producer} into the open transaction (send errors fail the transaction's commit).
+   */
+  void drainIntoTransaction(Producer<byte[], byte[]> producer) {
+    ClipBatcher batcher = currentBatcher();
+    if (batcher != null && batcher.size() > 0) {
+      batcher.drainTo(producer);
+    }
+  }
+
+  /** Exactly-once abort: drops the current thread's pending clips (they will be reprocessed). */
+  void discardPending() {
+    ClipBatcher batcher = currentBatcher();
+    if (batcher != null) {
+      int n = batcher.discardAll();
+      if (n > 0) {
+        LOG.info("transaction aborted: dropped {} pending clips, they will be reprocessed", n);
+      }
+    }
+  }
+
+  /**
+   * At-least-once: before the main consumer commits offsets, runs the current thread's pending
+   * clips, produces their results with the thread's producer, flushes it and checks every send.
+   *
+   * @throws IllegalStateException if clips are pending but the thread has no hooked producer
+   * @throws org.apache.kafka.common.KafkaException if a result could not be produced (the offsets
+   *     are then not committed)
+   */
+  void drainBeforeOffsetCommit() {
+    String name = Thread.currentThread().getName();
+    ThreadState state = threads.get(name);
+    if (state == null || state.batcher == null || state.batcher.size() == 0) {
+      return;
+    }
+    CommitDrainingProducer producer = state.producer;
+    if (producer == null) {
+      throw new IllegalStateException(
+          "clips are pending on stream thread '" + name + "' but it has no hooked producer");
+    }
+    if (producer.transactional()) {
+      return; // exactly-once: drained inside the transaction instead
+    }
+    ProducerOutput out = state.batcher.drainTo(producer.delegate());
+    producer.delegate().flush();
+    out.checkSent();
+  }
+
+  private ClipBatcher currentBatcher() {
+    ThreadState state = threads.get(Thread.currentThread().getName());
+    return state == null ? null : state.batcher;
+  }
+
+  private static IllegalStateException unhooked(String thread, String client) {
+    return new IllegalStateException(
+        "inference.max.batch.size > 1 needs InferenceBatching's commit hooks, but the "
+            + client
+            + " of stream thread '"
+            + thread
+            + "' was not created by InferenceBatching.clientSupplier(). Create Kafka Streams with"
+            + " new KafkaStreams(topology, props, batching.clientSupplier()) and the classic group"
+            + " protocol, or set inference.max.batch.size=1. Refusing to run: offsets could be"
+            + " committed before their predictions exist.");
+  }
+}

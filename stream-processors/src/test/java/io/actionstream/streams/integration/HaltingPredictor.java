@@ -1,0 +1,69 @@
+package io.actionstream.streams.integration;
+
+import io.actionstream.core.clip.Clip;
+import io.actionstream.core.schema.PropertySchema;
+import io.actionstream.core.schema.SlotMask;
+import io.actionstream.streams.inference.FakePredictor;
+import io.actionstream.streams.inference.ModelInput;
+import io.actionstream.streams.inference.Predictor;
+import io.actionstream.streams.inference.PredictorResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * TEST DOUBLE for crash tests: a {@link FakePredictor} that kills its JVM ({@code Runtime.halt}, no
+ * shutdown hooks, no commit, no close) on the {@code haltOn}-th call that gets a full batch, after
+ * writing {@code marker}. The process thus dies with a batch gathered and its clips' offsets not
+ * yet committed.
+ */
+final class HaltingPredictor implements Predictor {
+  /** Exit status of the halted JVM. */
+  static final int HALT_STATUS = 99;
+
+  private final FakePredictor fake;
+  private final int haltOn;
+  private final Path marker;
+  private final AtomicInteger calls = new AtomicInteger();
+
+  HaltingPredictor(FakePredictor fake, int haltOn, Path marker) {
+    this.fake = fake;
+    this.haltOn = haltOn;
+    this.marker = marker;
+  }
+
+  @Override
+  public PropertySchema schema() {
+    return fake.schema();
+  }
+
+  @Override
+  public ModelInput input() {
+    return fake.input();
+  }
+
+  @Override
+  public String modelVersion() {
+    return fake.modelVersion();
+  }
+
+  @Override
+  public PredictorResult predict(List<Clip> clips, List<SlotMask> masks) {
+    int call = calls.incrementAndGet();
+    System.err.printf(
+        "predictor call %d: %d clips on %s at %d%n",
+        call, clips.size(), Thread.currentThread().getName(), System.currentTimeMillis());
+    if (call == haltOn) {
+      try {
+        Files.writeString(marker, "halted on call " + haltOn + " with " + clips.size() + " clips");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime().halt(HALT_STATUS);
+    }
+    return fake.predict(clips, masks);
+  }
+}
