@@ -176,7 +176,11 @@ public record ModelConfig(
     }
   }
 
-  /** The default model: trains on 2 CPU cores in minutes on 16×64×64 clips. */
+  /**
+   * The default model: trains on 2 CPU cores in minutes on 16×64×64 clips; max over time and
+   * positions and a max-pool stem, which learn shape where the original model did not
+   * (docs/results.md).
+   */
   public static ModelConfig defaults() {
     return new ModelConfig(
         16,
@@ -188,8 +192,8 @@ public record ModelConfig(
         Head.SLOTS,
         MaskInput.INPUT,
         128,
-        Pooling.AVG4,
-        StemDownsample.STRIDE);
+        Pooling.MAX_TIME,
+        StemDownsample.MAX_POOL);
   }
 
   /** A copy with other frames/height/width. */

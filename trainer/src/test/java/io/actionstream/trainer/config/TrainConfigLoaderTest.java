@@ -88,6 +88,28 @@ class TrainConfigLoaderTest {
   }
 
   @Test
+  void runConfigWithoutPoolingKeysShouldKeepTheOriginalModel() throws IOException {
+    // config.yaml of a run written before model.pooling and model.stem_downsample existed
+    String yaml =
+        TrainConfigLoader.toYaml(
+            TrainConfigLoader.load(
+                null, Map.of("model.pooling", "max", "model.stem_downsample", "max_pool")));
+    String old =
+        yaml.lines()
+            .filter(l -> !l.contains("pooling:") && !l.contains("stem_downsample:"))
+            .collect(java.util.stream.Collectors.joining("\n"));
+    Path file = dir.resolve("config.yaml");
+    Files.writeString(file, old);
+    ModelConfig run = TrainConfigLoader.loadRun(file, Map.of()).model().toModelConfig();
+    assertEquals(ModelConfig.Pooling.AVG4, run.pooling());
+    assertEquals(ModelConfig.StemDownsample.STRIDE, run.stemDownsample());
+    Files.writeString(file, yaml);
+    assertEquals(
+        ModelConfig.Pooling.MAX,
+        TrainConfigLoader.loadRun(file, Map.of()).model().toModelConfig().pooling());
+  }
+
+  @Test
   void poolingAndStemDownsampleShouldBeSettable() {
     ModelConfig m =
         TrainConfigLoader.load(
