@@ -57,7 +57,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (split != null) {
       overrides.put("data.split", split);
     }
-    TrainConfig config = TrainConfigLoader.load(runConfig, overrides);
+    TrainConfig config = TrainConfigLoader.loadRun(runConfig, overrides);
     List<EvaluationResult> results;
     try (ClipSource data = DataSources.open(config)) {
       results = ModelEvaluation.evaluate(run, data, config.training().batchSize());

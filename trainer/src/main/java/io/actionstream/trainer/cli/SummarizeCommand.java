@@ -43,7 +43,7 @@ final class SummarizeCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("skipping " + run + ": no " + evaluation.getFileName());
         continue;
       }
-      TrainConfig config = TrainConfigLoader.load(run.resolve("config.yaml"), Map.of());
+      TrainConfig config = TrainConfigLoader.loadRun(run.resolve("config.yaml"), Map.of());
       List<EvaluationResult> results = EvaluationReport.readJson(evaluation);
       finished.add(ExperimentTable.Run.of(config, results));
     }

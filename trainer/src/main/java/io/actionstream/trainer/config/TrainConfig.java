@@ -62,9 +62,15 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
       int kernel,
       String head,
       String maskInput,
-      int headHidden) {
+      int headHidden,
+      String pooling,
+      String stemDownsample) {
 
-    /** The validated model sizes. */
+    /**
+     * The validated model sizes. A {@code pooling} or {@code stem_downsample} that is absent (a
+     * {@code model.json} written before those keys existed) means the original {@code avg4} and
+     * {@code stride}.
+     */
     public ModelConfig toModelConfig() {
       return new ModelConfig(
           frames,
@@ -75,7 +81,11 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
           kernel,
           ModelConfig.Head.parse(head),
           ModelConfig.MaskInput.parse(maskInput),
-          headHidden);
+          headHidden,
+          pooling == null ? ModelConfig.Pooling.AVG4 : ModelConfig.Pooling.parse(pooling),
+          stemDownsample == null
+              ? ModelConfig.StemDownsample.STRIDE
+              : ModelConfig.StemDownsample.parse(stemDownsample));
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,12 @@ public final class TrainConfigLoader {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
+  /** What a run's model section means without these keys (written before they existed). */
+  private static final Map<String, JsonNode> LEGACY_MODEL =
+      Map.of(
+          "pooling", TextNode.valueOf("avg4"),
+          "stem_downsample", TextNode.valueOf("stride"));
+
   private TrainConfigLoader() {}
 
   /** The defaults alone. */
@@ -44,6 +51,20 @@ public final class TrainConfigLoader {
    * @throws IllegalArgumentException naming the bad key or file
    */
   public static TrainConfig load(Path file, Map<String, String> overrides) {
+    return load(file, overrides, false);
+  }
+
+  /**
+   * Loads a run's {@code config.yaml} (to resume, evaluate or summarise the run) like {@link
+   * #load}. A model section without {@code pooling} or {@code stem_downsample}, written before
+   * those keys existed, keeps its original meaning ({@code avg4}, {@code stride}) whatever the
+   * defaults are.
+   */
+  public static TrainConfig loadRun(Path runConfig, Map<String, String> overrides) {
+    return load(runConfig, overrides, true);
+  }
+
+  private static TrainConfig load(Path file, Map<String, String> overrides, boolean run) {
     ObjectNode tree = defaultsTree();
     if (file != null) {
       JsonNode user;
@@ -58,6 +79,9 @@ public final class TrainConfigLoader {
       if (user != null && !user.isNull()) {
         if (!user.isObject()) {
           throw new IllegalArgumentException("config file " + file + " must hold a mapping");
+        }
+        if (run && user.get("model") instanceof ObjectNode model) {
+          LEGACY_MODEL.forEach(model::putIfAbsent);
         }
         merge(tree, (ObjectNode) user, "");
       }

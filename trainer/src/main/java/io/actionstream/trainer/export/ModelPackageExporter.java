@@ -225,6 +225,8 @@ public final class ModelPackageExporter {
     training.put("model.hidden_channels", Arrays.toString(config.hiddenChannels()));
     training.put("model.kernel", config.kernel());
     training.put("model.head_hidden", config.headHidden());
+    training.put("model.pooling", config.pooling().name().toLowerCase(Locale.ROOT));
+    training.put("model.stem_downsample", config.stemDownsample().name().toLowerCase(Locale.ROOT));
     return new ModelManifest(
         ModelManifest.FORMAT_VERSION,
         name,

@@ -8,6 +8,8 @@ import static io.actionstream.trainer.export.OnnxOps.EXPAND;
 import static io.actionstream.trainer.export.OnnxOps.FLATTEN;
 import static io.actionstream.trainer.export.OnnxOps.GATHER;
 import static io.actionstream.trainer.export.OnnxOps.GEMM;
+import static io.actionstream.trainer.export.OnnxOps.GLOBAL_MAX_POOL;
+import static io.actionstream.trainer.export.OnnxOps.MAX;
 import static io.actionstream.trainer.export.OnnxOps.MAX_POOL;
 import static io.actionstream.trainer.export.OnnxOps.MUL;
 import static io.actionstream.trainer.export.OnnxOps.RELU;
@@ -29,6 +31,7 @@ import io.actionstream.trainer.model.ConvLstmEncoder;
 import io.actionstream.trainer.model.ModelConfig;
 import io.actionstream.trainer.model.SentenceDecoder;
 import io.actionstream.trainer.model.SlotHeads;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tribuo.util.onnx.ONNXInitializer;
@@ -45,8 +48,11 @@ import org.tribuo.util.onnx.ONNXRef;
  * Conv} over {@code concat(x, h)}, a {@code Split} into i, f, o, g and the element-wise cell
  * update. The zero initial state is not materialised: the first step convolves {@code x} alone with
  * the input slice of the gate weights and drops the {@code f·c} term, which is the same sum without
- * the zero terms. The sentence decoder's LSTM is unrolled the same way with PyTorch's gate order i,
- * f, g, o; its input is the same vector at every step, so the input projection is computed once.
+ * the zero terms. The pooling of {@link ModelConfig#pooling} follows: {@code AveragePool} to 4×4,
+ * {@code GlobalMaxPool} of the last state, the element-wise {@code Max} of every step's state then
+ * {@code GlobalMaxPool}, or nothing; then {@code Flatten}. The sentence decoder's LSTM is unrolled
+ * the same way with PyTorch's gate order i, f, g, o; its input is the same vector at every step, so
+ * the input projection is computed once.
  *
  * <p>Three graphs: {@link #model} ({@code clip}, {@code mask} → per-slot {@code prob_<slot>} and
  * {@code logits_<slot>}); and, for {@link ModelConfig.MaskInput#FEATURES} models, {@link #encoder}
@@ -178,6 +184,9 @@ public final class OnnxExporter {
                 RELU,
                 "stem" + i + "_relu",
                 conv(g, "stem" + i, x, conv, g.parameter("stem" + i + "_weight", conv, "weight")));
+        if (config.stemDownsample() == ModelConfig.StemDownsample.MAX_POOL) {
+          x = maxPool2(g, "stem" + i + "_pool", x);
+        }
         channels = conv.getFilters();
         height /= 2;
         width /= 2;
@@ -218,6 +227,7 @@ public final class OnnxExporter {
 
     ONNXRef<?>[] h = new ONNXRef<?>[layers];
     ONNXRef<?>[] c = new ONNXRef<?>[layers];
+    List<ONNXRef<?>> topStates = new ArrayList<>(frames);
     for (int t = 0; t < frames; t++) {
       String step = "t" + t;
       ONNXRef<?> input = g.op(GATHER, step + "_x", Map.of("axis", 1), x, g.scalar(step, t));
@@ -252,30 +262,49 @@ public final class OnnxExporter {
         }
         h[l] = g.op(MUL, name + "_h", o, g.op(TANH, name + "_tanh_c", c[l]));
         if (l + 1 < layers) {
-          input =
-              g.op(
-                  MAX_POOL,
-                  name + "_pool",
-                  Map.of(
-                      "kernel_shape", new int[] {2, 2},
-                      "strides", new int[] {2, 2},
-                      "pads", new int[] {0, 0, 0, 0}),
-                  h[l]);
+          input = maxPool2(g, name + "_pool", h[l]);
         }
       }
+      topStates.add(h[layers - 1]);
     }
-    int kh = config.topHeight() / ModelConfig.POOLED_SIDE;
-    int kw = config.topWidth() / ModelConfig.POOLED_SIDE;
-    ONNXNode pooled =
-        g.op(
+    return g.op(FLATTEN, "clip_features", Map.of("axis", 1), pool(g, topStates));
+  }
+
+  /** The pooling of {@link ModelConfig#pooling} over the top layer's states, one per step. */
+  private ONNXRef<?> pool(OnnxGraph g, List<ONNXRef<?>> states) {
+    ONNXRef<?> last = states.get(states.size() - 1);
+    return switch (config.pooling()) {
+      case AVG4 -> {
+        int kh = config.topHeight() / ModelConfig.POOLED_SIDE;
+        int kw = config.topWidth() / ModelConfig.POOLED_SIDE;
+        yield g.op(
             AVERAGE_POOL,
             "pooled",
             Map.of(
                 "kernel_shape", new int[] {kh, kw},
                 "strides", new int[] {kh, kw},
                 "pads", new int[] {0, 0, 0, 0}),
-            h[layers - 1]);
-    return g.op(FLATTEN, "clip_features", Map.of("axis", 1), pooled);
+            last);
+      }
+      case MAX -> g.op(GLOBAL_MAX_POOL, "pooled", last);
+      case MAX_TIME ->
+          g.op(
+              GLOBAL_MAX_POOL,
+              "pooled",
+              g.op(MAX, "max_over_time", states.toArray(ONNXRef<?>[]::new)));
+      case FLATTEN -> last;
+    };
+  }
+
+  private static ONNXNode maxPool2(OnnxGraph g, String name, ONNXRef<?> x) {
+    return g.op(
+        MAX_POOL,
+        name,
+        Map.of(
+            "kernel_shape", new int[] {2, 2},
+            "strides", new int[] {2, 2},
+            "pads", new int[] {0, 0, 0, 0}),
+        x);
   }
 
   private static ONNXNode conv(

@@ -45,6 +45,10 @@ enum OnnxOps implements ONNXOperator {
   SPLIT4("Split", 1, 1, 4, integer("axis")),
   /** Max pooling. */
   MAX_POOL("MaxPool", 1, 0, 1, mandatory(ints("kernel_shape")), ints("strides"), ints("pads")),
+  /** Max over all spatial positions: {@code [N, C, H, W] → [N, C, 1, 1]}. */
+  GLOBAL_MAX_POOL("GlobalMaxPool", 1, 0, 1),
+  /** Element-wise maximum of its inputs. */
+  MAX("Max", ONNXAttribute.VARIADIC_INPUT, 0, 1),
   /** Average pooling. */
   AVERAGE_POOL(
       "AveragePool",

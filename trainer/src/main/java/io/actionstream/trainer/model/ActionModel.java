@@ -1,6 +1,7 @@
 package io.actionstream.trainer.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -13,9 +14,9 @@ import ai.djl.util.PairList;
 import io.actionstream.core.schema.PropertySchema;
 
 /**
- * The action model: {@link ConvLstmEncoder} → average pooling to 4×4 → flattened clip features
- * (with the mask appended when {@link ModelConfig.MaskInput#FEATURES}) → {@link SlotHeads} or
- * {@link SentenceDecoder}.
+ * The action model: {@link ConvLstmEncoder} → pooling ({@link ModelConfig.Pooling}) → flattened
+ * clip features (with the mask appended when {@link ModelConfig.MaskInput#FEATURES}) → {@link
+ * SlotHeads} or {@link SentenceDecoder}.
  *
  * <p>Inputs: {@code clip [B, T, 3, H, W]} float32 (normalised) and {@code mask [B, K]} float32 of
  * 0/1. Outputs: K logit arrays, one per slot: {@code [B, n_k]} for the slot head, {@code [B, V]}
@@ -96,12 +97,29 @@ public final class ActionModel extends AbstractBlock {
 
   /** Pooled, flattened clip features {@code [B, F]} (before the mask is appended). */
   public NDArray clipFeatures(ParameterStore store, NDList inputs, boolean training) {
-    NDArray top = encoder.forward(store, inputs, training).singletonOrThrow();
-    int kh = config.topHeight() / ModelConfig.POOLED_SIDE;
-    int kw = config.topWidth() / ModelConfig.POOLED_SIDE;
+    long batch = inputs.get(0).getShape().get(0);
     NDArray pooled =
-        Pool.avgPool2d(top, new Shape(kh, kw), new Shape(kh, kw), new Shape(0, 0), false, true);
-    return pooled.reshape(top.getShape().get(0), config.featureSize());
+        switch (config.pooling()) {
+          case AVG4 -> {
+            NDArray top = encoder.forward(store, inputs, training).singletonOrThrow();
+            int kh = config.topHeight() / ModelConfig.POOLED_SIDE;
+            int kw = config.topWidth() / ModelConfig.POOLED_SIDE;
+            yield Pool.avgPool2d(
+                top, new Shape(kh, kw), new Shape(kh, kw), new Shape(0, 0), false, true);
+          }
+          case MAX -> maxOverPositions(encoder.forward(store, inputs, training).singletonOrThrow());
+          case MAX_TIME ->
+              maxOverPositions(
+                  NDArrays.stack(new NDList(encoder.encodeSequence(store, inputs, training)))
+                      .max(new int[] {0}));
+          case FLATTEN -> encoder.forward(store, inputs, training).singletonOrThrow();
+        };
+    return pooled.reshape(batch, config.featureSize());
+  }
+
+  private static NDArray maxOverPositions(NDArray x) {
+    Shape s = x.getShape();
+    return x.reshape(s.get(0), s.get(1), -1).max(new int[] {2});
   }
 
   /**

@@ -15,15 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The clip encoder: an optional stem of stride-2 3×3 convolutions (ReLU) applied to every frame,
- * then stacked {@link ConvLstmCell}s unrolled over time with 2×2 max-pooling between layers and a
- * zero initial state.
+ * The clip encoder: an optional stem of 3×3 convolutions (ReLU) applied to every frame, each
+ * halving the resolution (stride 2, or stride 1 then 2×2 max-pooling: {@link
+ * ModelConfig#stemDownsample}), then stacked {@link ConvLstmCell}s unrolled over time with 2×2
+ * max-pooling between layers and a zero initial state.
  *
  * <p>Inputs: {@code clip [B, T, 3, H, W]} (normalised floats) and, when {@code maskChannels > 0},
  * {@code mask [B, K]}, broadcast to K constant channels and concatenated to the first ConvLSTM
  * layer's input at every time step. Output: the top layer's last hidden state {@code [B, C, h, w]}.
- * {@link #encodeSequence} also returns the top hidden state of every step, for next-frame
- * prediction.
+ * {@link #encodeSequence} also returns the top hidden state of every step (next-frame prediction,
+ * {@link ModelConfig.Pooling#MAX_TIME}).
  */
 public final class ConvLstmEncoder extends AbstractBlock {
   private final ModelConfig config;
@@ -41,13 +42,14 @@ public final class ConvLstmEncoder extends AbstractBlock {
     this.config = config;
     this.maskChannels = maskChannels;
     int[] stemChannels = config.stemChannels();
+    int stride = config.stemDownsample() == ModelConfig.StemDownsample.STRIDE ? 2 : 1;
     for (int i = 0; i < stemChannels.length; i++) {
       stem.add(
           addChildBlock(
               "stem" + i,
               Conv2d.builder()
                   .setKernelShape(new Shape(3, 3))
-                  .optStride(new Shape(2, 2))
+                  .optStride(new Shape(stride, stride))
                   .optPadding(new Shape(1, 1))
                   .setFilters(stemChannels[i])
                   .build()));
@@ -110,6 +112,9 @@ public final class ConvLstmEncoder extends AbstractBlock {
     NDArray x = clip.reshape(batch * frames, shape.get(2), shape.get(3), shape.get(4));
     for (Conv2d conv : stem) {
       x = Activation.relu(conv.forward(store, new NDList(x), training).singletonOrThrow());
+      if (config.stemDownsample() == ModelConfig.StemDownsample.MAX_POOL) {
+        x = maxPool(x);
+      }
     }
     Shape stemShape = x.getShape();
     x = x.reshape(batch, frames, stemShape.get(1), stemShape.get(2), stemShape.get(3));
@@ -149,7 +154,8 @@ public final class ConvLstmEncoder extends AbstractBlock {
     return h[cells.size() - 1];
   }
 
-  private static NDArray maxPool(NDArray x) {
+  /** 2×2 max-pooling with stride 2 (between ConvLSTM layers and after max-pool stem layers). */
+  static NDArray maxPool(NDArray x) {
     return Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
   }
 

@@ -10,8 +10,8 @@ import java.util.Locale;
  * @param frames T, frames per clip
  * @param height H of the input frames
  * @param width W of the input frames
- * @param stemChannels output channels of each stride-2 3×3 convolution before the ConvLSTM (may be
- *     empty: no stem)
+ * @param stemChannels output channels of each 3×3 stem convolution before the ConvLSTM, each
+ *     halving the resolution (may be empty: no stem)
  * @param hiddenChannels hidden channels of each stacked ConvLSTM layer (2×2 max-pooling between
  *     layers)
  * @param kernel ConvLSTM kernel size (odd)
@@ -21,6 +21,8 @@ import java.util.Locale;
  *     step of the first ConvLSTM layer, as in the thesis) or {@link MaskInput#FEATURES} (after the
  *     encoder, so clip features can be cached and a masked query reruns only the head)
  * @param headHidden width of the hidden layer of the heads (and of the sentence decoder's LSTM)
+ * @param pooling how the top ConvLSTM layer's hidden states become the clip features
+ * @param stemDownsample how each stem layer halves the resolution
  */
 public record ModelConfig(
     int frames,
@@ -31,7 +33,9 @@ public record ModelConfig(
     int kernel,
     Head head,
     MaskInput maskInput,
-    int headHidden) {
+    int headHidden,
+    Pooling pooling,
+    StemDownsample stemDownsample) {
 
   /** The classification head. */
   public enum Head {
@@ -59,8 +63,66 @@ public record ModelConfig(
     }
   }
 
-  /** Side of the pooled feature map that feeds the heads (features = C × 4 × 4). */
+  /** How the top layer's hidden states become the clip features fed to the heads. */
+  public enum Pooling {
+    /** The last hidden state average-pooled to 4×4 and flattened: C·16 features (the original). */
+    AVG4,
+    /** The last hidden state max-pooled over all positions: C features. */
+    MAX,
+    /** The hidden states of every time step max-pooled over time and positions: C features. */
+    MAX_TIME,
+    /** The last hidden state flattened without pooling: C·h·w features. */
+    FLATTEN;
+
+    /** Parses a config value, case-insensitively. */
+    public static Pooling parse(String value) {
+      return ModelConfig.parseEnum(Pooling.class, "model.pooling", value);
+    }
+  }
+
+  /** How a stem layer halves the resolution. */
+  public enum StemDownsample {
+    /** A stride-2 3×3 convolution (the original). */
+    STRIDE,
+    /** A stride-1 3×3 convolution, ReLU, then 2×2 max-pooling: keeps thin outline detail. */
+    MAX_POOL;
+
+    /** Parses a config value, case-insensitively. */
+    public static StemDownsample parse(String value) {
+      return ModelConfig.parseEnum(StemDownsample.class, "model.stem_downsample", value);
+    }
+  }
+
+  /** Side of the pooled feature map of {@link Pooling#AVG4} (features = C × 4 × 4). */
   public static final int POOLED_SIDE = 4;
+
+  /**
+   * The original model: {@link Pooling#AVG4} features and {@link StemDownsample#STRIDE} stem (what
+   * configs and checkpoints written before those keys existed mean).
+   */
+  public ModelConfig(
+      int frames,
+      int height,
+      int width,
+      int[] stemChannels,
+      int[] hiddenChannels,
+      int kernel,
+      Head head,
+      MaskInput maskInput,
+      int headHidden) {
+    this(
+        frames,
+        height,
+        width,
+        stemChannels,
+        hiddenChannels,
+        kernel,
+        head,
+        maskInput,
+        headHidden,
+        Pooling.AVG4,
+        StemDownsample.STRIDE);
+  }
 
   public ModelConfig {
     stemChannels = stemChannels.clone();
@@ -87,36 +149,67 @@ public record ModelConfig(
       throw new IllegalArgumentException("model.mask_input is required: input or features");
     }
     check(headHidden >= 1 && headHidden <= 4096, "model.head_hidden", "1..4096", headHidden);
-    int downsample = 1 << (stemChannels.length + hiddenChannels.length - 1);
-    int side = Math.min(height, width) / downsample;
-    if (side < POOLED_SIDE
-        || height % (downsample * POOLED_SIDE) != 0
-        || width % (downsample * POOLED_SIDE) != 0) {
+    if (pooling == null) {
+      throw new IllegalArgumentException(
+          "model.pooling is required: avg4, max, max_time or flatten");
+    }
+    if (stemDownsample == null) {
+      throw new IllegalArgumentException("model.stem_downsample is required: stride or max_pool");
+    }
+    int multiple =
+        (1 << (stemChannels.length + hiddenChannels.length - 1))
+            * (pooling == Pooling.AVG4 ? POOLED_SIDE : 1);
+    if (height % multiple != 0 || width % multiple != 0) {
       throw new IllegalArgumentException(
           "model.height/model.width "
               + height
               + "x"
               + width
               + " must be multiples of "
-              + downsample * POOLED_SIDE
+              + multiple
               + " for "
               + stemChannels.length
-              + " stem layer(s) and "
+              + " stem layer(s), "
               + hiddenChannels.length
-              + " ConvLSTM layer(s)");
+              + " ConvLSTM layer(s) and model.pooling "
+              + pooling.name().toLowerCase(Locale.ROOT));
     }
   }
 
-  /** The default model: trains on 2 CPU cores in minutes on 16×64×64 clips. */
+  /**
+   * The default model: trains on 2 CPU cores in minutes on 16×64×64 clips; max over time and
+   * positions and a max-pool stem, which learn shape where the original model did not
+   * (docs/results.md).
+   */
   public static ModelConfig defaults() {
     return new ModelConfig(
-        16, 64, 64, new int[] {16, 32}, new int[] {32}, 3, Head.SLOTS, MaskInput.INPUT, 128);
+        16,
+        64,
+        64,
+        new int[] {16, 32},
+        new int[] {32},
+        3,
+        Head.SLOTS,
+        MaskInput.INPUT,
+        128,
+        Pooling.MAX_TIME,
+        StemDownsample.MAX_POOL);
   }
 
   /** A copy with other frames/height/width. */
   public ModelConfig withInput(int frames, int height, int width) {
     return new ModelConfig(
-        frames, height, width, stemChannels, hiddenChannels, kernel, head, maskInput, headHidden);
+        frames,
+        height,
+        width,
+        stemChannels,
+        hiddenChannels,
+        kernel,
+        head,
+        maskInput,
+        headHidden,
+        pooling,
+        stemDownsample);
   }
 
   /** Height of the feature map after the stem (the first ConvLSTM layer's resolution). */
@@ -151,7 +244,11 @@ public record ModelConfig(
 
   /** Size of the pooled, flattened clip features fed to the heads. */
   public int featureSize() {
-    return topChannels() * POOLED_SIDE * POOLED_SIDE;
+    return switch (pooling) {
+      case AVG4 -> topChannels() * POOLED_SIDE * POOLED_SIDE;
+      case MAX, MAX_TIME -> topChannels();
+      case FLATTEN -> topChannels() * topHeight() * topWidth();
+    };
   }
 
   @Override
@@ -175,7 +272,9 @@ public record ModelConfig(
         && kernel == m.kernel
         && head == m.head
         && maskInput == m.maskInput
-        && headHidden == m.headHidden;
+        && headHidden == m.headHidden
+        && pooling == m.pooling
+        && stemDownsample == m.stemDownsample;
   }
 
   @Override
@@ -184,20 +283,25 @@ public record ModelConfig(
         + Arrays.hashCode(stemChannels)
         + frames * 7
         + head.hashCode()
-        + maskInput.hashCode();
+        + maskInput.hashCode()
+        + pooling.hashCode() * 3
+        + stemDownsample.hashCode() * 5;
   }
 
   @Override
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "ModelConfig[T=%d, %dx%d, stem=%s, convlstm=%s, kernel=%d, head=%s, mask=%s, hidden=%d]",
+        "ModelConfig[T=%d, %dx%d, stem=%s %s, convlstm=%s, kernel=%d, pooling=%s, head=%s, mask=%s,"
+            + " hidden=%d]",
         frames,
         height,
         width,
         Arrays.toString(stemChannels),
+        stemDownsample,
         Arrays.toString(hiddenChannels),
         kernel,
+        pooling,
         head,
         maskInput,
         headHidden);

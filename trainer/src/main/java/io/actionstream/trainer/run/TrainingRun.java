@@ -117,7 +117,7 @@ public final class TrainingRun {
               + " has no checkpoint (checkpoints/latest.json); start without"
               + " --resume");
     }
-    TrainConfig saved = TrainConfigLoader.load(dir.resolve("config.yaml"), java.util.Map.of());
+    TrainConfig saved = TrainConfigLoader.loadRun(dir.resolve("config.yaml"), java.util.Map.of());
     TrainConfig.Training a = saved.training();
     TrainConfig.Training b = config.training();
     String differs =

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.actionstream.trainer.model.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class TrainConfigLoaderTest {
   void defaultsShouldDescribeTheDefaultModelAndSupervisedTraining() {
     TrainConfig c = TrainConfigLoader.defaults();
     assertEquals(TrainConfig.Mode.SUPERVISED, c.training().parsedMode());
-    assertEquals(io.actionstream.trainer.model.ModelConfig.defaults(), c.model().toModelConfig());
+    assertEquals(ModelConfig.defaults(), c.model().toModelConfig());
     assertNull(c.data().dataset());
     assertEquals("iid", c.data().split());
   }
@@ -66,8 +67,57 @@ class TrainConfigLoaderTest {
     assertMessage("training.batch_size", Map.of("training.batch_size", "0"));
     assertMessage("training.mode", Map.of("training.mode", "semi"));
     assertMessage("model.head", Map.of("model.head", "words"));
+    assertMessage("model.pooling", Map.of("model.pooling", "mean"));
+    assertMessage("model.stem_downsample", Map.of("model.stem_downsample", "avg"));
     assertMessage("training.learning_rate", Map.of("training.learning_rate", "-1"));
     assertMessage("training.epochs", Map.of("training.epochs", "many"));
+  }
+
+  @Test
+  void modelSectionWithoutPoolingKeysShouldMeanTheOriginalModel() throws IOException {
+    // a model.json written before model.pooling and model.stem_downsample existed
+    TrainConfig.Model old =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readValue(
+                "{\"frames\": 8, \"height\": 32, \"width\": 32, \"stem_channels\": [16],"
+                    + " \"hidden_channels\": [32], \"kernel\": 3, \"head\": \"slots\","
+                    + " \"mask_input\": \"input\", \"head_hidden\": 64}",
+                TrainConfig.Model.class);
+    assertEquals(ModelConfig.Pooling.AVG4, old.toModelConfig().pooling());
+    assertEquals(ModelConfig.StemDownsample.STRIDE, old.toModelConfig().stemDownsample());
+  }
+
+  @Test
+  void runConfigWithoutPoolingKeysShouldKeepTheOriginalModel() throws IOException {
+    // config.yaml of a run written before model.pooling and model.stem_downsample existed
+    String yaml =
+        TrainConfigLoader.toYaml(
+            TrainConfigLoader.load(
+                null, Map.of("model.pooling", "max", "model.stem_downsample", "max_pool")));
+    String old =
+        yaml.lines()
+            .filter(l -> !l.contains("pooling:") && !l.contains("stem_downsample:"))
+            .collect(java.util.stream.Collectors.joining("\n"));
+    Path file = dir.resolve("config.yaml");
+    Files.writeString(file, old);
+    ModelConfig run = TrainConfigLoader.loadRun(file, Map.of()).model().toModelConfig();
+    assertEquals(ModelConfig.Pooling.AVG4, run.pooling());
+    assertEquals(ModelConfig.StemDownsample.STRIDE, run.stemDownsample());
+    Files.writeString(file, yaml);
+    assertEquals(
+        ModelConfig.Pooling.MAX,
+        TrainConfigLoader.loadRun(file, Map.of()).model().toModelConfig().pooling());
+  }
+
+  @Test
+  void poolingAndStemDownsampleShouldBeSettable() {
+    ModelConfig m =
+        TrainConfigLoader.load(
+                null, Map.of("model.pooling", "max_time", "model.stem_downsample", "max_pool"))
+            .model()
+            .toModelConfig();
+    assertEquals(ModelConfig.Pooling.MAX_TIME, m.pooling());
+    assertEquals(ModelConfig.StemDownsample.MAX_POOL, m.stemDownsample());
   }
 
   private static void assertMessage(String key, Map<String, String> overrides) {

@@ -63,6 +63,7 @@ class ExportCommandTest {
     o.put("model.hidden_channels", "[6]");
     o.put("model.head", "sentence");
     o.put("model.head_hidden", "8");
+    o.put("model.pooling", "max_time");
     o.put("data.synthetic.clips", "60");
     o.put("data.split", "comp-colour-shape-easy");
     o.put("training.epochs", "1");
@@ -115,6 +116,7 @@ class ExportCommandTest {
     assertTrue(m.metrics().containsKey("test_comp.sentence_accuracy"), m.metrics().toString());
     assertEquals("supervised", m.training().get("mode"));
     assertEquals("sentence", m.training().get("model.head"));
+    assertEquals("max_time", m.training().get("model.pooling"));
     assertFalse(Files.exists(pkgDir.resolve(ModelPackageExporter.ENCODER_FILE)));
     OnnxChecker.assertOk(OnnxChecker.check(pkg.modelFile()));
 

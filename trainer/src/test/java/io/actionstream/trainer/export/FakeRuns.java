@@ -39,7 +39,9 @@ final class FakeRuns {
                 config.kernel(),
                 config.head().name().toLowerCase(Locale.ROOT),
                 config.maskInput().name().toLowerCase(Locale.ROOT),
-                config.headHidden()),
+                config.headHidden(),
+                config.pooling().name().toLowerCase(Locale.ROOT),
+                config.stemDownsample().name().toLowerCase(Locale.ROOT)),
             ModelManifest.slotSpecs(schema),
             NORMALISATION,
             Map.of("mode", "supervised", "seed", seed))

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The exported graph computes what DJL computes: ONNX Runtime's probabilities equal {@link
  * ActionModel#probabilities} within {@value #TOLERANCE} (absolute), over tiny models covering every
- * structural choice, for batch sizes 1 and 3, the all-ones mask and partial masks.
+ * structural choice (stem, layers, kernel, head, mask input, pooling, stem downsampling), for batch
+ * sizes 1 and 3, the all-ones mask and partial masks.
  */
 class OnnxParityTest {
   /** Largest allowed absolute difference of a probability (and of a logit). */
@@ -45,7 +46,9 @@ class OnnxParityTest {
       int height,
       int width,
       String head,
-      String mask) {
+      String mask,
+      String pooling,
+      String stemDownsample) {
     return new ModelConfig(
         frames,
         height,
@@ -55,7 +58,9 @@ class OnnxParityTest {
         kernel,
         ModelConfig.Head.valueOf(head),
         ModelConfig.MaskInput.valueOf(mask),
-        8);
+        8,
+        ModelConfig.Pooling.valueOf(pooling),
+        ModelConfig.StemDownsample.valueOf(stemDownsample));
   }
 
   static int[] ints(String list) {
@@ -64,14 +69,21 @@ class OnnxParityTest {
         : Arrays.stream(list.split(" ")).mapToInt(Integer::parseInt).toArray();
   }
 
-  @ParameterizedTest(name = "stem [{0}] convlstm [{1}] k{2} T{3} {4}x{5} {6} mask {7}")
+  @ParameterizedTest(
+      name = "stem [{0}] {9} convlstm [{1}] k{2} T{3} {4}x{5} {6} mask {7} pooling {8}")
   @CsvSource({
-    "8,   6,   3, 4, 16, 16, SLOTS,    INPUT",
-    "'',  4 6, 5, 6, 16, 16, SENTENCE, INPUT",
-    "8,   4 6, 3, 4, 16, 16, SLOTS,    FEATURES",
-    "'',  6,   1, 4, 12, 16, SENTENCE, FEATURES",
-    "8,   6,   5, 6, 16, 16, SENTENCE, INPUT",
-    "4 8, 6,   3, 4, 16, 16, SLOTS,    FEATURES"
+    "8,   6,   3, 4, 16, 16, SLOTS,    INPUT,    AVG4,     STRIDE",
+    "'',  4 6, 5, 6, 16, 16, SENTENCE, INPUT,    AVG4,     STRIDE",
+    "8,   4 6, 3, 4, 16, 16, SLOTS,    FEATURES, AVG4,     STRIDE",
+    "'',  6,   1, 4, 12, 16, SENTENCE, FEATURES, AVG4,     STRIDE",
+    "8,   6,   5, 6, 16, 16, SENTENCE, INPUT,    AVG4,     STRIDE",
+    "4 8, 6,   3, 4, 16, 16, SLOTS,    FEATURES, AVG4,     STRIDE",
+    "8,   6,   3, 4, 16, 16, SLOTS,    INPUT,    MAX,      STRIDE",
+    "8,   4 6, 3, 5, 16, 16, SLOTS,    FEATURES, MAX_TIME, STRIDE",
+    "'',  6,   3, 4, 12, 8,  SENTENCE, INPUT,    MAX_TIME, STRIDE",
+    "8,   6,   3, 4, 8,  16, SLOTS,    INPUT,    FLATTEN,  STRIDE",
+    "4 8, 6,   3, 4, 16, 16, SLOTS,    INPUT,    AVG4,     MAX_POOL",
+    "8,   4 6, 5, 4, 16, 16, SENTENCE, FEATURES, MAX,      MAX_POOL"
   })
   @Timeout(60)
   void onnxRuntimeShouldMatchDjlWithinTolerance(
@@ -82,9 +94,12 @@ class OnnxParityTest {
       int height,
       int width,
       String head,
-      String mask)
+      String mask,
+      String pooling,
+      String stemDownsample)
       throws Exception {
-    ModelConfig config = config(stem, hidden, kernel, frames, height, width, head, mask);
+    ModelConfig config =
+        config(stem, hidden, kernel, frames, height, width, head, mask, pooling, stemDownsample);
     try (NDManager manager = Engines.pytorch().newBaseManager()) {
       ActionModel model = TinyModels.create(manager, config, 11);
       OnnxMl.ModelProto proto = new OnnxExporter(model).model("parity test", Map.of());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * For {@code mask_input: features} models, {@code encoder.onnx} then {@code head.onnx} computes
@@ -33,12 +33,23 @@ class OnnxPartsTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(ModelConfig.Head.class)
+  @CsvSource({"SLOTS, AVG4", "SENTENCE, AVG4", "SLOTS, MAX_TIME", "SENTENCE, FLATTEN"})
   @Timeout(60)
-  void encoderThenHeadShouldEqualTheWholeModelForEveryMask(ModelConfig.Head head) throws Exception {
+  void encoderThenHeadShouldEqualTheWholeModelForEveryMask(
+      ModelConfig.Head head, ModelConfig.Pooling pooling) throws Exception {
     ModelConfig config =
         new ModelConfig(
-            4, 16, 16, new int[] {4}, new int[] {4, 6}, 3, head, ModelConfig.MaskInput.FEATURES, 8);
+            4,
+            16,
+            16,
+            new int[] {4},
+            new int[] {4, 6},
+            3,
+            head,
+            ModelConfig.MaskInput.FEATURES,
+            8,
+            pooling,
+            ModelConfig.StemDownsample.STRIDE);
     int batch = 3;
     int k = SCHEMA.slotCount();
     try (NDManager manager = Engines.pytorch().newBaseManager()) {

@@ -61,6 +61,77 @@ class ActionModelTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "AVG4, STRIDE, 128",
+    "MAX, STRIDE, 8",
+    "MAX_TIME, MAX_POOL, 8",
+    "FLATTEN, STRIDE, 512"
+  })
+  void featuresShouldHaveThePoolingsSize(String pooling, String stem, int features) {
+    ModelConfig config =
+        new ModelConfig(
+            4,
+            32,
+            32,
+            new int[] {8},
+            new int[] {8, 8},
+            3,
+            ModelConfig.Head.SLOTS,
+            ModelConfig.MaskInput.INPUT,
+            16,
+            ModelConfig.Pooling.valueOf(pooling),
+            ModelConfig.StemDownsample.valueOf(stem));
+    assertEquals(features, config.featureSize());
+    ActionModel model = new ActionModel(config, schema);
+    try (NDManager manager = Engines.pytorch().newBaseManager()) {
+      Shape clipShape = new Shape(2, 4, 3, 32, 32);
+      model.initialize(manager, DataType.FLOAT32, clipShape, new Shape(2, 4));
+      NDList in = new NDList(manager.randomUniform(0, 1, clipShape), manager.ones(new Shape(2, 4)));
+      NDArray f = model.clipFeatures(new ParameterStore(manager, false), in, false);
+      assertEquals(new Shape(2, features), f.getShape());
+    }
+  }
+
+  @Test
+  void maxOverTimeShouldBoundTheLastStepsMax() {
+    try (NDManager manager = Engines.pytorch().newBaseManager()) {
+      Shape clipShape = new Shape(2, 4, 3, 32, 32);
+      NDList in = new NDList(manager.randomUniform(0, 1, clipShape), manager.ones(new Shape(2, 4)));
+      ParameterStore store = new ParameterStore(manager, false);
+      float[] lastStep = features(manager, ModelConfig.Pooling.MAX, in, store);
+      float[] overTime = features(manager, ModelConfig.Pooling.MAX_TIME, in, store);
+      boolean larger = false;
+      for (int i = 0; i < lastStep.length; i++) {
+        assertTrue(overTime[i] >= lastStep[i], "max over time below the last step's max");
+        larger |= overTime[i] > lastStep[i];
+      }
+      assertTrue(larger, "an earlier step should be larger somewhere");
+    }
+  }
+
+  /** Clip features of a model with {@code pooling}, initialised with the same seed every time. */
+  private float[] features(
+      NDManager manager, ModelConfig.Pooling pooling, NDList in, ParameterStore store) {
+    ModelConfig config =
+        new ModelConfig(
+            4,
+            32,
+            32,
+            new int[] {8},
+            new int[] {8},
+            3,
+            ModelConfig.Head.SLOTS,
+            ModelConfig.MaskInput.INPUT,
+            16,
+            pooling,
+            ModelConfig.StemDownsample.STRIDE);
+    ActionModel model = new ActionModel(config, schema);
+    manager.getEngine().setRandomSeed(3);
+    model.initialize(manager, DataType.FLOAT32, in.get(0).getShape(), in.get(1).getShape());
+    return model.clipFeatures(store, in, false).toFloatArray();
+  }
+
   @Test
   void maskShouldChangeTheOutputsWhenItIsAnInput() {
     ModelConfig config = small(ModelConfig.Head.SLOTS, ModelConfig.MaskInput.INPUT, 1);
@@ -119,5 +190,25 @@ class ActionModelTest {
     IllegalArgumentException head =
         assertThrows(IllegalArgumentException.class, () -> ModelConfig.Head.parse("words"));
     assertTrue(head.getMessage().contains("model.head"), head.getMessage());
+    IllegalArgumentException pooling =
+        assertThrows(IllegalArgumentException.class, () -> ModelConfig.Pooling.parse("mean"));
+    assertTrue(pooling.getMessage().startsWith("model.pooling"), pooling.getMessage());
+    IllegalArgumentException flatten =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new ModelConfig(
+                    8,
+                    18,
+                    32,
+                    new int[] {16, 32},
+                    new int[] {32},
+                    3,
+                    ModelConfig.Head.SLOTS,
+                    ModelConfig.MaskInput.INPUT,
+                    64,
+                    ModelConfig.Pooling.FLATTEN,
+                    ModelConfig.StemDownsample.STRIDE));
+    assertTrue(flatten.getMessage().contains("multiples of 4"), flatten.getMessage());
   }
 }
