@@ -55,7 +55,7 @@ class BenchCommandTest {
     assertTrue(run.out().contains("memory at the end: Java heap "), run.toString());
 
     JsonNode report = new ObjectMapper().readTree(json.toFile());
-    assertEquals("demo-small-1 8x32x32", report.get("model").asText());
+    assertEquals("demo-small-2 8x32x32", report.get("model").asText());
     assertTrue(report.get("exactlyOnePerClip").asBoolean());
     JsonNode rows = report.get("rows");
     assertEquals(2, rows.size());

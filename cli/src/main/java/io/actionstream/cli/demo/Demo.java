@@ -277,8 +277,8 @@ public final class Demo {
                 .toList()),
         percent(metrics.get("test.sentence_accuracy")));
     say(
-        "note: this small model tells size, colour and action apart but not shape (about 4 in 10"
-            + " right), so expect ✗ in the shape column");
+        "note: this small model gets size, colour and action right about 99%% of the time but"
+            + " shape only about 85%%, so expect an occasional ✗ in the shape column");
   }
 
   private void printPrediction(Prediction p, Sentence truth, Scoreboard scores) {

@@ -9,13 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * The small model bundled in this jar for the demo ({@code demo-small-1}: T=8 frames of 32x32,
+ * The small model bundled in this jar for the demo ({@code demo-small-2}: T=8 frames of 32x32,
  * trained with masking on synthetic clips; see the README beside it in the resources). {@code
  * ModelPackage.open} reads a directory, so the package is copied out of the jar first.
  */
 public final class DemoModel {
   /** The bundled model's version (the manifest's {@code version}). */
-  public static final String VERSION = "demo-small-1";
+  public static final String VERSION = "demo-small-2";
 
   /** Frames per clip the model takes. */
   public static final int FRAMES = 8;
@@ -29,7 +29,7 @@ public final class DemoModel {
   private DemoModel() {}
 
   /**
-   * Copies the package into {@code parent/demo-small-1} and returns that directory.
+   * Copies the package into {@code parent/demo-small-2} and returns that directory.
    *
    * @throws UncheckedIOException if a file cannot be written
    * @throws IllegalStateException if the jar lacks the model (a broken build)

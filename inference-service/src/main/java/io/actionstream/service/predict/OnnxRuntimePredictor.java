@@ -59,8 +59,10 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
   private final String clipName;
   private final String maskName;
   private final List<String> probabilityNames;
-  private final float[] scale = new float[3];
-  private final float[] offset = new float[3];
+
+  /** Normalised value of each uint8 per channel: {@code (u8/255 - mean[c]) / std[c]}. */
+  private final float[][] normalised = new float[3][256];
+
   private final ThreadLocal<Map<Integer, Buffers>> buffers = ThreadLocal.withInitial(HashMap::new);
 
   private OnnxRuntimePredictor(
@@ -82,8 +84,11 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
     ModelManifest.Normalisation norm =
         in.normalisation() == null ? ModelManifest.Normalisation.unit() : in.normalisation();
     for (int c = 0; c < 3; c++) {
-      scale[c] = 1f / (255f * norm.std()[c]);
-      offset[c] = -norm.mean()[c] / norm.std()[c];
+      float scale = 1f / (255f * norm.std()[c]);
+      float offset = -norm.mean()[c] / norm.std()[c];
+      for (int v = 0; v < 256; v++) {
+        normalised[c][v] = v * scale + offset;
+      }
     }
   }
 
@@ -337,7 +342,7 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
     int batch = checkArguments(clips, masks);
     int slots = schema.slotCount();
     Buffers buf = buffers.get().computeIfAbsent(batch, this::allocate);
-    fillClips(clips, buf.clips);
+    fillClips(clips, buf.clips, buf.plane);
     buf.masks.clear();
     for (SlotMask mask : masks) {
       buf.masks.put(mask.toFloats());
@@ -406,21 +411,25 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
     return clips.size();
   }
 
-  /** Writes {@code [B,T,3,H,W]} normalised floats from {@code [t][y][x][rgb]} uint8 pixels. */
-  private void fillClips(List<Clip> clips, FloatBuffer dst) {
+  /**
+   * Writes {@code [B,T,3,H,W]} normalised floats from {@code [t][y][x][rgb]} uint8 pixels: each
+   * colour plane is de-interleaved through the per-channel lookup table into {@code plane} (a heap
+   * array, so the loop has no buffer bookkeeping) and copied into {@code dst} in one bulk put.
+   */
+  private void fillClips(List<Clip> clips, FloatBuffer dst, float[] plane) {
     int t = input.frames();
-    int hw = input.height() * input.width();
+    int hw = plane.length;
     dst.clear();
     for (Clip clip : clips) {
       byte[] px = clip.pixels();
       for (int f = 0; f < t; f++) {
         int base = clip.frameOffset(f);
         for (int c = 0; c < 3; c++) {
-          float a = scale[c];
-          float o = offset[c];
+          float[] table = normalised[c];
           for (int i = 0, src = base + c; i < hw; i++, src += 3) {
-            dst.put((px[src] & 0xFF) * a + o);
+            plane[i] = table[px[src] & 0xFF];
           }
+          dst.put(plane, 0, hw);
         }
       }
     }
@@ -432,7 +441,11 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
     long[] maskShape = {batch, schema.slotCount()};
     int clipFloats = Math.multiplyExact(batch, 3 * input.frames() * input.height() * input.width());
     return new Buffers(
-        direct(clipFloats), direct(batch * schema.slotCount()), clipShape, maskShape);
+        direct(clipFloats),
+        direct(batch * schema.slotCount()),
+        new float[input.height() * input.width()],
+        clipShape,
+        maskShape);
   }
 
   private static FloatBuffer direct(int floats) {
@@ -443,7 +456,7 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
 
   /** One thread's input buffers for one batch size. */
   private record Buffers(
-      FloatBuffer clips, FloatBuffer masks, long[] clipShape, long[] maskShape) {}
+      FloatBuffer clips, FloatBuffer masks, float[] plane, long[] clipShape, long[] maskShape) {}
 
   @Override
   public void close() {

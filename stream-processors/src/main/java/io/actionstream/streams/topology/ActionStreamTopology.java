@@ -145,6 +145,7 @@ public final class ActionStreamTopology {
                 Stores.persistentKeyValueStore(ClipAssembler.STORE),
                 Serdes.String(),
                 Serdes.ByteArray())
+            .withCachingEnabled()
             .withLoggingEnabled(
                 changelogConfig(clipWindowsMaxValueBytes(rules, limits.maxRecordBytes()))),
         ASSEMBLER,
