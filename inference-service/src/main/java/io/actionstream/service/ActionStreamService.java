@@ -126,11 +126,13 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
   /**
    * The one place Kafka Streams is constructed: with the micro-batching client supplier, whose
    * hooks run pending batches before every commit (needed when {@code inference.max.batch.size} is
-   * above 1; harmless at 1).
+   * above 1; harmless at 1), its main consumers made to leave the group on close ({@link
+   * LeaveGroupClientSupplier}).
    */
   static KafkaStreams newKafkaStreams(
       Topology topology, Properties props, InferenceBatching batching) {
-    return new KafkaStreams(topology, props, batching.clientSupplier());
+    return new KafkaStreams(
+        topology, props, new LeaveGroupClientSupplier(batching.clientSupplier()));
   }
 
   /** Creates missing topics if asked, then checks co-partitioning of frames, clips, queries. */

@@ -1,0 +1,311 @@
+package io.actionstream.service.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.actionstream.core.wire.FrameCodec;
+import io.actionstream.core.wire.FrameEncoding;
+import io.actionstream.core.wire.FrameMetadata;
+import io.actionstream.core.wire.Prediction;
+import io.actionstream.core.wire.WireSerdes;
+import io.actionstream.service.ServiceCli;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve} in a child JVM under a real SIGTERM: against an in-process KRaft broker it becomes
+ * ready and predicts, then on {@link Process#destroy()} closes the service within {@code
+ * shutdown.timeout.ms}, exits 143, stops HTTP and leaves the consumer group (no session timeout).
+ */
+@Tag("integration")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ServeSignalIntegrationTest {
+  private static final Path TINY = Path.of("src/test/resources/models/tiny");
+  private static final int T = 4;
+  private static final int SIZE = 32;
+  private static final long T0 = 1_764_150_000_000L;
+  private static final long SHUTDOWN_MS = 10_000;
+
+  /** Far above how long leaving the group may take, so a member left behind is seen. */
+  private static final long SESSION_TIMEOUT_MS = 45_000;
+
+  /** {@code 128 + 15}: the JVM's status after a SIGTERM-triggered shutdown (see ServiceCli). */
+  private static final int EXIT_SIGTERM = 143;
+
+  private static KafkaClusterTestKit cluster;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    cluster =
+        new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("offsets.topic.num.partitions", "1")
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("transaction.state.log.num.partitions", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .build();
+    cluster.format();
+    cluster.startup();
+    cluster.waitForReadyBrokers();
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void shouldCloseExitAndLeaveTheGroupOnSigterm() throws Exception {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String applicationId = "serve-signal-" + id;
+    String frames = "frames-" + id;
+    String predictions = "predictions-" + id;
+    int port = freePort();
+    Path config = dir.resolve("service.properties");
+    Properties p = new Properties();
+    p.put("model.path", TINY.toAbsolutePath().toString());
+    p.put("predictor.execution.provider", "cpu");
+    p.put("predictor.intra.op.threads", "1");
+    p.put("bootstrap.servers", cluster.bootstrapServers());
+    p.put("application.id", applicationId);
+    p.put("http.host", "127.0.0.1");
+    p.put("http.port", Integer.toString(port));
+    p.put("topics.create", "true");
+    p.put("clip.frames", Integer.toString(T));
+    p.put("clip.stride", Integer.toString(T));
+    p.put("state.dir", dir.resolve("state").toString());
+    p.put("shutdown.timeout.ms", Long.toString(SHUTDOWN_MS));
+    p.put("num.stream.threads", "1");
+    p.put("commit.interval.ms", "100");
+    p.put("consumer.session.timeout.ms", Long.toString(SESSION_TIMEOUT_MS));
+    p.put("consumer.heartbeat.interval.ms", "1000");
+    for (String name : List.of("frames", "clips", "predictions", "queries", "answers", "dlq")) {
+      p.put("topic." + name, name + "-" + id);
+    }
+    try (OutputStream out = Files.newOutputStream(config)) {
+      p.store(out, "ServeSignalIntegrationTest");
+    }
+
+    Path log = dir.resolve("serve.log");
+    Process serve =
+        new ProcessBuilder(
+                javaExecutable(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServiceCli.class.getName(),
+                "serve",
+                "--config",
+                config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      awaitReady(serve, port, log, Duration.ofSeconds(60));
+      assertTrue(
+          predicts(frames, predictions, Duration.ofSeconds(30)),
+          () -> "no prediction\n" + read(log));
+
+      long signalled = System.nanoTime();
+      serve.destroy(); // SIGTERM on Linux
+      boolean exited = serve.waitFor(SHUTDOWN_MS + 5_000, TimeUnit.MILLISECONDS);
+      long exitMs = (System.nanoTime() - signalled) / 1_000_000;
+      String output = read(log);
+      assertTrue(exited, () -> "still running " + exitMs + " ms after SIGTERM\n" + output);
+      assertEquals(EXIT_SIGTERM, serve.exitValue(), output);
+      assertTrue(exitMs < SHUTDOWN_MS + 2_000, "exited after " + exitMs + " ms");
+      assertTrue(output.contains("stopping (timeout " + SHUTDOWN_MS + " ms)"), output);
+      assertTrue(
+          Pattern.compile("ActionStreamService - stopped in \\d+ ms").matcher(output).find(),
+          output);
+      assertFalse(output.contains("did not stop within"), output);
+      System.out.printf("serve signal test: exit %d ms after SIGTERM%n", exitMs);
+    } finally {
+      if (serve.isAlive()) {
+        serve.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+
+    assertThrows(
+        ConnectException.class,
+        () -> {
+          try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+          }
+        },
+        "HTTP port closed");
+    assertLeftGroup(applicationId, log);
+  }
+
+  /** Polls {@code /health/ready} until 200; fails with the child's output if it exits first. */
+  private static void awaitReady(Process serve, int port, Path log, Duration limit)
+      throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!serve.isAlive()) {
+        fail("serve exited " + serve.exitValue() + " before ready\n" + read(log));
+      }
+      try {
+        if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    fail("serve not ready within " + limit + "\n" + read(log));
+  }
+
+  /** Sends one clip's worth of frames of one stream and waits for a committed prediction. */
+  private static boolean predicts(String frames, String predictions, Duration limit) {
+    try (KafkaProducer<byte[], byte[]> producer = producer();
+        KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      for (int i = 0; i < T; i++) {
+        Headers h = new RecordHeaders();
+        new FrameCodec()
+            .writeHeaders(
+                new FrameMetadata(i, T0 + i * 40L, SIZE, SIZE, FrameEncoding.RAW_RGB8), h);
+        producer.send(
+            new ProducerRecord<>(frames, null, utf8("cam-a"), new byte[SIZE * SIZE * 3], h));
+      }
+      producer.flush();
+      consumer.subscribe(List.of(predictions));
+      List<Prediction> seen = new ArrayList<>();
+      long deadline = System.nanoTime() + limit.toNanos();
+      while (seen.isEmpty() && System.nanoTime() < deadline) {
+        consumer
+            .poll(Duration.ofMillis(200))
+            .forEach(r -> seen.add(WireSerdes.prediction().read(r.value())));
+      }
+      return !seen.isEmpty() && seen.get(0).streamId().equals("cam-a");
+    }
+  }
+
+  /**
+   * The group has no members within a few seconds, far less than the session timeout: the service
+   * left it rather than being expired by the coordinator.
+   */
+  private static void assertLeftGroup(String group, Path log) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", cluster.bootstrapServers());
+    try (Admin admin = Admin.create(p)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      ConsumerGroupDescription d;
+      do {
+        d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+        if (d.members().isEmpty()
+            && (d.groupState() == GroupState.EMPTY || d.groupState() == GroupState.DEAD)) {
+          return;
+        }
+        Thread.sleep(100);
+      } while (System.nanoTime() < deadline);
+      fail(
+          "group "
+              + group
+              + " still "
+              + d.groupState()
+              + " with "
+              + d.members()
+              + "\n"
+              + read(log));
+    }
+  }
+
+  private static String javaExecutable() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no output: " + e + ")";
+    }
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer() {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", cluster.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer() {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", cluster.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
