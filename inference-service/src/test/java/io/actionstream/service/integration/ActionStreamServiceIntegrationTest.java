@@ -27,6 +27,7 @@ import io.actionstream.service.http.HttpEndpoints;
 import io.actionstream.service.predict.OnnxRuntimePredictor;
 import io.actionstream.service.predict.PredictorOptions;
 import io.actionstream.service.predict.PredictorOptions.ExecutionProvider;
+import io.actionstream.streams.integration.SingleNodeKafka;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -60,7 +61,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -89,23 +89,7 @@ class ActionStreamServiceIntegrationTest {
 
   @BeforeAll
   static void startBroker() throws Exception {
-    cluster =
-        new KafkaClusterTestKit.Builder(
-                new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build())
-            .setConfigProp("offsets.topic.replication.factor", "1")
-            .setConfigProp("offsets.topic.num.partitions", "1")
-            .setConfigProp("transaction.state.log.replication.factor", "1")
-            .setConfigProp("transaction.state.log.min.isr", "1")
-            .setConfigProp("transaction.state.log.num.partitions", "1")
-            .setConfigProp("group.initial.rebalance.delay.ms", "0")
-            .build();
-    cluster.format();
-    cluster.startup();
-    cluster.waitForReadyBrokers();
+    cluster = SingleNodeKafka.start();
   }
 
   @AfterAll
