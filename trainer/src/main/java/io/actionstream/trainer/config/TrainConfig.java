@@ -3,6 +3,7 @@ package io.actionstream.trainer.config;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.actionstream.trainer.model.ModelConfig;
+import io.actionstream.trainer.train.MaskScope;
 import io.actionstream.trainer.train.TrainingOptions;
 import java.util.Locale;
 
@@ -105,7 +106,8 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
       boolean freezeEncoder,
       String unsupervisedModel,
       int normalisationClips,
-      int shuffleBuffer) {
+      int shuffleBuffer,
+      String maskScope) {
 
     /** The parsed mode. */
     public Mode parsedMode() {
@@ -124,7 +126,16 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
           maxBatchesPerEpoch,
           maxEvalBatches,
           freezeEncoder,
-          shuffleBuffer);
+          shuffleBuffer,
+          parsedMaskScope());
+    }
+
+    /**
+     * The parsed {@code training.mask_scope}; absent (a run's config written before the key
+     * existed) means {@code example}.
+     */
+    public MaskScope parsedMaskScope() {
+      return maskScope == null ? MaskScope.EXAMPLE : MaskScope.parse(maskScope);
     }
 
     /** Options for the pre-training phase ({@code pretrain_epochs}, no masking). */

@@ -3,16 +3,18 @@ package io.actionstream.trainer.train;
 import io.actionstream.core.schema.SlotMask;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Draws the masks of the masking approach: for every example, one of the {@code 2^K − 1} non-zero
- * masks uniformly at random. With masking off it always returns the all-ones mask. Deterministic
- * for a seed.
+ * Draws the masks of the masking approach: one of the {@code 2^K − 1} non-zero masks uniformly at
+ * random, for every example or once per batch ({@link MaskScope}). With masking off it always
+ * returns the all-ones mask. Deterministic for a seed.
  */
 public final class MaskSampler {
   private final int slots;
   private final boolean enabled;
+  private final MaskScope scope;
   private final SplittableRandom random;
 
   /**
@@ -23,6 +25,19 @@ public final class MaskSampler {
    * @param seed random seed
    */
   public MaskSampler(int slots, boolean enabled, long seed) {
+    this(slots, enabled, MaskScope.EXAMPLE, seed);
+  }
+
+  /**
+   * Creates a sampler drawing a mask per example or per batch.
+   *
+   * @param slots K
+   * @param enabled whether to draw random masks (else all-ones)
+   * @param scope per example or per batch
+   * @param seed random seed
+   */
+  public MaskSampler(int slots, boolean enabled, MaskScope scope, long seed) {
+    this.scope = Objects.requireNonNull(scope, "scope");
     if (slots < 1 || slots > 30) {
       throw new IllegalArgumentException("mask slots must be 1..30, got " + slots);
     }
@@ -31,11 +46,12 @@ public final class MaskSampler {
     this.random = new SplittableRandom(seed);
   }
 
-  /** One mask per example. */
+  /** The masks of one batch: one per example (all equal with {@link MaskScope#BATCH}). */
   public List<SlotMask> next(int batchSize) {
     List<SlotMask> masks = new ArrayList<>(batchSize);
+    SlotMask shared = !enabled ? SlotMask.all(slots) : scope == MaskScope.BATCH ? draw() : null;
     for (int b = 0; b < batchSize; b++) {
-      masks.add(enabled ? draw() : SlotMask.all(slots));
+      masks.add(shared != null ? shared : draw());
     }
     return masks;
   }

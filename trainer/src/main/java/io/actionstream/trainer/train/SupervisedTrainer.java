@@ -96,7 +96,7 @@ public final class SupervisedTrainer implements AutoCloseable {
     if (options.freezeEncoder()) {
       block.encoder().freezeParameters(true);
     }
-    this.masks = new MaskSampler(k, options.masking(), options.seed());
+    this.masks = new MaskSampler(k, options.masking(), options.maskScope(), options.seed());
   }
 
   /** The model being trained. */
@@ -143,7 +143,10 @@ public final class SupervisedTrainer implements AutoCloseable {
     // Masks depend on (seed, epoch) only, so a resumed run draws the same masks.
     masks =
         new MaskSampler(
-            block.schema().slotCount(), options.masking(), options.seed() * 1_000_003L + epoch);
+            block.schema().slotCount(),
+            options.masking(),
+            options.maskScope(),
+            options.seed() * 1_000_003L + epoch);
     return EpochLoop.run(
         train,
         "epoch " + epoch,

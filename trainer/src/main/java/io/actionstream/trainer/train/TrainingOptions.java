@@ -1,5 +1,7 @@
 package io.actionstream.trainer.train;
 
+import java.util.Objects;
+
 /**
  * How to run supervised training. Validated on construction; messages name the config key ({@code
  * training.*}).
@@ -14,6 +16,7 @@ package io.actionstream.trainer.train;
  * @param maxEvalBatches cap on validation/evaluation batches (0: all)
  * @param freezeEncoder keep the encoder's weights fixed (e.g. after pre-training, as in the thesis)
  * @param shuffleBuffer clips held to shuffle the training order each epoch (0: storage order)
+ * @param maskScope with masking, a new mask per example or per batch
  */
 public record TrainingOptions(
     int epochs,
@@ -25,9 +28,11 @@ public record TrainingOptions(
     long maxBatchesPerEpoch,
     long maxEvalBatches,
     boolean freezeEncoder,
-    int shuffleBuffer) {
+    int shuffleBuffer,
+    MaskScope maskScope) {
 
   public TrainingOptions {
+    Objects.requireNonNull(maskScope, "maskScope");
     require(epochs >= 1 && epochs <= 10_000, "training.epochs", "1..10000", epochs);
     require(batchSize >= 1 && batchSize <= 4096, "training.batch_size", "1..4096", batchSize);
     if (!(learningRate > 0 && learningRate <= 1)) {
@@ -42,6 +47,32 @@ public record TrainingOptions(
         "0..100000",
         shuffleBuffer);
     require(maxEvalBatches >= 0, "training.max_eval_batches", ">= 0", maxEvalBatches);
+  }
+
+  /** Options with masks drawn per example ({@link MaskScope#EXAMPLE}). */
+  public TrainingOptions(
+      int epochs,
+      int batchSize,
+      float learningRate,
+      long seed,
+      boolean masking,
+      int patience,
+      long maxBatchesPerEpoch,
+      long maxEvalBatches,
+      boolean freezeEncoder,
+      int shuffleBuffer) {
+    this(
+        epochs,
+        batchSize,
+        learningRate,
+        seed,
+        masking,
+        patience,
+        maxBatchesPerEpoch,
+        maxEvalBatches,
+        freezeEncoder,
+        shuffleBuffer,
+        MaskScope.EXAMPLE);
   }
 
   /** Defaults: 10 epochs, batch 16, Adam 1e-3, seed 42, no masking, patience 3. */
@@ -61,7 +92,8 @@ public record TrainingOptions(
         maxBatchesPerEpoch,
         maxEvalBatches,
         freezeEncoder,
-        shuffleBuffer);
+        shuffleBuffer,
+        maskScope);
   }
 
   private static void require(boolean ok, String key, String allowed, long actual) {
