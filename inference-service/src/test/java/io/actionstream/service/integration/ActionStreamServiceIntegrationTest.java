@@ -42,7 +42,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -50,16 +49,12 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,7 +186,7 @@ class ActionStreamServiceIntegrationTest {
         assertEquals(200, get(service, HttpEndpoints.LIVE).statusCode());
 
         byte[] corrupt = new byte[7];
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = SingleNodeKafka.producer(cluster)) {
           for (int i = 0; i < FRAMES; i++) {
             for (var e : streams.entrySet()) {
               sendFrame(producer, e.getKey(), i, frameBytes(e.getValue(), i));
@@ -205,7 +200,8 @@ class ActionStreamServiceIntegrationTest {
           Map<String, String> predicted = new TreeMap<>();
           List<String> order = new ArrayList<>();
           List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
-          try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer()) {
+          try (KafkaConsumer<byte[], byte[]> consumer =
+              SingleNodeKafka.readCommittedConsumer(cluster)) {
             consumer.subscribe(List.of(topic("predictions"), topic("dlq")));
             pollUntil(
                 consumer,
@@ -238,7 +234,8 @@ class ActionStreamServiceIntegrationTest {
           producer.flush();
         }
         List<Answer> answers = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer()) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+            SingleNodeKafka.readCommittedConsumer(cluster)) {
           consumer.subscribe(List.of(topic("answers")));
           pollUntil(
               consumer,
@@ -338,22 +335,6 @@ class ActionStreamServiceIntegrationTest {
     Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
     assertTrue(m.find(), series + " in\n" + text);
     return Double.parseDouble(m.group(1));
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer() {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", cluster.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  private static KafkaConsumer<byte[], byte[]> committedConsumer() {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", cluster.bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /** Polls, handing each record to {@code each}, until {@code done} or the time is up. */

@@ -35,16 +35,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,8 +195,8 @@ class ServeSignalIntegrationTest {
 
   /** Sends one clip's worth of frames of one stream and waits for a committed prediction. */
   private static boolean predicts(String frames, String predictions, Duration limit) {
-    try (KafkaProducer<byte[], byte[]> producer = producer();
-        KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+    try (KafkaProducer<byte[], byte[]> producer = SingleNodeKafka.producer(cluster);
+        KafkaConsumer<byte[], byte[]> consumer = SingleNodeKafka.readCommittedConsumer(cluster)) {
       for (int i = 0; i < T; i++) {
         Headers h = new RecordHeaders();
         new FrameCodec()
@@ -271,22 +267,6 @@ class ServeSignalIntegrationTest {
     } catch (IOException e) {
       return "(no output: " + e + ")";
     }
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer() {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", cluster.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  private static KafkaConsumer<byte[], byte[]> consumer() {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", cluster.bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private static byte[] utf8(String s) {

@@ -43,7 +43,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -134,7 +133,7 @@ class EmbeddedKafkaTopologyTest {
     try (KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(
                 producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
-        KafkaConsumer<byte[], byte[]> consumer = committedConsumer()) {
+        KafkaConsumer<byte[], byte[]> consumer = SingleNodeKafka.readCommittedConsumer(cluster)) {
       consumer.subscribe(List.of(topics.predictions().name(), topics.deadLetters().name()));
       Predicate<ConsumerRecord<byte[], byte[]>> collect =
           r -> {
@@ -282,14 +281,6 @@ class EmbeddedKafkaTopologyTest {
     Properties p = client();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     return p;
-  }
-
-  private static KafkaConsumer<byte[], byte[]> committedConsumer() {
-    Properties p = client();
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /** Polls until {@code done} says so for a record, or the time is up (then returns). */

@@ -1,5 +1,13 @@
 package io.actionstream.streams.integration;
 
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -37,5 +45,27 @@ public final class SingleNodeKafka {
       cluster.close();
       throw e;
     }
+  }
+
+  /** A byte-array producer to {@code cluster} that waits for all replicas ({@code acks=all}). */
+  public static KafkaProducer<byte[], byte[]> producer(KafkaClusterTestKit cluster) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * A byte-array consumer of {@code cluster} in a group of its own, from the earliest offset, that
+   * sees only committed records ({@code read_committed}), as a downstream reader of an exactly-once
+   * topology does.
+   */
+  public static KafkaConsumer<byte[], byte[]> readCommittedConsumer(KafkaClusterTestKit cluster) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }

@@ -313,7 +313,12 @@ public record ModelConfig(
     }
   }
 
-  static <E extends Enum<E>> E parseEnum(Class<E> type, String key, String value) {
+  /**
+   * Parses a config value as a constant of {@code type}, case-insensitively.
+   *
+   * @throws IllegalArgumentException naming {@code key} and the allowed values
+   */
+  public static <E extends Enum<E>> E parseEnum(Class<E> type, String key, String value) {
     for (E e : type.getEnumConstants()) {
       if (e.name().equalsIgnoreCase(value)) {
         return e;

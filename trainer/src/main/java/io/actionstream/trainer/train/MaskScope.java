@@ -1,6 +1,6 @@
 package io.actionstream.trainer.train;
 
-import java.util.Locale;
+import io.actionstream.trainer.model.ModelConfig;
 
 /**
  * How often the masking approach draws a new random mask ({@code training.mask_scope}): one per
@@ -19,19 +19,6 @@ public enum MaskScope {
    * @throws IllegalArgumentException naming {@code training.mask_scope}
    */
   public static MaskScope parse(String value) {
-    if (value != null) {
-      for (MaskScope s : values()) {
-        if (s.name().equalsIgnoreCase(value.trim())) {
-          return s;
-        }
-      }
-    }
-    throw new IllegalArgumentException(
-        "training.mask_scope must be example or batch, got " + value);
-  }
-
-  /** The config value: {@code example} or {@code batch}. */
-  public String configValue() {
-    return name().toLowerCase(Locale.ROOT);
+    return ModelConfig.parseEnum(MaskScope.class, "training.mask_scope", value);
   }
 }
