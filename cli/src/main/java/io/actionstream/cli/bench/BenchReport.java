@@ -45,26 +45,14 @@ public record BenchReport(
    *
    * @param batchSize clips per predictor call
    * @param raw the predictor alone
-   * @param endToEnd the pipeline, {@code null} if the topology does not accept this batch size
-   * @param endToEndUnavailable why not, when {@code endToEnd} is {@code null}
-   * @param ratio {@code endToEnd.clipsPerSecond / raw.clipsPerSecond}, {@code null} without {@code
-   *     endToEnd}
+   * @param endToEnd the pipeline
+   * @param ratio {@code endToEnd.clipsPerSecond / raw.clipsPerSecond}
    */
-  public record Row(
-      int batchSize,
-      RawResult raw,
-      EndToEndResult endToEnd,
-      String endToEndUnavailable,
-      Double ratio) {
+  public record Row(int batchSize, RawResult raw, EndToEndResult endToEnd, double ratio) {
     /** A row with both measurements. */
     static Row of(RawResult raw, EndToEndResult endToEnd) {
       return new Row(
-          raw.batchSize(), raw, endToEnd, null, endToEnd.clipsPerSecond() / raw.clipsPerSecond());
-    }
-
-    /** A row whose end-to-end measurement is not available, saying why. */
-    static Row rawOnly(RawResult raw, String why) {
-      return new Row(raw.batchSize(), raw, null, why, null);
+          raw.batchSize(), raw, endToEnd, endToEnd.clipsPerSecond() / raw.clipsPerSecond());
     }
   }
 
@@ -130,10 +118,6 @@ public record BenchReport(
               r.raw().clipsPerSecond(),
               r.raw().callP50Ms(),
               r.raw().callP99Ms());
-      if (r.endToEnd() == null) {
-        say(out, "%s  end to end not available: %s", prefix, r.endToEndUnavailable());
-        continue;
-      }
       EndToEndResult e = r.endToEnd();
       say(
           out,
@@ -174,7 +158,7 @@ public record BenchReport(
   /** Whether every end-to-end window gave every clip exactly one prediction. */
   @JsonProperty("exactlyOnePerClip")
   public boolean exactlyOnePerClip() {
-    return rows.stream().allMatch(r -> r.endToEnd() == null || r.endToEnd().exactlyOnePerClip());
+    return rows.stream().allMatch(r -> r.endToEnd().exactlyOnePerClip());
   }
 
   /** Writes the report as JSON. */
@@ -184,10 +168,6 @@ public record BenchReport(
 
   private static String line(Row r) {
     String raw = String.format(Locale.ROOT, "raw %.1f clips/s", r.raw().clipsPerSecond());
-    if (r.endToEnd() == null) {
-      return String.format(
-          Locale.ROOT, "batch %d %s, end to end not available", r.batchSize(), raw);
-    }
     EndToEndResult e = r.endToEnd();
     PassResult paced = e.paced();
     return String.format(

@@ -15,11 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Times the whole pipeline at one batch size: a fresh {@link LocalKafka} with the topics, the
@@ -40,19 +37,6 @@ final class EndToEndBenchmark {
     this.settings = settings;
     this.predictor = predictor;
     this.processing = processing;
-  }
-
-  /**
-   * Why the topology cannot run {@code batchSize}, as its configuration's validation says, or empty
-   * if it can.
-   */
-  static Optional<String> unavailable(int batchSize) {
-    try {
-      config(new ModelInput(1, 1, 1), batchSize, StreamsConfig.EXACTLY_ONCE_V2);
-      return Optional.empty();
-    } catch (ConfigException e) {
-      return Optional.of(e.getMessage());
-    }
   }
 
   /** The topology's configuration for the model's T, {@code batchSize} and {@code guarantee}. */

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The serving benchmark: in one run, the ONNX Runtime predictor alone ({@link RawBenchmark}) and
@@ -69,11 +68,6 @@ public final class ServingBenchmark {
     progress(
         "raw batch %d: %.1f clips/s (windows %s)",
         batchSize, r.clipsPerSecond(), rounded(r.windows()));
-    Optional<String> why = EndToEndBenchmark.unavailable(batchSize);
-    if (why.isPresent()) {
-      progress("end to end batch %d: not available (%s)", batchSize, why.get());
-      return BenchReport.Row.rawOnly(r, why.get());
-    }
     progress("end to end batch %d: starting a broker and the topology", batchSize);
     EndToEndResult e = e2e.measure(batchSize);
     progress(
