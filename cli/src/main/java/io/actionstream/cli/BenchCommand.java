@@ -5,13 +5,18 @@ import io.actionstream.cli.bench.BenchSettings;
 import io.actionstream.cli.bench.ServingBenchmark;
 import io.actionstream.cli.bench.TopologyProcessing;
 import io.actionstream.cli.demo.DemoModel;
+import io.actionstream.streams.config.StreamProcessorsConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -115,6 +120,16 @@ final class BenchCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   String guarantee;
 
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A topology setting for the end-to-end part (repeatable), e.g. --set"
+              + " inference.max.in.flight.batches=1 or --set assembly.output=clips-topic; any"
+              + " stream-processors key except those set by the other options (clip.frames,"
+              + " clip.stride, inference.max.batch.size, processing.guarantee).")
+  Map<String, String> topologySettings = new LinkedHashMap<>();
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
   Path json;
 
@@ -145,6 +160,7 @@ final class BenchCommand implements Callable<Integer> {
     if (!(latencyLoad >= 0 && latencyLoad <= 1)) {
       throw Usage.invalid(spec, "--latency-load", "expected 0..1, got " + latencyLoad);
     }
+    checkTopologySettings();
     if (model != null && !Files.isRegularFile(model.resolve("manifest.json"))) {
       throw Usage.invalid(spec, "--model", model + " is not a model package (no manifest.json)");
     }
@@ -163,7 +179,8 @@ final class BenchCommand implements Callable<Integer> {
               partitions,
               latencyLoad,
               seed,
-              guarantee);
+              guarantee,
+              topologySettings);
       PrintWriter out = spec.commandLine().getOut();
       BenchReport report =
           new ServingBenchmark(
@@ -184,6 +201,29 @@ final class BenchCommand implements Callable<Integer> {
       if (work != null) {
         TempDirs.deleteQuietly(work);
       }
+    }
+  }
+
+  /** Refuses unknown keys, keys the other options own, and bad values (naming the key). */
+  private void checkTopologySettings() {
+    Set<String> owned =
+        Set.of(
+            StreamProcessorsConfig.CLIP_FRAMES_CONFIG,
+            StreamProcessorsConfig.CLIP_STRIDE_CONFIG,
+            StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG,
+            StreamProcessorsConfig.PROCESSING_GUARANTEE_CONFIG);
+    for (String key : topologySettings.keySet()) {
+      if (owned.contains(key)) {
+        throw Usage.invalid(spec, "--set", key + " is set by the benchmark's own options");
+      }
+      if (!StreamProcessorsConfig.CONFIG.names().contains(key)) {
+        throw Usage.invalid(spec, "--set", "unknown topology setting " + key);
+      }
+    }
+    try {
+      new StreamProcessorsConfig(topologySettings);
+    } catch (ConfigException e) {
+      throw Usage.invalid(spec, "--set", e.getMessage());
     }
   }
 }

@@ -2,6 +2,7 @@ package io.actionstream.cli.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Objects;
  *     throughput, in (0, 1]; 0 skips that window
  * @param seed seed of the synthetic clips
  * @param processingGuarantee the topology's {@code processing.guarantee}
+ * @param topologySettings more settings of the topology ({@code StreamProcessorsConfig} keys other
+ *     than those the benchmark sets: T, stride, batch size, guarantee)
  */
 public record BenchSettings(
     Path model,
@@ -31,11 +34,13 @@ public record BenchSettings(
     int partitions,
     double latencyLoad,
     long seed,
-    String processingGuarantee) {
+    String processingGuarantee,
+    Map<String, String> topologySettings) {
   /** Checks the values. */
   public BenchSettings {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(processingGuarantee, "processingGuarantee");
+    topologySettings = Map.copyOf(topologySettings);
     batchSizes = List.copyOf(batchSizes);
     if (streams < 1 || clips < streams || clips % streams != 0) {
       throw new IllegalArgumentException(

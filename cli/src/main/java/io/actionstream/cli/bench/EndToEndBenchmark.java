@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,24 +40,22 @@ final class EndToEndBenchmark {
     this.processing = processing;
   }
 
-  /** The topology's configuration for the model's T, {@code batchSize} and {@code guarantee}. */
-  static StreamProcessorsConfig config(ModelInput input, int batchSize, String guarantee) {
-    return new StreamProcessorsConfig(
-        Map.of(
-            StreamProcessorsConfig.CLIP_FRAMES_CONFIG,
-            input.frames(),
-            StreamProcessorsConfig.CLIP_STRIDE_CONFIG,
-            input.frames(),
-            StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG,
-            batchSize,
-            StreamProcessorsConfig.PROCESSING_GUARANTEE_CONFIG,
-            guarantee));
+  /**
+   * The topology's configuration: {@code settings}' extra topology settings, then the model's T (as
+   * T and stride), {@code batchSize} and {@code settings}' guarantee.
+   */
+  static StreamProcessorsConfig config(ModelInput input, int batchSize, BenchSettings settings) {
+    Map<String, Object> values = new HashMap<>(settings.topologySettings());
+    values.put(StreamProcessorsConfig.CLIP_FRAMES_CONFIG, input.frames());
+    values.put(StreamProcessorsConfig.CLIP_STRIDE_CONFIG, input.frames());
+    values.put(StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, batchSize);
+    values.put(StreamProcessorsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
+    return new StreamProcessorsConfig(values);
   }
 
   /** Runs the windows at {@code batchSize}; everything it started is stopped when it returns. */
   EndToEndResult measure(int batchSize) throws Exception {
-    StreamProcessorsConfig config =
-        config(predictor.input(), batchSize, settings.processingGuarantee());
+    StreamProcessorsConfig config = config(predictor.input(), batchSize, settings);
     Topics topics = Topics.of(config);
     Path work = Files.createTempDirectory("actionstream-bench-");
     try (LocalKafka kafka = LocalKafka.start()) {

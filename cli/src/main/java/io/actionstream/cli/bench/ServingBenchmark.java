@@ -55,7 +55,7 @@ public final class ServingBenchmark {
           Runtime.getRuntime().availableProcessors(),
           loadBefore,
           Machine.loadAverage(),
-          processing.describe(EndToEndBenchmark.config(in, 1, settings.processingGuarantee())),
+          processing.describe(EndToEndBenchmark.config(in, 1, settings)),
           rows,
           Machine.memory());
     }

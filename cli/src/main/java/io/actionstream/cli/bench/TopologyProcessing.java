@@ -52,8 +52,14 @@ public final class TopologyProcessing implements StreamsProcessing {
   @Override
   public String describe(StreamProcessorsConfig config) {
     return String.format(
-        "%s, %d stream thread, commit interval %d ms",
-        config.processingGuarantee(), STREAM_THREADS, commitInterval.toMillis());
+        "%s, %d stream thread, commit interval %d ms, %s=%s, %s=%d",
+        config.processingGuarantee(),
+        STREAM_THREADS,
+        commitInterval.toMillis(),
+        StreamProcessorsConfig.ASSEMBLY_OUTPUT_CONFIG,
+        config.getString(StreamProcessorsConfig.ASSEMBLY_OUTPUT_CONFIG),
+        StreamProcessorsConfig.MAX_IN_FLIGHT_BATCHES_CONFIG,
+        config.maxInFlightBatches());
   }
 
   @Override

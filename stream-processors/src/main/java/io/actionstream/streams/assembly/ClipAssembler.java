@@ -36,22 +36,28 @@ import org.slf4j.LoggerFactory;
  * the idle expiry ago (processor wall-clock time) is deleted, so streams expire even when their
  * partition receives nothing else (stream time would not advance then).
  *
- * <p><b>Clip size.</b> The clips sink serialises each clip outside {@link #process}'s error
- * handling, so a clip over the clip codec's record limit would fail the task (and, under
- * exactly-once, abort and replay the transaction forever). A frame whose raw clip ({@link
- * ClipCodec#rawEncodedBytes}) would exceed {@code maxClipBytes} is therefore dead-lettered as
- * {@code OVERSIZE} before it touches the window.
+ * <p><b>Output.</b> Each clip is encoded with the clip codec ({@code ASCL}, key = the stream id's
+ * bytes) and forwarded to one child node, named at construction: the inference processor (clips
+ * handed over in memory, {@code assembly.output=inference}) or the clips sink ({@code
+ * clips-topic}). Either way the record is exactly what a producer of pre-cut clips would write.
+ *
+ * <p><b>Clip size.</b> A clip over the clip codec's record limit could not be encoded or written
+ * (under exactly-once a failing sink would abort and replay the transaction forever). A frame whose
+ * raw clip ({@link ClipCodec#rawEncodedBytes}) would exceed the codec's limit is therefore
+ * dead-lettered as {@code OVERSIZE} before it touches the window.
  */
 public final class ClipAssembler implements Processor<byte[], byte[], Object, Object> {
   /** The window store. */
   public static final String STORE = "clip-windows";
 
-  /** Name of the clips sink node this processor forwards to. */
+  /** Name of the clips sink node (the child with {@code assembly.output=clips-topic}). */
   public static final String CLIPS_SINK = "clips-sink";
 
   private static final Logger LOG = LoggerFactory.getLogger(ClipAssembler.class);
 
   private final FrameCodec codec;
+  private final ClipCodec clipCodec;
+  private final String clipsChild;
   private final AssemblyRules rules;
   private final Duration idleExpiry;
   private final int maxClipBytes;
@@ -61,25 +67,27 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
   private DeadLetterRouter deadLetters;
 
   /**
-   * An assembler with the given codec, rules and idle expiry.
+   * An assembler with the given codecs, rules and idle expiry.
    *
-   * @param maxClipBytes the record limit of the clip codec that serialises the clips it emits
+   * @param codec reads frame records
+   * @param clipCodec encodes the clips it emits; its record limit bounds the clip size
+   * @param clipsChild the node clips are forwarded to (the inference processor or the clips sink)
    * @param listener told about dead letters
    */
   public ClipAssembler(
       FrameCodec codec,
+      ClipCodec clipCodec,
+      String clipsChild,
       AssemblyRules rules,
       Duration idleExpiry,
-      int maxClipBytes,
       TopologyListener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.codec = Objects.requireNonNull(codec, "codec");
+    this.clipCodec = Objects.requireNonNull(clipCodec, "clipCodec");
+    this.clipsChild = Objects.requireNonNull(clipsChild, "clipsChild");
     this.rules = Objects.requireNonNull(rules, "rules");
     this.idleExpiry = Objects.requireNonNull(idleExpiry, "idleExpiry");
-    if (maxClipBytes < 1) {
-      throw new IllegalArgumentException("maxClipBytes must be positive, got " + maxClipBytes);
-    }
-    this.maxClipBytes = maxClipBytes;
+    this.maxClipBytes = clipCodec.limits().maxRecordBytes();
   }
 
   @Override
@@ -98,7 +106,8 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    List<Clip> clips;
+    List<byte[]> clips = new ArrayList<>();
+    byte[] key;
     String streamId;
     try {
       streamId = StreamIds.decode(record.key());
@@ -149,17 +158,20 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
             window.start());
       }
       windows.put(streamId, window.encode());
-      clips = result.clips();
+      for (Clip clip : result.clips()) {
+        clips.add(clipCodec.encode(clip));
+      }
+      key = StreamIds.encode(streamId);
     } catch (StreamsException e) {
       throw e; // state store and task failures are Kafka Streams' to handle, not the record's
     } catch (RuntimeException e) {
       deadLetters.route(record, e);
       return;
     }
-    for (Clip clip : clips) {
+    for (byte[] clip : clips) {
       context.forward(
-          new Record<Object, Object>(streamId, clip, record.timestamp(), new RecordHeaders()),
-          CLIPS_SINK);
+          new Record<Object, Object>(key, clip, record.timestamp(), new RecordHeaders()),
+          clipsChild);
     }
   }
 

@@ -94,14 +94,31 @@ public final class StreamProcessorsConfig extends AbstractConfig {
       "A stream that has sent no frame (assembly window) or clip (latest clip for queries) for"
           + " this many milliseconds of wall-clock time has its state deleted.";
 
+  /** Where assembled clips go. */
+  public static final String ASSEMBLY_OUTPUT_CONFIG = "assembly.output";
+
+  /** {@link #ASSEMBLY_OUTPUT_CONFIG}: hand clips to the inference step in memory. */
+  public static final String ASSEMBLY_OUTPUT_INFERENCE = "inference";
+
+  /** {@link #ASSEMBLY_OUTPUT_CONFIG}: write clips to the clips topic. */
+  public static final String ASSEMBLY_OUTPUT_CLIPS_TOPIC = "clips-topic";
+
+  private static final String ASSEMBLY_OUTPUT_DOC =
+      "Where the clips assembled from frames go. inference (default): handed to the inference"
+          + " step in memory, in the same task, with no round trip through the broker. clips-topic:"
+          + " written to topic.clips, where the inference step reads them like clips written by"
+          + " producers (use it when other consumers need the assembled clips; it costs one more"
+          + " write and read of every clip). Each clip gets exactly one prediction either way.";
+
   /** Largest number of clips per predictor call. */
   public static final String MAX_BATCH_SIZE_CONFIG = "inference.max.batch.size";
 
   private static final String MAX_BATCH_SIZE_DOC =
       "Largest number of clips passed to one predictor call, 1..1024. 1 (default) calls the"
-          + " predictor synchronously per clip. Above 1, clips are micro-batched and Kafka Streams"
-          + " must be created with InferenceBatching.clientSupplier(), which runs the pending batch"
-          + " before every commit (see docs/stream-processing.md, Micro-batching).";
+          + " predictor once per clip. Above 1, clips are micro-batched. Batching and pipelining"
+          + " (inference.max.in.flight.batches) need Kafka Streams created with"
+          + " InferenceBatching.clientSupplier(), which writes every pending result before each"
+          + " commit (see docs/stream-processing.md, Micro-batching).";
 
   /** Upper bound of {@link #MAX_BATCH_SIZE_CONFIG}. */
   public static final int MAX_BATCH_SIZE_LIMIT = 1024;
@@ -114,6 +131,21 @@ public final class StreamProcessorsConfig extends AbstractConfig {
           + " batch runs anyway (checked by wall-clock punctuation and on every clip; a commit also"
           + " runs the batch). 0 runs every clip at once. No effect while inference.max.batch.size"
           + " is 1.";
+
+  /** Batches that may run on a stream thread's inference thread at once. */
+  public static final String MAX_IN_FLIGHT_BATCHES_CONFIG = "inference.max.in.flight.batches";
+
+  private static final String MAX_IN_FLIGHT_BATCHES_DOC =
+      "Pipelining, 0..16. Above 0 (default 1), each stream thread hands its due batches to an"
+          + " inference thread of its own and goes on reading, assembling and forwarding while the"
+          + " model runs; at most this many batches are handed over at once. 0 runs each predictor"
+          + " call on the stream thread, which waits for it. The stream thread writes their results in"
+          + " order, and all of them before every commit, so nothing is committed before its"
+          + " prediction exists. Like inference.max.batch.size above 1, it needs Kafka Streams"
+          + " created with InferenceBatching.clientSupplier().";
+
+  /** Upper bound of {@link #MAX_IN_FLIGHT_BATCHES_CONFIG}. */
+  public static final int MAX_IN_FLIGHT_BATCHES_LIMIT = 16;
 
   /** Largest encoded record value the topology reads or writes (frames, clips). */
   public static final String MAX_RECORD_BYTES_CONFIG = "wire.max.record.bytes";
@@ -212,6 +244,13 @@ public final class StreamProcessorsConfig extends AbstractConfig {
               Importance.MEDIUM,
               IDLE_EXPIRY_MS_DOC)
           .define(
+              ASSEMBLY_OUTPUT_CONFIG,
+              Type.STRING,
+              ASSEMBLY_OUTPUT_INFERENCE,
+              ValidString.in(ASSEMBLY_OUTPUT_INFERENCE, ASSEMBLY_OUTPUT_CLIPS_TOPIC),
+              Importance.MEDIUM,
+              ASSEMBLY_OUTPUT_DOC)
+          .define(
               MAX_BATCH_SIZE_CONFIG,
               Type.INT,
               1,
@@ -225,6 +264,13 @@ public final class StreamProcessorsConfig extends AbstractConfig {
               Range.between(0, 60_000),
               Importance.LOW,
               MAX_WAIT_MS_DOC)
+          .define(
+              MAX_IN_FLIGHT_BATCHES_CONFIG,
+              Type.INT,
+              1,
+              Range.between(0, MAX_IN_FLIGHT_BATCHES_LIMIT),
+              Importance.MEDIUM,
+              MAX_IN_FLIGHT_BATCHES_DOC)
           .define(
               MAX_RECORD_BYTES_CONFIG,
               Type.INT,
@@ -285,6 +331,11 @@ public final class StreamProcessorsConfig extends AbstractConfig {
     return Duration.ofMillis(getLong(IDLE_EXPIRY_MS_CONFIG));
   }
 
+  /** Whether assembled clips are written to the clips topic ({@code assembly.output}). */
+  public boolean assembledClipsToTopic() {
+    return ASSEMBLY_OUTPUT_CLIPS_TOPIC.equals(getString(ASSEMBLY_OUTPUT_CONFIG));
+  }
+
   /** Largest batch per predictor call. */
   public int maxBatchSize() {
     return getInt(MAX_BATCH_SIZE_CONFIG);
@@ -293,6 +344,11 @@ public final class StreamProcessorsConfig extends AbstractConfig {
   /** Longest wait of a clip for its batch. */
   public Duration maxWait() {
     return Duration.ofMillis(getLong(MAX_WAIT_MS_CONFIG));
+  }
+
+  /** Batches a stream thread's inference thread may hold at once; 0 = no pipelining. */
+  public int maxInFlightBatches() {
+    return getInt(MAX_IN_FLIGHT_BATCHES_CONFIG);
   }
 
   /** Largest encoded frame or clip record value in bytes. */

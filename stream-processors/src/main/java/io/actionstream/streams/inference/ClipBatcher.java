@@ -2,24 +2,55 @@ package io.actionstream.streams.inference;
 
 import io.actionstream.streams.metrics.TopologyListener;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.TaskId;
 
 /**
  * The clips of one stream thread waiting for their predictor call, shared by the inference
  * processors of every task of that thread. Not thread-safe: used only on its stream thread (by
  * {@code process()}, punctuators and the commit hooks, which Kafka Streams all runs there).
+ *
+ * <p><b>Pipelining</b> ({@code maxInFlight} above 0). A batch that is due is handed to this
+ * batcher's own inference thread, and the stream thread goes on reading, assembling and forwarding
+ * while the model runs. At most {@code maxInFlight} batches are handed over at once (the stream
+ * thread waits for the oldest when there are more). Their results are recorded and written to an
+ * output by the stream thread, in batch order: whenever it passes by ({@link #emitCompleted}), and
+ * all of them before every commit ({@link #drainTo}). With {@code maxInFlight} 0 every batch runs
+ * on the stream thread.
  */
-final class ClipBatcher {
+final class ClipBatcher implements AutoCloseable {
   private final int maxBatchSize;
   private final long maxWaitMs;
+  private final int maxInFlight;
   private final BatchInference inference;
   private final InferenceSinks sinks;
   private final TopologyListener listener;
   private final List<PendingClip> pending = new ArrayList<>();
+  private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+  private final ExecutorService runner;
+
+  /**
+   * A batch handed to the inference thread: the task of each clip, and the tasks whose clips'
+   * results are not to be written.
+   */
+  private record InFlight(
+      Future<RecordedResults> results, List<TaskId> tasks, Set<TaskId> dropped) {
+    int size() {
+      return tasks.size();
+    }
+  }
 
   ClipBatcher(
       int maxBatchSize,
@@ -27,11 +58,39 @@ final class ClipBatcher {
       BatchInference inference,
       InferenceSinks sinks,
       TopologyListener listener) {
+    this(maxBatchSize, maxWait, 0, inference, sinks, listener);
+  }
+
+  /**
+   * A batcher running batches on an inference thread of its own when {@code maxInFlight} > 0 (named
+   * after the stream thread creating it), else on the calling thread.
+   */
+  ClipBatcher(
+      int maxBatchSize,
+      Duration maxWait,
+      int maxInFlight,
+      BatchInference inference,
+      InferenceSinks sinks,
+      TopologyListener listener) {
+    if (maxInFlight < 0) {
+      throw new IllegalArgumentException("maxInFlight must be at least 0, got " + maxInFlight);
+    }
     this.maxBatchSize = maxBatchSize;
     this.maxWaitMs = maxWait.toMillis();
+    this.maxInFlight = maxInFlight;
     this.inference = Objects.requireNonNull(inference, "inference");
     this.sinks = Objects.requireNonNull(sinks, "sinks");
     this.listener = Objects.requireNonNull(listener, "listener");
+    String name = Thread.currentThread().getName() + "-inference";
+    this.runner =
+        maxInFlight == 0
+            ? null
+            : Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, name);
+                  t.setDaemon(true);
+                  return t;
+                });
   }
 
   /** Adds an accepted clip. */
@@ -39,9 +98,9 @@ final class ClipBatcher {
     pending.add(clip);
   }
 
-  /** Clips pending. */
+  /** Clips not yet written: pending and in flight. */
   int size() {
-    return pending.size();
+    return pending.size() + inFlight.stream().mapToInt(InFlight::size).sum();
   }
 
   /** Whether the batch is full or its oldest clip has waited {@code max.wait} at {@code nowMs}. */
@@ -50,8 +109,100 @@ final class ClipBatcher {
         || (!pending.isEmpty() && nowMs - pending.get(0).arrivalMs() >= maxWaitMs);
   }
 
-  /** Runs every pending clip in one predictor call and writes the results to {@code out}. */
+  /**
+   * Runs every pending clip in one predictor call whose results go to {@code out}: now, or when
+   * pipelining, on the inference thread (first writing the results of finished batches to {@code
+   * out}, and waiting for the oldest while {@code maxInFlight} batches are out).
+   */
   void runTo(InferenceOutput out) {
+    if (runner == null) {
+      runNow(out);
+      return;
+    }
+    emitCompleted(out);
+    if (pending.isEmpty()) {
+      return;
+    }
+    while (inFlight.size() >= maxInFlight) {
+      emitOldest(out);
+    }
+    List<PendingClip> batch = List.copyOf(pending);
+    pending.clear();
+    Future<RecordedResults> results =
+        runner.submit(
+            () -> {
+              RecordedResults recorded = new RecordedResults(batch, System::currentTimeMillis);
+              inference.run(batch, recorded);
+              return recorded;
+            });
+    inFlight.add(
+        new InFlight(results, batch.stream().map(PendingClip::task).toList(), new HashSet<>()));
+  }
+
+  /** Writes the results of the batches that have finished, oldest first, to {@code out}. */
+  void emitCompleted(InferenceOutput out) {
+    while (!inFlight.isEmpty() && inFlight.peekFirst().results().isDone()) {
+      emitOldest(out);
+    }
+  }
+
+  /**
+   * Writes every result to {@code out}: waits for the batches in flight, then runs the pending
+   * clips on this thread.
+   */
+  void finishTo(InferenceOutput out) {
+    while (!inFlight.isEmpty()) {
+      emitOldest(out);
+    }
+    runNow(out);
+  }
+
+  /**
+   * Writes every result ({@link #finishTo}) with {@code producer}, serialized as the sinks would;
+   * returns the output so the caller can check the sends after a flush.
+   */
+  ProducerOutput drainTo(Producer<byte[], byte[]> producer) {
+    ProducerOutput out = new ProducerOutput(producer, sinks, listener);
+    finishTo(out);
+    return out;
+  }
+
+  /** Drops every clip not yet written, pending or in flight; returns how many. */
+  int discardAll() {
+    int n = size();
+    pending.clear();
+    for (InFlight f : inFlight) {
+      f.results().cancel(false);
+    }
+    inFlight.clear();
+    return n;
+  }
+
+  /**
+   * Drops the clips read by {@code task}, pending or in flight (their results will not be written);
+   * returns how many.
+   */
+  int discard(TaskId task) {
+    int before = pending.size();
+    pending.removeIf(p -> p.task().equals(task));
+    int dropped = before - pending.size();
+    for (InFlight f : inFlight) {
+      if (f.dropped().add(task)) {
+        dropped += (int) f.tasks().stream().filter(task::equals).count();
+      }
+    }
+    return dropped;
+  }
+
+  /** Stops the inference thread (batches in flight are dropped). */
+  @Override
+  public void close() {
+    if (runner != null) {
+      runner.shutdownNow();
+    }
+  }
+
+  private void runNow(InferenceOutput out) {
     if (pending.isEmpty()) {
       return;
     }
@@ -60,27 +211,21 @@ final class ClipBatcher {
     inference.run(batch, out);
   }
 
-  /**
-   * Runs every pending clip and produces the results with {@code producer}, serialized as the sinks
-   * would; returns the output so the caller can check the sends after a flush.
-   */
-  ProducerOutput drainTo(Producer<byte[], byte[]> producer) {
-    ProducerOutput out = new ProducerOutput(producer, sinks, listener);
-    runTo(out);
-    return out;
-  }
-
-  /** Drops every pending clip (their input will be processed again); returns how many. */
-  int discardAll() {
-    int n = pending.size();
-    pending.clear();
-    return n;
-  }
-
-  /** Drops the pending clips read by {@code task}; returns how many. */
-  int discard(TaskId task) {
-    int before = pending.size();
-    pending.removeIf(p -> p.task().equals(task));
-    return before - pending.size();
+  private void emitOldest(InferenceOutput out) {
+    InFlight oldest = inFlight.pollFirst();
+    RecordedResults results;
+    try {
+      results = oldest.results().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptException(e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof StreamsException se) {
+        throw se;
+      }
+      throw new StreamsException("inference thread failed on a batch", cause);
+    }
+    results.replayTo(out, oldest.dropped());
   }
 }

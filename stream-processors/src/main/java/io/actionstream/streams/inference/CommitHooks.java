@@ -39,7 +39,18 @@ final class CommitHooks {
 
   /** Forgets the thread of {@code producer} (the thread is shutting down). */
   void producerClosed(CommitDrainingProducer producer) {
-    threads.values().removeIf(s -> s.producer == producer);
+    threads
+        .values()
+        .removeIf(
+            s -> {
+              if (s.producer != producer) {
+                return false;
+              }
+              if (s.batcher != null) {
+                s.batcher.close(); // stops its inference thread, if it has one
+              }
+              return true;
+            });
   }
 
   /**

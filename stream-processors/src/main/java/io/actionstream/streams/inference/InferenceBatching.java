@@ -25,36 +25,48 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * KafkaStreams streams = new KafkaStreams(topology, props, batching.clientSupplier());
  * }</pre>
  *
- * With a batch size above 1, an inference processor refuses to start on a stream thread whose
- * clients did not come from that supplier. With batch size 1 (the default) nothing is batched and
- * the predictor is called synchronously in {@code process()}.
+ * <p><b>Pipelining</b> ({@code inference.max.in.flight.batches} above 0): due batches run on an
+ * inference thread per stream thread while the stream thread goes on; their results are written by
+ * the stream thread, and all of them before every commit (see {@code ClipBatcher}).
+ *
+ * <p>With a batch size above 1 or pipelining, an inference processor refuses to start on a stream
+ * thread whose clients did not come from that supplier. With batch size 1 and no pipelining ({@link
+ * #none()}) nothing is batched and the predictor is called synchronously in {@code process()}.
  */
 public final class InferenceBatching {
   private final int maxBatchSize;
   private final Duration maxWait;
+  private final int maxInFlight;
   private final boolean requireCommitHooks;
   private final CommitHooks hooks = new CommitHooks();
   private final KafkaClientSupplier clientSupplier = new BatchingClientSupplier(hooks);
 
-  private InferenceBatching(int maxBatchSize, Duration maxWait, boolean requireCommitHooks) {
+  private InferenceBatching(
+      int maxBatchSize, Duration maxWait, int maxInFlight, boolean requireCommitHooks) {
     if (maxBatchSize < 1) {
       throw new IllegalArgumentException("maxBatchSize must be at least 1, got " + maxBatchSize);
     }
+    if (maxInFlight < 0) {
+      throw new IllegalArgumentException("maxInFlight must be at least 0, got " + maxInFlight);
+    }
     this.maxBatchSize = maxBatchSize;
     this.maxWait = maxWait;
+    this.maxInFlight = maxInFlight;
     this.requireCommitHooks = requireCommitHooks;
   }
 
   /**
-   * Batching as configured by {@code inference.max.batch.size} and {@code inference.max.wait.ms}.
+   * Batching as configured by {@code inference.max.batch.size}, {@code inference.max.wait.ms} and
+   * {@code inference.max.in.flight.batches}.
    */
   public static InferenceBatching of(StreamProcessorsConfig config) {
-    return new InferenceBatching(config.maxBatchSize(), config.maxWait(), true);
+    return new InferenceBatching(
+        config.maxBatchSize(), config.maxWait(), config.maxInFlightBatches(), true);
   }
 
   /** No batching: one clip per predictor call, synchronously. */
   public static InferenceBatching none() {
-    return new InferenceBatching(1, Duration.ZERO, true);
+    return new InferenceBatching(1, Duration.ZERO, 0, true);
   }
 
   /**
@@ -62,15 +74,33 @@ public final class InferenceBatching {
    * without requiring the commit hooks (a test driver cannot take a client supplier): batches run
    * when full and after {@code max.wait} (advance the driver's wall clock), never at commit time,
    * so offsets may be committed before their predictions exist. Not reachable from configuration.
+   *
+   * @throws IllegalArgumentException if {@code config} asks for pipelining ({@code
+   *     inference.max.in.flight.batches} above 0)
    */
   public static InferenceBatching withoutCommitHooksForTopologyTestDriver(
       StreamProcessorsConfig config) {
-    return new InferenceBatching(config.maxBatchSize(), config.maxWait(), false);
+    if (config.maxInFlightBatches() > 0) {
+      throw new IllegalArgumentException(
+          StreamProcessorsConfig.MAX_IN_FLIGHT_BATCHES_CONFIG
+              + " must be 0 in TopologyTestDriver (results of pipelined batches arrive on another"
+              + " thread's schedule), got "
+              + config.maxInFlightBatches());
+    }
+    return new InferenceBatching(
+        config.maxBatchSize(), config.maxWait(), config.maxInFlightBatches(), false);
   }
 
-  /** Whether clips are batched (max batch size above 1). */
+  /**
+   * Whether clips go through a batcher and its commit hooks: max batch size above 1, or pipelining.
+   */
   public boolean enabled() {
-    return maxBatchSize > 1;
+    return maxBatchSize > 1 || maxInFlight > 0;
+  }
+
+  /** Batches a stream thread's inference thread may hold at once; 0 = no pipelining. */
+  public int maxInFlight() {
+    return maxInFlight;
   }
 
   /** Largest number of clips per predictor call. */

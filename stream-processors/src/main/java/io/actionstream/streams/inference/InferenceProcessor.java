@@ -50,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * On close, the task's clips still pending are dropped (their offsets are not committed: every
  * commit drains the batcher first), so they are processed again by the task's next owner.
  *
+ * <p><b>Pipelining</b> ({@code inference.max.in.flight.batches} above 0, any batch size). Due
+ * batches run on the stream thread's inference thread; the results of finished batches are
+ * forwarded on the next clip, by a wall-clock punctuator every {@value #RESULTS_CHECK_MS} ms, and
+ * before every commit. A task's clips in flight when it closes are dropped like pending ones.
+ *
  * <p>Idle latest clips expire by wall-clock punctuation like the assembly windows.
  */
 public final class InferenceProcessor implements Processor<byte[], byte[], Object, Object> {
@@ -60,6 +65,9 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
   public static final String PREDICTIONS_SINK = "predictions-sink";
 
   private static final Logger LOG = LoggerFactory.getLogger(InferenceProcessor.class);
+
+  /** With pipelining, how often (wall clock) finished batches' results are looked for at least. */
+  static final long RESULTS_CHECK_MS = 5;
 
   private final Predictor predictor;
   private final ClipCodec codec;
@@ -123,15 +131,18 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
                   new ClipBatcher(
                       batching.maxBatchSize(),
                       batching.maxWait(),
+                      batching.maxInFlight(),
                       new BatchInference(predictor),
                       sinks,
                       listener));
       long waitMs = batching.maxWait().toMillis();
-      if (waitMs > 0) {
+      long intervalMs = waitMs > 0 ? Math.max(1, waitMs / 2) : Long.MAX_VALUE;
+      if (batching.maxInFlight() > 0) {
+        intervalMs = Math.min(intervalMs, RESULTS_CHECK_MS);
+      }
+      if (intervalMs != Long.MAX_VALUE) {
         context.schedule(
-            Duration.ofMillis(Math.max(1, waitMs / 2)),
-            PunctuationType.WALL_CLOCK_TIME,
-            this::runDueBatch);
+            Duration.ofMillis(intervalMs), PunctuationType.WALL_CLOCK_TIME, this::runDueBatch);
       }
     }
   }
@@ -174,12 +185,12 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
     latest.put(streamId, LatestClips.stamp(now, record.value()));
     batcher.add(
         new PendingClip(context.taskId(), streamId, clip, record, RecordOrigin.of(context), now));
-    if (batcher.ready(now)) {
-      batcher.runTo(output);
-    }
+    runDueBatch(now);
   }
 
+  /** Writes the results of finished batches (pipelining), then runs the batch if it is due. */
   private void runDueBatch(long nowMs) {
+    batcher.emitCompleted(output);
     if (batcher.ready(nowMs)) {
       batcher.runTo(output);
     }

@@ -29,7 +29,8 @@ import org.apache.kafka.streams.state.Stores;
  * Builds the ActionStream topology (Processor API):
  *
  * <pre>
- * frames  --&gt; frames-source  --&gt; clip-assembler --&gt; clips-sink (clips topic)
+ * frames  --&gt; frames-source  --&gt; clip-assembler --&gt; inference (assembly.output=inference)
+ *                                                  or clips-sink (clips-topic)
  * clips   --&gt; clips-source   --&gt; inference      --&gt; predictions-sink
  * queries --&gt; queries-source --&gt; query          --&gt; answers-sink
  *                  (every processor) ------------------&gt; dlq-sink
@@ -90,7 +91,8 @@ public final class ActionStreamTopology {
    * processor refuses to start.
    *
    * @throws ConfigException naming {@code clip.frames} if it differs from the predictor's T, or
-   *     naming {@code inference.max.batch.size} if {@code batching} disagrees with {@code config}
+   *     naming {@code inference.max.batch.size} or {@code inference.max.in.flight.batches} if
+   *     {@code batching} disagrees with {@code config}
    */
   public static Topology build(
       StreamProcessorsConfig config,
@@ -102,6 +104,12 @@ public final class ActionStreamTopology {
           StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG,
           config.maxBatchSize(),
           "InferenceBatching was made for batch size " + batching.maxBatchSize());
+    }
+    if (batching.enabled() && batching.maxInFlight() != config.maxInFlightBatches()) {
+      throw new ConfigException(
+          StreamProcessorsConfig.MAX_IN_FLIGHT_BATCHES_CONFIG,
+          config.maxInFlightBatches(),
+          "InferenceBatching was made for " + batching.maxInFlight() + " batches in flight");
     }
     int t = config.clipFrames();
     if (t != predictor.input().frames()) {
@@ -124,11 +132,13 @@ public final class ActionStreamTopology {
     topology.addSource(CLIPS_SOURCE, bytes.deserializer(), counted, topics.clips().name());
     topology.addSource(QUERIES_SOURCE, bytes.deserializer(), counted, topics.queries().name());
 
+    boolean clipsToTopic = config.assembledClipsToTopic();
+    String clipsChild = clipsToTopic ? ClipAssembler.CLIPS_SINK : INFERENCE;
     topology.addProcessor(
         ASSEMBLER,
         () ->
             new ClipAssembler(
-                frameCodec, rules, config.idleExpiry(), limits.maxRecordBytes(), listener),
+                frameCodec, clipCodec, clipsChild, rules, config.idleExpiry(), listener),
         FRAMES_SOURCE);
     InferenceSinks inferenceSinks = inferenceSinks(topics, listener);
     topology.addProcessor(
@@ -136,7 +146,7 @@ public final class ActionStreamTopology {
         () ->
             new InferenceProcessor(
                 predictor, clipCodec, config.idleExpiry(), listener, batching, inferenceSinks),
-        CLIPS_SOURCE);
+        clipsToTopic ? new String[] {CLIPS_SOURCE} : new String[] {CLIPS_SOURCE, ASSEMBLER});
     topology.addProcessor(
         QUERY, () -> new QueryProcessor(predictor, clipCodec, listener), QUERIES_SOURCE);
 
@@ -155,16 +165,20 @@ public final class ActionStreamTopology {
                 Stores.persistentKeyValueStore(InferenceProcessor.LATEST_CLIPS_STORE),
                 Serdes.String(),
                 Serdes.ByteArray())
+            // the record cache keeps one changelog write per stream and commit, not one per clip
+            .withCachingEnabled()
             .withLoggingEnabled(changelogConfig(LatestClips.STAMP_BYTES + limits.maxRecordBytes())),
         INFERENCE,
         QUERY);
 
-    topology.addSink(
-        ClipAssembler.CLIPS_SINK,
-        topics.clips().name(),
-        topics.clips().keySerde().serializer(),
-        new CountingSerializer<>(topics.clips().valueSerde().serializer(), listener),
-        ASSEMBLER);
+    if (clipsToTopic) {
+      topology.addSink(
+          ClipAssembler.CLIPS_SINK,
+          topics.clips().name(),
+          bytes.serializer(),
+          new CountingSerializer<>(bytes.serializer(), listener),
+          ASSEMBLER);
+    }
     topology.addSink(
         InferenceProcessor.PREDICTIONS_SINK,
         inferenceSinks.predictionsTopic(),

@@ -73,12 +73,17 @@ class CommitHooksTest {
   }
 
   private ClipBatcher batcher() {
+    return batcher(0);
+  }
+
+  private ClipBatcher batcher(int maxInFlight) {
     return hooks.batcherOfCurrentThread(
         true,
         () ->
             new ClipBatcher(
                 8,
                 Duration.ofMinutes(1),
+                maxInFlight,
                 new BatchInference(predictor),
                 ActionStreamTopology.inferenceSinks(topics, TopologyListener.NONE),
                 TopologyListener.NONE));
@@ -116,6 +121,52 @@ class CommitHooksTest {
     assertTrue(mock.transactionCommitted());
     assertEquals(0, batcher.size());
     assertEquals(1, predictor.calls().size(), "one predictor call for the batch");
+  }
+
+  @Test
+  void shouldProduceBatchesInFlightAndPendingIntoTheTransactionBeforeItsOffsets() {
+    CommitDrainingProducer producer = new CommitDrainingProducer(mock, hooks, true);
+    hooks.producerCreated(thread, producer);
+    ClipBatcher batcher = batcher(1);
+    batcher.add(pending(0));
+    batcher.add(pending(2));
+    List<String> forwarded = new ArrayList<>();
+    batcher.runTo(new PipelinedBatcherTest.ListOutput(forwarded)); // handed to the inference thread
+    batcher.add(pending(4)); // pending
+    assertEquals(3, batcher.size());
+
+    producer.initTransactions();
+    producer.beginTransaction();
+    producer.sendOffsetsToTransaction(
+        Map.of(new TopicPartition("clips", 0), new OffsetAndMetadata(5)),
+        new ConsumerGroupMetadata("app"));
+    producer.commitTransaction();
+
+    String predictions = "send " + topics.predictions().name();
+    assertEquals(List.of(predictions, predictions, predictions, "offsets", "commit"), mock.events);
+    assertEquals(List.of(), forwarded, "results in flight go to the commit, not the old output");
+    assertEquals(0, batcher.size());
+    assertEquals(2, predictor.calls().size(), "the batch in flight and the pending one");
+  }
+
+  @Test
+  void shouldDropBatchesInFlightWhenTheTransactionAborts() {
+    CommitDrainingProducer producer = new CommitDrainingProducer(mock, hooks, true);
+    hooks.producerCreated(thread, producer);
+    ClipBatcher batcher = batcher(1);
+    batcher.add(pending(0));
+    List<String> forwarded = new ArrayList<>();
+    batcher.runTo(new PipelinedBatcherTest.ListOutput(forwarded));
+    batcher.add(pending(2));
+
+    producer.initTransactions();
+    producer.beginTransaction();
+    producer.abortTransaction();
+
+    assertEquals(0, batcher.size());
+    batcher.finishTo(new PipelinedBatcherTest.ListOutput(forwarded));
+    assertEquals(List.of(), forwarded);
+    assertEquals(List.of(), mock.events);
   }
 
   @Test

@@ -49,7 +49,8 @@ class InferenceOutputParityTest {
             Map.of(
                 StreamProcessorsConfig.CLIP_FRAMES_CONFIG, T,
                 StreamProcessorsConfig.CLIP_STRIDE_CONFIG, 2,
-                StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, 2));
+                StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, 2,
+                StreamProcessorsConfig.MAX_IN_FLIGHT_BATCHES_CONFIG, 0));
     Topics topics = Topics.of(config);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "output-parity");

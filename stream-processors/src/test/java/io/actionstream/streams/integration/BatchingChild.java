@@ -35,13 +35,14 @@ public final class BatchingChild {
   private BatchingChild() {}
 
   /** T = 4, batch size 8, a max wait long enough that only full batches and commits run them. */
-  static StreamProcessorsConfig config(String topicPrefix, String guarantee) {
+  static StreamProcessorsConfig config(String topicPrefix, String guarantee, int inFlight) {
     Map<String, Object> settings = new HashMap<>();
     settings.put(StreamProcessorsConfig.CLIP_FRAMES_CONFIG, T);
     settings.put(StreamProcessorsConfig.CLIP_STRIDE_CONFIG, 2);
     settings.put(StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, BATCH);
     settings.put(StreamProcessorsConfig.MAX_WAIT_MS_CONFIG, 60_000);
     settings.put(StreamProcessorsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+    settings.put(StreamProcessorsConfig.MAX_IN_FLIGHT_BATCHES_CONFIG, inFlight);
     for (String topic : List.of("frames", "clips", "predictions", "queries", "answers", "dlq")) {
       settings.put("topic." + topic, topicPrefix + topic);
     }
@@ -83,7 +84,7 @@ public final class BatchingChild {
     String bootstrap = args[0];
     String applicationId = args[1];
     Path stateDir = Path.of(args[2]);
-    StreamProcessorsConfig config = config(args[3], args[4]);
+    StreamProcessorsConfig config = config(args[3], args[4], Integer.parseInt(args[7]));
     Path markers = Path.of(args[6]);
     Predictor predictor =
         new HaltingPredictor(

@@ -46,12 +46,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Micro-batching survives a crash between "batch gathered" and "commit". A child JVM runs the
- * batching topology (batch size 8, commit interval 100 ms) while pre-cut clips arrive one every
- * {@value #CLIP_INTERVAL_MS} ms or more, so commits fall while clips are pending; it halts inside
- * its {@value #HALT_ON_CALL}rd predictor call ({@link HaltingPredictor}), a full batch or a batch
- * being drained by a commit. A second instance with the same application id and state directory
- * takes over. A {@code read_committed} consumer then counts the predictions per clip: exactly one
- * each under exactly-once v2, at least one each under at-least-once.
+ * batching topology (batch size 8, commit interval 100 ms; batches run on the stream thread, or
+ * pipelined on its inference thread) while pre-cut clips arrive one every {@value
+ * #CLIP_INTERVAL_MS} ms or more, so commits fall while clips are pending; it halts inside its
+ * {@value #HALT_ON_CALL}rd predictor call ({@link HaltingPredictor}), a full batch or a batch being
+ * drained by a commit. A second instance with the same application id and state directory takes
+ * over. A {@code read_committed} consumer then counts the predictions per clip: exactly one each
+ * under exactly-once v2, at least one each under at-least-once.
  *
  * <p>Without the commit hooks (batches only when full), this test loses clips: offsets of pending
  * clips are committed while they wait, and the halt drops them.
@@ -83,31 +84,50 @@ class BatchingCrashTest {
   @Test
   void shouldGiveEveryClipExactlyOnePredictionUnderExactlyOnceWhenKilledMidBatch()
       throws Exception {
-    Map<String, Integer> counts = crashAndRecover("eos-", StreamsConfig.EXACTLY_ONCE_V2);
+    assertExactlyOnce(crashAndRecover("eos-", StreamsConfig.EXACTLY_ONCE_V2, 0));
+  }
+
+  @Test
+  void shouldLoseNoPredictionUnderAtLeastOnceWhenKilledMidBatch() throws Exception {
+    reportDuplicates(crashAndRecover("alos-", StreamsConfig.AT_LEAST_ONCE, 0));
+  }
+
+  @Test
+  void shouldGiveEveryClipExactlyOnePredictionUnderExactlyOnceWhenKilledWithABatchInFlight()
+      throws Exception {
+    assertExactlyOnce(crashAndRecover("eos-pipelined-", StreamsConfig.EXACTLY_ONCE_V2, 1));
+  }
+
+  @Test
+  void shouldLoseNoPredictionUnderAtLeastOnceWhenKilledWithABatchInFlight() throws Exception {
+    reportDuplicates(crashAndRecover("alos-pipelined-", StreamsConfig.AT_LEAST_ONCE, 1));
+  }
+
+  private static void assertExactlyOnce(Map<String, Integer> counts) {
     Map<String, Integer> notOnce = new TreeMap<>(counts);
     notOnce.values().removeIf(n -> n == 1);
     assertEquals(Map.of(), notOnce, "clips without exactly one prediction");
   }
 
-  @Test
-  void shouldLoseNoPredictionUnderAtLeastOnceWhenKilledMidBatch() throws Exception {
-    Map<String, Integer> counts = crashAndRecover("alos-", StreamsConfig.AT_LEAST_ONCE);
+  private static void reportDuplicates(Map<String, Integer> counts) {
     int duplicates = counts.values().stream().mapToInt(n -> n - 1).sum();
     System.out.println("at_least_once: " + duplicates + " duplicate predictions after the crash");
   }
 
   /**
-   * Produces the clips, runs the child until it halts, lets a second instance finish, and returns
-   * the number of committed predictions per clip; asserts that every clip has at least one.
+   * Produces the clips, runs the child (with {@code inFlight} batches pipelined) until it halts,
+   * lets a second instance finish, and returns the number of committed predictions per clip;
+   * asserts that every clip has at least one.
    */
-  private Map<String, Integer> crashAndRecover(String prefix, String guarantee) throws Exception {
-    StreamProcessorsConfig config = BatchingChild.config(prefix, guarantee);
+  private Map<String, Integer> crashAndRecover(String prefix, String guarantee, int inFlight)
+      throws Exception {
+    StreamProcessorsConfig config = BatchingChild.config(prefix, guarantee, inFlight);
     Topics topics = Topics.of(config);
     createTopics(topics);
     String applicationId = prefix + UUID.randomUUID();
     Path stateDir = Files.createDirectories(dir.resolve("state"));
 
-    Process child = startChild(applicationId, stateDir, prefix, guarantee);
+    Process child = startChild(applicationId, stateDir, prefix, guarantee, inFlight);
     List<String> expected;
     try {
       awaitRunning(child);
@@ -217,7 +237,8 @@ class BatchingCrashTest {
     }
   }
 
-  private Process startChild(String applicationId, Path stateDir, String prefix, String guarantee)
+  private Process startChild(
+      String applicationId, Path stateDir, String prefix, String guarantee, int inFlight)
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
@@ -234,7 +255,8 @@ class BatchingCrashTest {
             prefix,
             guarantee,
             Integer.toString(HALT_ON_CALL),
-            dir.toString());
+            dir.toString(),
+            Integer.toString(inFlight));
     File log = dir.resolve("child.log").toFile();
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
   }

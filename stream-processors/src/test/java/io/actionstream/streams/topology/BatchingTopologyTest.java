@@ -40,7 +40,8 @@ class BatchingTopologyTest {
     return new TopologyFixture(
         Map.of(
             StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, batchSize,
-            StreamProcessorsConfig.MAX_WAIT_MS_CONFIG, maxWaitMs),
+            StreamProcessorsConfig.MAX_WAIT_MS_CONFIG, maxWaitMs,
+            StreamProcessorsConfig.MAX_IN_FLIGHT_BATCHES_CONFIG, 0),
         InferenceBatching::withoutCommitHooksForTopologyTestDriver);
   }
 

@@ -32,7 +32,7 @@ class ClipAssemblyTopologyTest {
 
   @Test
   void shouldEmitClipsOfTFramesWithStrideSAndOnePredictionEach() {
-    try (TopologyFixture f = new TopologyFixture()) {
+    try (TopologyFixture f = TopologyFixture.clipsOnTopic()) {
       for (long i = 0; i < 10; i++) {
         f.frame("cam-1", i);
       }
@@ -63,7 +63,7 @@ class ClipAssemblyTopologyTest {
 
   @Test
   void shouldPlaceOutOfOrderFramesWithinToleranceByIndex() {
-    try (TopologyFixture f = new TopologyFixture()) {
+    try (TopologyFixture f = TopologyFixture.clipsOnTopic()) {
       for (long i : new long[] {0, 2, 1, 4, 3}) {
         f.frame("cam-1", i);
       }
@@ -76,7 +76,7 @@ class ClipAssemblyTopologyTest {
 
   @Test
   void shouldRestartWindowAfterGapLargerThanAllowed() {
-    try (TopologyFixture f = new TopologyFixture()) {
+    try (TopologyFixture f = TopologyFixture.clipsOnTopic()) {
       for (long i : new long[] {0, 1, 2, 10, 11, 12, 13}) {
         f.frame("cam-1", i);
       }
@@ -89,7 +89,7 @@ class ClipAssemblyTopologyTest {
   @Test
   void shouldBridgeGapUpToMaxGapByRepeatingThePreviousFrame() {
     try (TopologyFixture f =
-        new TopologyFixture(Map.of(StreamProcessorsConfig.MAX_GAP_FRAMES_CONFIG, 1))) {
+        TopologyFixture.clipsOnTopic(Map.of(StreamProcessorsConfig.MAX_GAP_FRAMES_CONFIG, 1))) {
       for (long i : new long[] {0, 1, 3, 4, 5}) {
         f.frame("cam-1", i);
       }
@@ -102,7 +102,7 @@ class ClipAssemblyTopologyTest {
 
   @Test
   void shouldRestartWindowWhenFrameSizeChanges() {
-    try (TopologyFixture f = new TopologyFixture()) {
+    try (TopologyFixture f = TopologyFixture.clipsOnTopic()) {
       f.frame("cam-1", 0);
       f.frame("cam-1", 1);
       for (long i = 2; i < 6; i++) {
@@ -121,7 +121,7 @@ class ClipAssemblyTopologyTest {
 
   @Test
   void shouldKeepStreamsApart() {
-    try (TopologyFixture f = new TopologyFixture()) {
+    try (TopologyFixture f = TopologyFixture.clipsOnTopic()) {
       for (long i = 0; i < 4; i++) {
         f.frame("cam-1", i);
         f.frame("cam-2", i + 100);
@@ -137,7 +137,7 @@ class ClipAssemblyTopologyTest {
 
   @Test
   void shouldDeadLetterLateAndDuplicateFrames() {
-    try (TopologyFixture f = new TopologyFixture()) {
+    try (TopologyFixture f = TopologyFixture.clipsOnTopic()) {
       for (long i : new long[] {0, 1, 2, 3, 4, 1, 4}) {
         f.frame("cam-1", i);
       }
@@ -150,7 +150,7 @@ class ClipAssemblyTopologyTest {
   @Test
   void shouldExpireIdleStreamWindowsOnWallClockTime() {
     try (TopologyFixture f =
-        new TopologyFixture(Map.of(StreamProcessorsConfig.IDLE_EXPIRY_MS_CONFIG, 1000L))) {
+        TopologyFixture.clipsOnTopic(Map.of(StreamProcessorsConfig.IDLE_EXPIRY_MS_CONFIG, 1000L))) {
       f.frame("cam-1", 0);
       f.frame("cam-1", 1);
       var store = f.driver.getKeyValueStore(io.actionstream.streams.assembly.ClipAssembler.STORE);
@@ -167,7 +167,7 @@ class ClipAssemblyTopologyTest {
 
   @Test
   void shouldKeepFramePixelsExactlyInTheClip() {
-    try (TopologyFixture f = new TopologyFixture()) {
+    try (TopologyFixture f = TopologyFixture.clipsOnTopic()) {
       for (long i = 0; i < 4; i++) {
         f.frame("cam-1", i);
       }
@@ -178,7 +178,7 @@ class ClipAssemblyTopologyTest {
 
   @Test
   void shouldDeadLetterFramesWhoseClipWouldExceedTheDefaultRecordLimitInsteadOfFailingTheSink() {
-    try (TopologyFixture f = new TopologyFixture()) {
+    try (TopologyFixture f = TopologyFixture.clipsOnTopic()) {
       // 1200x1200 raw frames (4.3 MB) pass the 16 MiB frame limit, but T=4 of them make a
       // 17.3 MB clip: the clips sink would throw OVERSIZE and fail the task.
       for (long i = 0; i < TopologyFixture.T; i++) {
@@ -205,7 +205,7 @@ class ClipAssemblyTopologyTest {
   void shouldBoundClipsByTheConfiguredRecordLimit() {
     // A clip of T=4 raw 4x4 frames is 20 + 4 * (12 + 48) = 260 bytes.
     try (TopologyFixture f =
-        new TopologyFixture(Map.of(StreamProcessorsConfig.MAX_RECORD_BYTES_CONFIG, 259))) {
+        TopologyFixture.clipsOnTopic(Map.of(StreamProcessorsConfig.MAX_RECORD_BYTES_CONFIG, 259))) {
       for (long i = 0; i < TopologyFixture.T; i++) {
         f.frame("cam-1", i);
       }
@@ -213,7 +213,7 @@ class ClipAssemblyTopologyTest {
       assertEquals(TopologyFixture.T, f.dlq.readRecordsToList().size());
     }
     try (TopologyFixture f =
-        new TopologyFixture(Map.of(StreamProcessorsConfig.MAX_RECORD_BYTES_CONFIG, 260))) {
+        TopologyFixture.clipsOnTopic(Map.of(StreamProcessorsConfig.MAX_RECORD_BYTES_CONFIG, 260))) {
       for (long i = 0; i < TopologyFixture.T; i++) {
         f.frame("cam-1", i);
       }

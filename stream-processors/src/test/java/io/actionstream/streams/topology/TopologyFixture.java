@@ -112,6 +112,23 @@ final class TopologyFixture implements AutoCloseable {
     this(Map.of());
   }
 
+  /**
+   * A fixture with {@code assembly.output=clips-topic} (and {@code overrides}): assembled clips are
+   * written to the clips topic, where {@link #clips} reads them.
+   */
+  static TopologyFixture clipsOnTopic(Map<String, Object> overrides) {
+    Map<String, Object> settings = new HashMap<>(overrides);
+    settings.put(
+        StreamProcessorsConfig.ASSEMBLY_OUTPUT_CONFIG,
+        StreamProcessorsConfig.ASSEMBLY_OUTPUT_CLIPS_TOPIC);
+    return new TopologyFixture(settings);
+  }
+
+  /** {@link #clipsOnTopic(Map)} without other overrides. */
+  static TopologyFixture clipsOnTopic() {
+    return clipsOnTopic(Map.of());
+  }
+
   private static Path newStateDir() {
     try {
       return Files.createTempDirectory("topology-fixture");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TopologyListenerTest {
   @Test
   void shouldCountRecordsPerTopicAndDeadLettersByCode() {
-    try (TopologyFixture f = new TopologyFixture()) {
+    try (TopologyFixture f = TopologyFixture.clipsOnTopic()) {
       for (int i = 0; i < 6; i++) {
         f.frame("cam-1", i); // T=4, S=2: clips at 0 and 2
       }
