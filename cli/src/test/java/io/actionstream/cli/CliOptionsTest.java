@@ -109,6 +109,21 @@ class CliOptionsTest {
         "exactly_once");
     assertUsageError("'--commit-interval-ms'", "bench", "--commit-interval-ms", "0");
     assertUsageError(
+        "'--set': inference.max.batch.size is set by the benchmark's own options",
+        "bench",
+        "--set",
+        "inference.max.batch.size=4");
+    assertUsageError(
+        "'--set': unknown topology setting inference.max.in.flight",
+        "bench",
+        "--set",
+        "inference.max.in.flight=2");
+    assertUsageError(
+        "'--set': Invalid value 17 for configuration inference.max.in.flight.batches",
+        "bench",
+        "--set",
+        "inference.max.in.flight.batches=17");
+    assertUsageError(
         "'--model': " + dir + " is not a model package", "bench", "--model", dir.toString());
   }
 }

@@ -84,10 +84,10 @@ class DemoCommandTest {
     assertTrue(text.contains("answer demo-q1 cam-1 OK frames 16..23: colour="), text);
     assertTrue(text.contains("dead letter from frames["), text);
 
-    // what the service counted itself: 48 frames + the malformed one, 6 clips, 3 queries in;
-    // one prediction per clip, an answer per query and the dead letter out
-    assertTrue(text.contains("records in        clips 6, frames 49, queries 3"), text);
-    assertTrue(text.contains("records out       answers 3, clips 6, dlq 1, predictions 6"), text);
+    // what the service counted itself: 48 frames + the malformed one and 3 queries in (the 6
+    // clips are assembled in memory); one prediction per clip, an answer per query, a dead letter
+    assertTrue(text.contains("records in        frames 49, queries 3"), text);
+    assertTrue(text.contains("records out       answers 3, dlq 1, predictions 6"), text);
     assertTrue(text.contains("  dead letters      1 (frames SIZE_MISMATCH 1)"), text);
     Matcher calls =
         Pattern.compile("inference calls   (\\d+), latency p50 ([0-9.]+) ms, p99 ([0-9.]+) ms")

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -55,6 +56,16 @@ final class EndToEndBenchmark {
 
   /** Runs the windows at {@code batchSize}; everything it started is stopped when it returns. */
   EndToEndResult measure(int batchSize) throws Exception {
+    return measure(batchSize, window -> {});
+  }
+
+  /**
+   * Runs the windows at {@code batchSize}, calling {@code beforeWindow} with the window's number
+   * (0..) before each full-load window, once the topology is running and warmed up (the raw
+   * benchmark interleaves its windows there, so both sides see the same machine). Everything it
+   * started is stopped when it returns.
+   */
+  EndToEndResult measure(int batchSize, IntConsumer beforeWindow) throws Exception {
     StreamProcessorsConfig config = config(predictor.input(), batchSize, settings);
     Topics topics = Topics.of(config);
     Path work = Files.createTempDirectory("actionstream-bench-");
@@ -67,14 +78,14 @@ final class EndToEndBenchmark {
           KafkaConsumer<byte[], byte[]> consumer =
               KafkaClients.follower(bootstrap, List.of(topics.predictions().name()), true)) {
         Pass pass = new Pass(producer, consumer, topics.frames().name(), IDLE_TIMEOUT);
-        return windows(pass, batchSize);
+        return windows(pass, batchSize, beforeWindow);
       }
     } finally {
       TempDirs.deleteQuietly(work);
     }
   }
 
-  private EndToEndResult windows(Pass pass, int batchSize) {
+  private EndToEndResult windows(Pass pass, int batchSize, IntConsumer beforeWindow) {
     int streams = settings.streams();
     if (settings.warmup() > 0) {
       int perStream = (settings.warmup() + streams - 1) / streams;
@@ -82,6 +93,7 @@ final class EndToEndBenchmark {
     }
     List<PassResult> full = new ArrayList<>();
     for (int r = 0; r < settings.repeats(); r++) {
+      beforeWindow.accept(r);
       full.add(
           pass.run(source("w" + (r + 1), settings.clipsPerStream(), r), Pass.AS_FAST_AS_POSSIBLE));
     }

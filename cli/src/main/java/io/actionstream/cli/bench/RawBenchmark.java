@@ -45,28 +45,68 @@ final class RawBenchmark {
    * Runs {@code warmupClips} clips untimed, then {@code windows} timed windows at {@code batch}.
    */
   RawResult measure(int batch, int windows, int warmupClips) {
-    List<List<Clip>> calls = batches(batch);
-    List<SlotMask> masks = Collections.nCopies(batch, predictor.schema().allSlots());
-    for (int i = 0; i < (warmupClips + batch - 1) / batch; i++) {
-      predictor.predict(calls.get(i % calls.size()), masks);
-    }
-    List<Double> rates = new ArrayList<>();
-    List<Double> callMs = new ArrayList<>();
+    Session session = session(batch, warmupClips);
     for (int w = 0; w < windows; w++) {
+      session.window();
+    }
+    return session.result();
+  }
+
+  /**
+   * Runs {@code warmupClips} clips untimed at {@code batch} and returns a session whose timed
+   * windows the caller runs when it chooses (e.g. interleaved with end-to-end windows).
+   */
+  Session session(int batch, int warmupClips) {
+    Session session = new Session(batch);
+    for (int i = 0; i < (warmupClips + batch - 1) / batch; i++) {
+      session.call(i % session.calls.size());
+    }
+    return session;
+  }
+
+  /** Timed windows at one batch size. Not thread-safe. */
+  final class Session {
+    private final int batch;
+    private final List<List<Clip>> calls;
+    private final List<SlotMask> masks;
+    private final List<Double> rates = new ArrayList<>();
+    private final List<Double> callMs = new ArrayList<>();
+
+    private Session(int batch) {
+      this.batch = batch;
+      this.calls = batches(batch);
+      this.masks = Collections.nCopies(batch, predictor.schema().allSlots());
+    }
+
+    private void call(int c) {
+      predictor.predict(calls.get(c), masks);
+    }
+
+    /** Runs every clip once in calls of the batch size; returns the window's clips/s. */
+    double window() {
       long start = System.nanoTime();
-      for (List<Clip> call : calls) {
+      for (int c = 0; c < calls.size(); c++) {
         long t0 = System.nanoTime();
-        predictor.predict(call, masks);
+        call(c);
         callMs.add((System.nanoTime() - t0) / 1e6);
       }
-      rates.add((double) calls.size() * batch / ((System.nanoTime() - start) / 1e9));
+      double rate = (double) calls.size() * batch / ((System.nanoTime() - start) / 1e9);
+      rates.add(rate);
+      return rate;
     }
-    return new RawResult(
-        batch,
-        Stats.median(rates),
-        Stats.percentile(callMs, 50),
-        Stats.percentile(callMs, 99),
-        rates);
+
+    /** The windows run so far (at least one). */
+    RawResult result() {
+      if (rates.isEmpty()) {
+        throw new IllegalStateException("no raw window was run");
+      }
+      return new RawResult(
+          batch,
+          Stats.median(rates),
+          Stats.percentile(callMs, 50),
+          Stats.percentile(callMs, 99),
+          rates);
+    }
   }
 
   /** The clips in calls of {@code batch}; at least one call, repeating clips if there are few. */

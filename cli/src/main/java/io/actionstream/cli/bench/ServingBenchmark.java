@@ -61,15 +61,27 @@ public final class ServingBenchmark {
     }
   }
 
-  /** Raw, then end to end right after it, so that both see about the same machine load. */
+  /**
+   * Raw and end to end at one batch size, their timed windows interleaved (raw window 1, end-to-end
+   * window 1, raw window 2, ...) so that both see the same machine: on shared machines the speed of
+   * the cores drifts by tens of percent within minutes. The raw windows run while the broker and
+   * the topology are up but idle.
+   */
   private BenchReport.Row measure(int batchSize, RawBenchmark raw, EndToEndBenchmark e2e)
       throws Exception {
-    RawResult r = raw.measure(batchSize, settings.repeats(), settings.warmup());
+    RawBenchmark.Session rawSession = raw.session(batchSize, settings.warmup());
+    progress("batch %d: starting a broker and the topology", batchSize);
+    EndToEndResult e =
+        e2e.measure(
+            batchSize,
+            window ->
+                progress(
+                    "raw batch %d window %d: %.1f clips/s",
+                    batchSize, window + 1, rawSession.window()));
+    RawResult r = rawSession.result();
     progress(
         "raw batch %d: %.1f clips/s (windows %s)",
         batchSize, r.clipsPerSecond(), rounded(r.windows()));
-    progress("end to end batch %d: starting a broker and the topology", batchSize);
-    EndToEndResult e = e2e.measure(batchSize);
     progress(
         "end to end batch %d: %.1f clips/s (windows %s)",
         batchSize,

@@ -30,9 +30,9 @@ public final class KafkaClients {
   static final int BATCH_BYTES = 512 * 1024;
 
   /**
-   * A producer of byte keys and values with {@code acks=all}, idempotence, {@code
-   * max.request.size} = {@link LocalKafka#MAX_MESSAGE_BYTES} (whole clips fit), {@code linger.ms} 5
-   * and {@code batch.size} {@value #BATCH_BYTES}.
+   * A producer of byte keys and values with {@code acks=all}, idempotence, {@code max.request.size}
+   * = {@link LocalKafka#MAX_MESSAGE_BYTES} (whole clips fit), {@code linger.ms} 5 and {@code
+   * batch.size} {@value #BATCH_BYTES}.
    */
   public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
     Properties p = new Properties();

@@ -157,11 +157,12 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
             streamId,
             window.start());
       }
-      windows.put(streamId, window.encode());
       for (Clip clip : result.clips()) {
         clips.add(clipCodec.encode(clip));
       }
       key = StreamIds.encode(streamId);
+      // stored last: a frame that fails above leaves the window as it was
+      windows.put(streamId, window.encode());
     } catch (StreamsException e) {
       throw e; // state store and task failures are Kafka Streams' to handle, not the record's
     } catch (RuntimeException e) {

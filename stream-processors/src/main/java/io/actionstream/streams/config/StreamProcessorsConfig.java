@@ -136,7 +136,7 @@ public final class StreamProcessorsConfig extends AbstractConfig {
   public static final String MAX_IN_FLIGHT_BATCHES_CONFIG = "inference.max.in.flight.batches";
 
   private static final String MAX_IN_FLIGHT_BATCHES_DOC =
-      "Pipelining, 0..16. Above 0 (default 1), each stream thread hands its due batches to an"
+      "Pipelining, 0..16. Above 0 (default 4), each stream thread hands its due batches to an"
           + " inference thread of its own and goes on reading, assembling and forwarding while the"
           + " model runs; at most this many batches are handed over at once. 0 runs each predictor"
           + " call on the stream thread, which waits for it. The stream thread writes their results in"
@@ -153,8 +153,8 @@ public final class StreamProcessorsConfig extends AbstractConfig {
   private static final String MAX_RECORD_BYTES_DOC =
       "Largest encoded frame or clip record value, in bytes, that the topology reads or writes"
           + " (WireLimits.maxRecordBytes). A frame that would make its assembled raw clip larger"
-          + " (20 + T*(12 + W*H*3) bytes) is dead-lettered as OVERSIZE instead of failing in the"
-          + " clips sink. Keep it at most the clips topic's max.message.bytes.";
+          + " (20 + T*(12 + W*H*3) bytes) is dead-lettered as OVERSIZE instead of failing when"
+          + " the clip is encoded. Keep it at most the clips topic's max.message.bytes.";
 
   /** Processing guarantee, passed to Kafka Streams. */
   public static final String PROCESSING_GUARANTEE_CONFIG =
@@ -267,7 +267,7 @@ public final class StreamProcessorsConfig extends AbstractConfig {
           .define(
               MAX_IN_FLIGHT_BATCHES_CONFIG,
               Type.INT,
-              1,
+              4,
               Range.between(0, MAX_IN_FLIGHT_BATCHES_LIMIT),
               Importance.MEDIUM,
               MAX_IN_FLIGHT_BATCHES_DOC)

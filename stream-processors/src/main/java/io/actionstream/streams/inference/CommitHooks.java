@@ -135,13 +135,15 @@ final class CommitHooks {
 
   private static IllegalStateException unhooked(String thread, String client) {
     return new IllegalStateException(
-        "inference.max.batch.size > 1 needs InferenceBatching's commit hooks, but the "
+        "inference.max.batch.size > 1 and inference.max.in.flight.batches > 0 need"
+            + " InferenceBatching's commit hooks, but the "
             + client
             + " of stream thread '"
             + thread
             + "' was not created by InferenceBatching.clientSupplier(). Create Kafka Streams with"
             + " new KafkaStreams(topology, props, batching.clientSupplier()) and the classic group"
-            + " protocol, or set inference.max.batch.size=1. Refusing to run: offsets could be"
+            + " protocol, or set inference.max.batch.size=1 and inference.max.in.flight.batches=0."
+            + " Refusing to run: offsets could be"
             + " committed before their predictions exist.");
   }
 }

@@ -34,21 +34,22 @@ import org.slf4j.LoggerFactory;
  * BAD_DIMENSIONS}), or whose prediction fails ({@code PROCESSING_ERROR}) goes to the dead-letter
  * topic and the stream goes on.
  *
- * <p><b>Batch size 1</b> (default). The predictor is called synchronously inside {@link #process},
- * so the prediction is forwarded before Kafka Streams can commit the clip's offset: under
- * exactly-once both are in one transaction, under at-least-once the prediction is flushed before
- * the offset commit. Nothing is held in memory between records. Each clip that gets its prediction
- * is kept as its stream's latest clip in {@link #LATEST_CLIPS_STORE} for masked-property queries (a
- * dead-lettered clip is not).
+ * <p><b>Synchronous</b> ({@link InferenceBatching#none()}: batch size 1, no pipelining). The
+ * predictor is called inside {@link #process}, so the prediction is forwarded before Kafka Streams
+ * can commit the clip's offset: under exactly-once both are in one transaction, under at-least-once
+ * the prediction is flushed before the offset commit. Nothing is held in memory between records.
+ * Each clip that gets its prediction is kept as its stream's latest clip in {@link
+ * #LATEST_CLIPS_STORE} for masked-property queries (a dead-lettered clip is not).
  *
- * <p><b>Batch size above 1</b> ({@link InferenceBatching}). A decoded clip of the right shape joins
- * its stream thread's {@link ClipBatcher}; the batch runs when full or when its oldest clip has
- * waited {@code max.wait} (here or in a wall-clock punctuator, forwarding to the sinks), or before
- * the next commit (through the commit hooks, producing directly). The clip becomes its stream's
- * latest clip when it is accepted, because store writes must happen inside processing to be
- * changelogged with the commit: a clip whose batch later fails is still its stream's latest clip.
- * On close, the task's clips still pending are dropped (their offsets are not committed: every
- * commit drains the batcher first), so they are processed again by the task's next owner.
+ * <p><b>Batched</b> (batch size above 1, or pipelining; {@link InferenceBatching}). A decoded clip
+ * of the right shape joins its stream thread's {@link ClipBatcher}; the batch runs when full or
+ * when its oldest clip has waited {@code max.wait} (here or in a wall-clock punctuator, forwarding
+ * to the sinks), or before the next commit (through the commit hooks, producing directly). The clip
+ * becomes its stream's latest clip when it is accepted, because store writes must happen inside
+ * processing to be changelogged with the commit: a clip whose batch later fails is still its
+ * stream's latest clip. On close, the task's clips still pending are dropped (their offsets are not
+ * committed: every commit drains the batcher first), so they are processed again by the task's next
+ * owner.
  *
  * <p><b>Pipelining</b> ({@code inference.max.in.flight.batches} above 0, any batch size). Due
  * batches run on the stream thread's inference thread; the results of finished batches are
