@@ -142,7 +142,9 @@ public final class StreamProcessorsConfig extends AbstractConfig {
           + " call on the stream thread, which waits for it. The stream thread writes their results in"
           + " order, and all of them before every commit, so nothing is committed before its"
           + " prediction exists. Like inference.max.batch.size above 1, it needs Kafka Streams"
-          + " created with InferenceBatching.clientSupplier().";
+          + " created with InferenceBatching.clientSupplier(). Under at_least_once with"
+          + " assembly.output=inference it defaults to 0 and may not be set above 0 (a crash could"
+          + " lose a clip assembled in memory while it waits).";
 
   /** Upper bound of {@link #MAX_IN_FLIGHT_BATCHES_CONFIG}. */
   public static final int MAX_IN_FLIGHT_BATCHES_LIMIT = 16;
@@ -299,6 +301,21 @@ public final class StreamProcessorsConfig extends AbstractConfig {
       throw new ConfigException(
           CLIP_STRIDE_CONFIG, stride, "must be in 1.." + CLIP_FRAMES_CONFIG + " (" + frames + ")");
     }
+    if (atLeastOnceInMemory() && (maxBatchSize() > 1 || maxInFlightBatches() > 0)) {
+      // the assembler's window (changelogged, flushed before the commit hooks run) would be ahead
+      // of a clip that exists only in the batcher: a crash then loses that clip for good
+      throw new ConfigException(
+          ASSEMBLY_OUTPUT_CONFIG,
+          getString(ASSEMBLY_OUTPUT_CONFIG),
+          "under at_least_once a clip assembled in memory must not wait for its batch (a crash"
+              + " could lose it: the assembly window is persisted before the batch runs). Set"
+              + " assembly.output=clips-topic, or inference.max.batch.size=1 and"
+              + " inference.max.in.flight.batches=0, or use exactly_once_v2");
+    }
+  }
+
+  private boolean atLeastOnceInMemory() {
+    return StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee()) && !assembledClipsToTopic();
   }
 
   /** The defaults. */
@@ -346,8 +363,15 @@ public final class StreamProcessorsConfig extends AbstractConfig {
     return Duration.ofMillis(getLong(MAX_WAIT_MS_CONFIG));
   }
 
-  /** Batches a stream thread's inference thread may hold at once; 0 = no pipelining. */
+  /**
+   * Batches a stream thread's inference thread may hold at once; 0 = no pipelining. When the key is
+   * not set, under at_least_once with {@code assembly.output=inference} it is 0 (see the
+   * constructor's check), else its default.
+   */
   public int maxInFlightBatches() {
+    if (!originals().containsKey(MAX_IN_FLIGHT_BATCHES_CONFIG) && atLeastOnceInMemory()) {
+      return 0;
+    }
     return getInt(MAX_IN_FLIGHT_BATCHES_CONFIG);
   }
 

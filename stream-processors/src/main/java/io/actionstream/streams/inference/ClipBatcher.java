@@ -12,10 +12,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.TaskId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The clips of one stream thread waiting for their predictor call, shared by the inference
@@ -31,6 +34,8 @@ import org.apache.kafka.streams.processor.TaskId;
  * on the stream thread.
  */
 final class ClipBatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClipBatcher.class);
+
   private final int maxBatchSize;
   private final long maxWaitMs;
   private final int maxInFlight;
@@ -40,6 +45,7 @@ final class ClipBatcher implements AutoCloseable {
   private final List<PendingClip> pending = new ArrayList<>();
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   private final ExecutorService runner;
+  private RuntimeException failure;
 
   /**
    * A batch handed to the inference thread: the task of each clip, and the tasks whose clips'
@@ -127,7 +133,6 @@ final class ClipBatcher implements AutoCloseable {
       emitOldest(out);
     }
     List<PendingClip> batch = List.copyOf(pending);
-    pending.clear();
     Future<RecordedResults> results =
         runner.submit(
             () -> {
@@ -135,12 +140,14 @@ final class ClipBatcher implements AutoCloseable {
               inference.run(batch, recorded);
               return recorded;
             });
+    pending.clear();
     inFlight.add(
         new InFlight(results, batch.stream().map(PendingClip::task).toList(), new HashSet<>()));
   }
 
   /** Writes the results of the batches that have finished, oldest first, to {@code out}. */
   void emitCompleted(InferenceOutput out) {
+    checkNotFailed();
     while (!inFlight.isEmpty() && inFlight.peekFirst().results().isDone()) {
       emitOldest(out);
     }
@@ -151,6 +158,7 @@ final class ClipBatcher implements AutoCloseable {
    * clips on this thread.
    */
   void finishTo(InferenceOutput out) {
+    checkNotFailed();
     while (!inFlight.isEmpty()) {
       emitOldest(out);
     }
@@ -170,6 +178,7 @@ final class ClipBatcher implements AutoCloseable {
   /** Drops every clip not yet written, pending or in flight; returns how many. */
   int discardAll() {
     int n = size();
+    failure = null; // the aborted transaction's input, lost batch included, is processed again
     pending.clear();
     for (InFlight f : inFlight) {
       f.results().cancel(false);
@@ -194,11 +203,37 @@ final class ClipBatcher implements AutoCloseable {
     return dropped;
   }
 
-  /** Stops the inference thread (batches in flight are dropped). */
+  /**
+   * Stops the inference thread (batches in flight are dropped) and waits up to {@link
+   * #CLOSE_TIMEOUT} for a predictor call still running on it, so that the predictor is not closed
+   * under it.
+   */
   @Override
   public void close() {
-    if (runner != null) {
-      runner.shutdownNow();
+    if (runner == null) {
+      return;
+    }
+    runner.shutdownNow();
+    try {
+      if (!runner.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("inference thread still busy {} after close; not waiting longer", CLOSE_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** How long {@link #close()} waits for a running predictor call. */
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Fails every later call once a batch's results could not be written (its clips are neither
+   * predicted nor dead-lettered): no commit may succeed after that, whatever exception handler
+   * Kafka Streams was given.
+   */
+  private void checkNotFailed() {
+    if (failure != null) {
+      throw new StreamsException("an earlier batch's results were lost", failure);
     }
   }
 
@@ -212,20 +247,27 @@ final class ClipBatcher implements AutoCloseable {
   }
 
   private void emitOldest(InferenceOutput out) {
-    InFlight oldest = inFlight.pollFirst();
+    InFlight oldest = inFlight.peekFirst();
     RecordedResults results;
     try {
       results = oldest.results().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptException(e);
+      throw new InterruptException(e); // the batch stays in flight
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof StreamsException se) {
-        throw se;
-      }
-      throw new StreamsException("inference thread failed on a batch", cause);
+      failure =
+          cause instanceof StreamsException se
+              ? se
+              : new StreamsException("inference thread failed on a batch", cause);
+      throw failure;
     }
-    results.replayTo(out, oldest.dropped());
+    inFlight.pollFirst();
+    try {
+      results.replayTo(out, oldest.dropped());
+    } catch (RuntimeException e) {
+      failure = e; // written in part: the rest is lost, so nothing may be committed any more
+      throw e;
+    }
   }
 }

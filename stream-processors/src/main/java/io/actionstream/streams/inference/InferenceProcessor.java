@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Pipelining</b> ({@code inference.max.in.flight.batches} above 0, any batch size). Due
  * batches run on the stream thread's inference thread; the results of finished batches are
- * forwarded on the next clip, by a wall-clock punctuator every {@value #RESULTS_CHECK_MS} ms, and
+ * forwarded on the next clip, by a wall-clock punctuator every {@value #RESULTS_CHECK_MS} ms (only
+ * scheduled while the batcher holds clips: every punctuation makes Kafka Streams commit), and
  * before every commit. A task's clips in flight when it closes are dropped like pending ones.
  *
  * <p>Idle latest clips expire by wall-clock punctuation like the assembly windows.
@@ -84,6 +86,10 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
   private DeadLetterRouter deadLetters;
   private ContextOutput output;
   private ClipBatcher batcher;
+  // the batch punctuator: scheduled only while the thread's batcher holds clips, because every
+  // punctuation makes Kafka Streams commit (an idle thread would commit every commit interval)
+  private Duration batchCheckInterval;
+  private Cancellable batchCheck;
 
   /**
    * A processor calling {@code predictor} one clip at a time, reporting dead letters to {@code
@@ -126,6 +132,8 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
     context.schedule(
         ClipAssembler.scanInterval(idleExpiry), PunctuationType.WALL_CLOCK_TIME, this::expire);
     if (batching.enabled()) {
+      batchCheck =
+          null; // a revived task's processor is initialised again; its punctuators are gone
       batcher =
           batching.batcherOfCurrentThread(
               () ->
@@ -141,10 +149,7 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
       if (batching.maxInFlight() > 0) {
         intervalMs = Math.min(intervalMs, RESULTS_CHECK_MS);
       }
-      if (intervalMs != Long.MAX_VALUE) {
-        context.schedule(
-            Duration.ofMillis(intervalMs), PunctuationType.WALL_CLOCK_TIME, this::runDueBatch);
-      }
+      batchCheckInterval = intervalMs == Long.MAX_VALUE ? null : Duration.ofMillis(intervalMs);
     }
   }
 
@@ -187,13 +192,24 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
     batcher.add(
         new PendingClip(context.taskId(), streamId, clip, record, RecordOrigin.of(context), now));
     runDueBatch(now);
+    if (batchCheck == null && batchCheckInterval != null && batcher.size() > 0) {
+      batchCheck =
+          context.schedule(batchCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::runDueBatch);
+    }
   }
 
-  /** Writes the results of finished batches (pipelining), then runs the batch if it is due. */
+  /**
+   * Writes the results of finished batches (pipelining), then runs the batch if it is due; stops
+   * the batch punctuator once the batcher is empty.
+   */
   private void runDueBatch(long nowMs) {
     batcher.emitCompleted(output);
     if (batcher.ready(nowMs)) {
       batcher.runTo(output);
+    }
+    if (batchCheck != null && batcher.size() == 0) {
+      batchCheck.cancel();
+      batchCheck = null;
     }
   }
 

@@ -36,6 +36,33 @@ class StreamProcessorsConfigTest {
   }
 
   @Test
+  void shouldNotPipelineClipsAssembledInMemoryUnderAtLeastOnceByDefault() {
+    StreamProcessorsConfig c =
+        new StreamProcessorsConfig(Map.of("processing.guarantee", "at_least_once"));
+    assertEquals(0, c.maxInFlightBatches());
+    assertEquals(4, StreamProcessorsConfig.defaults().maxInFlightBatches());
+    StreamProcessorsConfig viaTopic =
+        new StreamProcessorsConfig(
+            Map.of(
+                "processing.guarantee", "at_least_once",
+                "assembly.output", "clips-topic"));
+    assertEquals(4, viaTopic.maxInFlightBatches());
+  }
+
+  @Test
+  void shouldRefuseClipsAssembledInMemoryWaitingForABatchUnderAtLeastOnce() {
+    for (Map<String, Object> unsafe :
+        List.<Map<String, Object>>of(
+            Map.of("processing.guarantee", "at_least_once", "inference.max.in.flight.batches", 1),
+            Map.of("processing.guarantee", "at_least_once", "inference.max.batch.size", 4))) {
+      ConfigException e =
+          assertThrows(ConfigException.class, () -> new StreamProcessorsConfig(unsafe));
+      assertTrue(e.getMessage().contains("assembly.output"), e.getMessage());
+      assertTrue(e.getMessage().contains("a crash could lose it"), e.getMessage());
+    }
+  }
+
+  @Test
   void shouldNameTheKeyOfABadValue() {
     for (Map<String, Object> bad :
         List.<Map<String, Object>>of(

@@ -2,6 +2,7 @@ package io.actionstream.streams.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.core.clip.Clip;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.AfterEach;
@@ -223,6 +225,89 @@ class PipelinedBatcherTest {
     b.finishTo(output);
     assertEquals(
         List.of("prediction cam-1@0", "dead PROCESSING_ERROR@7", "prediction cam-1@4"), out);
+  }
+
+  @Test
+  void shouldFailEveryLaterCallOnceABatchsResultsAreLost() {
+    predictor.gate.countDown();
+    ClipBatcher b =
+        new ClipBatcher(
+            1,
+            Duration.ofMinutes(1),
+            1,
+            new BatchInference(new FailingPredictor(predictor)),
+            ActionStreamTopology.inferenceSinks(topics, TopologyListener.NONE),
+            TopologyListener.NONE);
+    batcher = b;
+    b.add(pending(TASK_A, "cam-1", 0));
+    b.runTo(output);
+    assertThrows(StreamsException.class, () -> b.finishTo(output));
+    assertThrows(StreamsException.class, () -> b.finishTo(output), "no commit may pass later");
+    assertThrows(StreamsException.class, () -> b.emitCompleted(output));
+    b.discardAll(); // an aborted transaction processes the lost batch's input again
+    b.finishTo(output);
+    assertEquals(List.of(), out);
+  }
+
+  @Test
+  void shouldWaitForARunningCallWhenClosed() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    boolean[] finished = new boolean[1];
+    Predictor slow =
+        new FailingPredictor(predictor) {
+          @Override
+          public PredictorResult predict(List<Clip> clips, List<SlotMask> masks) {
+            running.countDown();
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (System.nanoTime() < end) {
+              Thread.onSpinWait(); // like a native call: deaf to interrupts
+            }
+            finished[0] = true;
+            return predictor.fake.predict(clips, masks);
+          }
+        };
+    ClipBatcher b =
+        new ClipBatcher(
+            1,
+            Duration.ofMinutes(1),
+            1,
+            new BatchInference(slow),
+            ActionStreamTopology.inferenceSinks(topics, TopologyListener.NONE),
+            TopologyListener.NONE);
+    b.add(pending(TASK_A, "cam-1", 0));
+    b.runTo(output);
+    assertTrue(running.await(10, TimeUnit.SECONDS));
+    b.close();
+    assertTrue(finished[0], "close returned while the predictor was still running");
+  }
+
+  /** Delegates schema and input; every call fails the way a stream-level failure would. */
+  private static class FailingPredictor implements Predictor {
+    private final GatedPredictor delegate;
+
+    FailingPredictor(GatedPredictor delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public PropertySchema schema() {
+      return delegate.schema();
+    }
+
+    @Override
+    public ModelInput input() {
+      return delegate.input();
+    }
+
+    @Override
+    public String modelVersion() {
+      return delegate.modelVersion();
+    }
+
+    @Override
+    public PredictorResult predict(List<Clip> clips, List<SlotMask> masks) {
+      throw new StreamsException("state store failed");
+    }
   }
 
   @Test

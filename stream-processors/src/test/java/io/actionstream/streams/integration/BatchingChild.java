@@ -32,14 +32,25 @@ public final class BatchingChild {
   static final String RUNNING_MARKER = "running";
   static final String HALTED_MARKER = "halted";
 
+  /** Pipelined: the halting call runs this long first, so that commits fall due meanwhile. */
+  static final long HALT_DELAY_MS = 400;
+
   private BatchingChild() {}
 
-  /** T = 4, batch size 8, a max wait long enough that only full batches and commits run them. */
+  /**
+   * T = 4; batch size 8 with a max wait long enough that only full batches and commits run them, or
+   * with {@code inFlight} above 0 batch size 1 and that many batches in flight.
+   */
   static StreamProcessorsConfig config(String topicPrefix, String guarantee, int inFlight) {
     Map<String, Object> settings = new HashMap<>();
     settings.put(StreamProcessorsConfig.CLIP_FRAMES_CONFIG, T);
     settings.put(StreamProcessorsConfig.CLIP_STRIDE_CONFIG, 2);
-    settings.put(StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, BATCH);
+    // pipelined: every clip is a batch for the inference thread; else batches wait for commits
+    settings.put(StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, inFlight > 0 ? 1 : BATCH);
+    // the input is pre-cut clips; at_least_once refuses in-memory clips waiting for a batch
+    settings.put(
+        StreamProcessorsConfig.ASSEMBLY_OUTPUT_CONFIG,
+        StreamProcessorsConfig.ASSEMBLY_OUTPUT_CLIPS_TOPIC);
     settings.put(StreamProcessorsConfig.MAX_WAIT_MS_CONFIG, 60_000);
     settings.put(StreamProcessorsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     settings.put(StreamProcessorsConfig.MAX_IN_FLIGHT_BATCHES_CONFIG, inFlight);
@@ -88,7 +99,10 @@ public final class BatchingChild {
     Path markers = Path.of(args[6]);
     Predictor predictor =
         new HaltingPredictor(
-            fakePredictor(), Integer.parseInt(args[5]), markers.resolve(HALTED_MARKER));
+            fakePredictor(),
+            Integer.parseInt(args[5]),
+            config.maxInFlightBatches() > 0 ? HALT_DELAY_MS : 0,
+            markers.resolve(HALTED_MARKER));
     KafkaStreams streams = create(config, predictor, bootstrap, applicationId, stateDir);
     streams.setStateListener(
         (now, before) -> {

@@ -93,14 +93,14 @@ class BatchingCrashTest {
   }
 
   @Test
-  void shouldGiveEveryClipExactlyOnePredictionUnderExactlyOnceWhenKilledWithABatchInFlight()
+  void shouldGiveEveryClipExactlyOnePredictionUnderExactlyOnceWhenKilledWithBatchesInFlight()
       throws Exception {
-    assertExactlyOnce(crashAndRecover("eos-pipelined-", StreamsConfig.EXACTLY_ONCE_V2, 1));
+    assertExactlyOnce(crashAndRecover("eos-pipelined-", StreamsConfig.EXACTLY_ONCE_V2, 4));
   }
 
   @Test
-  void shouldLoseNoPredictionUnderAtLeastOnceWhenKilledWithABatchInFlight() throws Exception {
-    reportDuplicates(crashAndRecover("alos-pipelined-", StreamsConfig.AT_LEAST_ONCE, 1));
+  void shouldLoseNoPredictionUnderAtLeastOnceWhenKilledWithBatchesInFlight() throws Exception {
+    reportDuplicates(crashAndRecover("alos-pipelined-", StreamsConfig.AT_LEAST_ONCE, 4));
   }
 
   private static void assertExactlyOnce(Map<String, Integer> counts) {
@@ -146,6 +146,9 @@ class BatchingCrashTest {
         .forEach(System.out::println);
     String halted = Files.readString(dir.resolve(BatchingChild.HALTED_MARKER));
     assertTrue(halted.startsWith("halted on call " + HALT_ON_CALL), halted);
+    if (inFlight > 0) {
+      assertTrue(halted.endsWith("-inference"), "halted on the inference thread: " + halted);
+    }
     System.out.println(
         guarantee
             + ": child "

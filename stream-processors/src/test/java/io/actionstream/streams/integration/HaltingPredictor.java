@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * TEST DOUBLE for crash tests: a {@link FakePredictor} that kills its JVM ({@code Runtime.halt}, no
- * shutdown hooks, no commit, no close) on the {@code haltOn}-th call that gets a full batch, after
- * writing {@code marker}. The process thus dies with a batch gathered and its clips' offsets not
- * yet committed.
+ * shutdown hooks, no commit, no close) in its {@code haltOn}-th call, after writing {@code marker}
+ * (call number, clips, calling thread) and sleeping {@code delayBeforeHaltMs}. The process thus
+ * dies with a batch gathered and its clips' offsets not yet committed; with a delay longer than the
+ * commit interval, commits fall due while the call runs (on an inference thread they must wait for
+ * it).
  */
 final class HaltingPredictor implements Predictor {
   /** Exit status of the halted JVM. */
@@ -26,12 +28,14 @@ final class HaltingPredictor implements Predictor {
 
   private final FakePredictor fake;
   private final int haltOn;
+  private final long delayBeforeHaltMs;
   private final Path marker;
   private final AtomicInteger calls = new AtomicInteger();
 
-  HaltingPredictor(FakePredictor fake, int haltOn, Path marker) {
+  HaltingPredictor(FakePredictor fake, int haltOn, long delayBeforeHaltMs, Path marker) {
     this.fake = fake;
     this.haltOn = haltOn;
+    this.delayBeforeHaltMs = delayBeforeHaltMs;
     this.marker = marker;
   }
 
@@ -58,9 +62,19 @@ final class HaltingPredictor implements Predictor {
         call, clips.size(), Thread.currentThread().getName(), System.currentTimeMillis());
     if (call == haltOn) {
       try {
-        Files.writeString(marker, "halted on call " + haltOn + " with " + clips.size() + " clips");
+        Files.writeString(
+            marker,
+            "halted on call "
+                + haltOn
+                + " with "
+                + clips.size()
+                + " clips on "
+                + Thread.currentThread().getName());
+        Thread.sleep(delayBeforeHaltMs);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       Runtime.getRuntime().halt(HALT_STATUS);
     }

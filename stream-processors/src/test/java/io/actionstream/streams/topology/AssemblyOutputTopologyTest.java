@@ -30,6 +30,23 @@ class AssemblyOutputTopologyTest {
     }
   }
 
+  /** The predictions' content without their timings (which depend on the clock). */
+  private static List<String> withoutTimings(List<Prediction> predictions) {
+    return predictions.stream()
+        .map(
+            p ->
+                p.streamId()
+                    + "@"
+                    + p.firstFrame()
+                    + ".."
+                    + p.lastFrame()
+                    + " "
+                    + p.slots()
+                    + " "
+                    + p.modelVersion())
+        .toList();
+  }
+
   @Test
   void shouldPredictTheSameClipsInMemoryAsThroughTheClipsTopic() {
     List<Prediction> viaTopic;
@@ -44,7 +61,7 @@ class AssemblyOutputTopologyTest {
       List<Prediction> inMemory = f.predictions.readValuesToList();
       assertTrue(f.clips.isEmpty(), "nothing is written to the clips topic");
       assertEquals(8, inMemory.size()); // T=4, S=2: clips at 0, 2, 4, 6 per stream
-      assertEquals(viaTopic, inMemory);
+      assertEquals(withoutTimings(viaTopic), withoutTimings(inMemory));
       for (int c = 0; c < inMemory.size(); c++) {
         Prediction p = inMemory.get(c);
         assertEquals(topicClips.get(c).firstFrameIndex(), p.firstFrame());
