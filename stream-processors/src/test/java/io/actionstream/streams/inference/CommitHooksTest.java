@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.core.clip.Clip;
+import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.deadletter.RecordOrigin;
@@ -144,6 +145,13 @@ class CommitHooksTest {
 
     String predictions = "send " + topics.predictions().name();
     assertEquals(List.of(predictions, predictions, predictions, "offsets", "commit"), mock.events);
+    assertEquals(
+        List.of(0L, 2L, 4L),
+        mock.history().stream()
+            .map(r -> WireSerdes.prediction().deserializer().deserialize("", r.value()))
+            .map(Prediction::firstFrame)
+            .toList(),
+        "the batch in flight first, then the pending one, each in order");
     assertEquals(List.of(), forwarded, "results in flight go to the commit, not the old output");
     assertEquals(0, batcher.size());
     assertEquals(2, predictor.calls().size(), "the batch in flight and the pending one");
