@@ -54,11 +54,6 @@ final class EndToEndBenchmark {
     return new StreamProcessorsConfig(values);
   }
 
-  /** Runs the windows at {@code batchSize}; everything it started is stopped when it returns. */
-  EndToEndResult measure(int batchSize) throws Exception {
-    return measure(batchSize, window -> {});
-  }
-
   /**
    * Runs the windows at {@code batchSize}, calling {@code beforeWindow} with the window's number
    * (0..) before each full-load window, once the topology is running and warmed up (the raw

@@ -42,17 +42,6 @@ final class RawBenchmark {
   }
 
   /**
-   * Runs {@code warmupClips} clips untimed, then {@code windows} timed windows at {@code batch}.
-   */
-  RawResult measure(int batch, int windows, int warmupClips) {
-    Session session = session(batch, warmupClips);
-    for (int w = 0; w < windows; w++) {
-      session.window();
-    }
-    return session.result();
-  }
-
-  /**
    * Runs {@code warmupClips} clips untimed at {@code batch} and returns a session whose timed
    * windows the caller runs when it chooses (e.g. interleaved with end-to-end windows).
    */
