@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     name = "summarize",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare finished runs: one row per (split, head, mask input, mode, masking),",
+      "Compare finished runs: one row per (split, head, mask input, mode and frozen encoder,",
+      "masking and mask scope),",
       "mean and standard deviation over seeds of i.i.d. and compositional accuracy."
     })
 final class SummarizeCommand implements Callable<Integer> {

@@ -3,6 +3,7 @@ package io.actionstream.trainer.report;
 import io.actionstream.trainer.config.TrainConfig;
 import io.actionstream.trainer.eval.EvaluationResult;
 import io.actionstream.trainer.eval.SlotAccuracy;
+import io.actionstream.trainer.train.MaskScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.Map;
 
 /**
  * The comparison table of {@code docs/results.md}: finished runs grouped by variant (split, head,
- * mask input, mode, masking), with the mean and standard deviation over seeds of sentence accuracy
- * on the i.i.d. test and the compositional test, and the compositional accuracy of each slot.
+ * mask input, mode and frozen encoder, masking and mask scope), with the mean and standard
+ * deviation over seeds of sentence accuracy on the i.i.d. test and the compositional test, and the
+ * compositional accuracy of each slot.
  */
 public final class ExperimentTable {
   private ExperimentTable() {}
@@ -45,7 +47,9 @@ public final class ExperimentTable {
               config.model().head(),
               config.model().maskInput(),
               t.parsedMode().configName(),
-              t.masking()),
+              t.freezeEncoder(),
+              t.masking(),
+              t.masking() ? t.parsedMaskScope() : MaskScope.EXAMPLE),
           t.seed(),
           test,
           comp);
@@ -59,10 +63,31 @@ public final class ExperimentTable {
    * @param head slots or sentence
    * @param maskInput input or features
    * @param mode supervised or both
+   * @param frozenEncoder whether the (pre-trained) encoder was kept fixed
    * @param masking whether the masking approach was on
+   * @param maskScope one mask per example or per batch (only shown with masking)
    */
   public record Variant(
-      String split, String head, String maskInput, String mode, boolean masking) {}
+      String split,
+      String head,
+      String maskInput,
+      String mode,
+      boolean frozenEncoder,
+      boolean masking,
+      MaskScope maskScope) {
+    /** The mode column: the mode, and "frozen encoder" when it was kept fixed. */
+    String modeText() {
+      return frozenEncoder ? mode + ", frozen encoder" : mode;
+    }
+
+    /** The masking column: off, on, or on with one mask per batch. */
+    String maskingText() {
+      if (!masking) {
+        return "off";
+      }
+      return maskScope == MaskScope.BATCH ? "on, one mask per batch" : "on";
+    }
+  }
 
   /** The Markdown table of {@code runs}, rows in first-seen order of their variant. */
   public static String markdown(List<Run> runs) {
@@ -94,8 +119,8 @@ public final class ExperimentTable {
               v.split(),
               v.head(),
               v.maskInput(),
-              v.mode(),
-              v.masking() ? "on" : "off",
+              v.modeText(),
+              v.maskingText(),
               members.size(),
               stats(members.stream().map(Run::test).toList(), null),
               stats(members.stream().map(Run::testComp).toList(), null)));
