@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code actionstream bench} with tiny numbers on the bundled model and checks that the report
- * adds up: clips sent = predictions, one per clip, ratio = end to end / raw, medians of the
- * windows. Nothing here asserts a speed.
+ * adds up: clips sent = predictions, one per clip, ratio = end to end / raw, paired ratio = median
+ * of window-pair ratios, medians of the windows. Nothing here asserts a speed.
  */
 @Tag("integration")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -103,6 +103,12 @@ class BenchCommandTest {
         throughput / row.get("raw").get("clipsPerSecond").asDouble(),
         row.get("ratio").asDouble(),
         1e-9);
+    JsonNode rawWindows = row.get("raw").get("windows");
+    List<Double> pairs = new ArrayList<>();
+    for (int i = 0; i < REPEATS; i++) {
+      pairs.add(rates.get(i) / rawWindows.get(i).asDouble());
+    }
+    assertEquals(median(pairs), row.get("pairedRatio").asDouble(), 1e-9);
   }
 
   private static double median(JsonNode values) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -46,13 +47,35 @@ public record BenchReport(
    * @param batchSize clips per predictor call
    * @param raw the predictor alone
    * @param endToEnd the pipeline
-   * @param ratio {@code endToEnd.clipsPerSecond / raw.clipsPerSecond}
+   * @param ratio {@code endToEnd.clipsPerSecond / raw.clipsPerSecond} (ratio of the medians)
+   * @param pairedRatio the median over window pairs of end-to-end window i ÷ raw window i: the two
+   *     windows of a pair ran back to back, so this ratio is the one least moved by the machine's
+   *     speed drifting between windows
    */
-  public record Row(int batchSize, RawResult raw, EndToEndResult endToEnd, double ratio) {
-    /** A row with both measurements. */
+  public record Row(
+      int batchSize, RawResult raw, EndToEndResult endToEnd, double ratio, double pairedRatio) {
+    /** A row with both measurements; they must have the same number of windows. */
     static Row of(RawResult raw, EndToEndResult endToEnd) {
+      List<Double> rawWindows = raw.windows();
+      List<PassResult> e2eWindows = endToEnd.windows();
+      if (rawWindows.size() != e2eWindows.size()) {
+        throw new IllegalArgumentException(
+            "raw has "
+                + rawWindows.size()
+                + " windows and end to end "
+                + e2eWindows.size()
+                + "; pairs need as many of each");
+      }
+      List<Double> pairs = new ArrayList<>();
+      for (int i = 0; i < rawWindows.size(); i++) {
+        pairs.add(e2eWindows.get(i).clipsPerSecond() / rawWindows.get(i));
+      }
       return new Row(
-          raw.batchSize(), raw, endToEnd, endToEnd.clipsPerSecond() / raw.clipsPerSecond());
+          raw.batchSize(),
+          raw,
+          endToEnd,
+          endToEnd.clipsPerSecond() / raw.clipsPerSecond(),
+          Stats.median(pairs));
     }
   }
 
@@ -100,13 +123,14 @@ public record BenchReport(
     out.println();
     say(
         out,
-        "%5s  %11s  %11s  %11s  %11s  %7s  %21s  %21s",
+        "%5s  %11s  %11s  %11s  %11s  %7s  %7s  %21s  %21s",
         "batch",
         "raw clips/s",
         "call p50 ms",
         "call p99 ms",
         "e2e clips/s",
         "e2e/raw",
+        "paired",
         "p50/p99 ms full load",
         String.format(Locale.ROOT, "p50/p99 ms at %.0f%%", settings.latencyLoad() * 100));
     for (Row r : rows) {
@@ -121,10 +145,11 @@ public record BenchReport(
       EndToEndResult e = r.endToEnd();
       say(
           out,
-          "%s  %11.1f  %7.2f  %21s  %21s",
+          "%s  %11.1f  %7.2f  %7.2f  %21s  %21s",
           prefix,
           e.clipsPerSecond(),
           r.ratio(),
+          r.pairedRatio(),
           latency(e.p50Ms(), e.p99Ms()),
           e.paced() == null ? "-" : latency(e.paced().p50Ms(), e.paced().p99Ms()));
     }
@@ -172,11 +197,13 @@ public record BenchReport(
     PassResult paced = e.paced();
     return String.format(
         Locale.ROOT,
-        "batch %d end to end %.1f clips/s = %.2f of %s (target %.2f: %s), latency p50/p99 %s ms%s",
+        "batch %d end to end %.1f clips/s = %.2f of %s (paired windows %.2f; target %.2f: %s),"
+            + " latency p50/p99 %s ms%s",
         r.batchSize(),
         e.clipsPerSecond(),
         r.ratio(),
         raw,
+        r.pairedRatio(),
         TARGET_RATIO,
         r.ratio() >= TARGET_RATIO ? "met" : "not met",
         paced == null ? latency(e.p50Ms(), e.p99Ms()) : latency(paced.p50Ms(), paced.p99Ms()),

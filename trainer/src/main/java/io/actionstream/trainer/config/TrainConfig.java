@@ -29,13 +29,7 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
 
     /** Parses a config value, case-insensitively. */
     public static Mode parse(String value) {
-      for (Mode m : values()) {
-        if (m.name().equalsIgnoreCase(value)) {
-          return m;
-        }
-      }
-      throw new IllegalArgumentException(
-          "training.mode must be supervised, unsupervised or both, got '" + value + "'");
+      return ModelConfig.parseEnum(Mode.class, "training.mode", value);
     }
 
     /** Lower-case name as written in configs. */
