@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Streams creates the clients, named {@code <thread name>-producer} and {@code <thread
  * name>-consumer}), and the thread's {@link ClipBatcher} (created by the first inference processor
  * initialised on that thread). The commit hooks run on the stream thread and find its batcher by
- * {@code Thread.currentThread()}.
+ * {@code Thread.currentThread()}: by name, and only if that very thread created it.
  */
 final class CommitHooks {
   private static final Logger LOG = LoggerFactory.getLogger(CommitHooks.class);
@@ -25,6 +25,12 @@ final class CommitHooks {
     volatile boolean consumerHooked;
     // only touched on the stream thread
     ClipBatcher batcher;
+    // the thread that created the batcher: a later thread of the same name does not inherit it
+    Thread owner;
+
+    ClipBatcher batcherOf(Thread thread) {
+      return owner == thread ? batcher : null;
+    }
   }
 
   /** Registers the hooked producer of stream thread {@code threadName}. */
@@ -73,10 +79,33 @@ final class CommitHooks {
         throw unhooked(name, "main consumer (at_least_once commits offsets through it)");
       }
     }
+    Thread current = Thread.currentThread();
+    if (state.batcher != null && state.owner != current) {
+      dropStale(name, state.batcher);
+      state.batcher = null;
+    }
     if (state.batcher == null) {
       state.batcher = create.get();
+      state.owner = current;
     }
     return state.batcher;
+  }
+
+  /**
+   * A stream thread that died without closing its producer left its batcher behind, and a new
+   * thread got its name (Kafka Streams reuses the names of replaced threads). The clips it holds
+   * belong to the dead thread's tasks, whose offsets were not committed after them: drop them (they
+   * will be reprocessed) and stop its inference thread.
+   */
+  private static void dropStale(String name, ClipBatcher stale) {
+    int dropped = stale.discardAll();
+    stale.close();
+    LOG.warn(
+        "stream thread '{}' is a new thread under an earlier thread's name: dropped the {} clips"
+            + " the earlier one left pending (their offsets were not committed; they will be"
+            + " reprocessed)",
+        name,
+        dropped);
   }
 
   /**
@@ -112,7 +141,8 @@ final class CommitHooks {
   void drainBeforeOffsetCommit() {
     String name = Thread.currentThread().getName();
     ThreadState state = threads.get(name);
-    if (state == null || state.batcher == null || state.batcher.size() == 0) {
+    ClipBatcher batcher = state == null ? null : state.batcherOf(Thread.currentThread());
+    if (batcher == null || batcher.size() == 0) {
       return;
     }
     CommitDrainingProducer producer = state.producer;
@@ -123,14 +153,14 @@ final class CommitHooks {
     if (producer.transactional()) {
       return; // exactly-once: drained inside the transaction instead
     }
-    ProducerOutput out = state.batcher.drainTo(producer.delegate());
+    ProducerOutput out = batcher.drainTo(producer.delegate());
     producer.delegate().flush();
     out.checkSent();
   }
 
   private ClipBatcher currentBatcher() {
     ThreadState state = threads.get(Thread.currentThread().getName());
-    return state == null ? null : state.batcher;
+    return state == null ? null : state.batcherOf(Thread.currentThread());
   }
 
   private static IllegalStateException unhooked(String thread, String client) {

@@ -65,7 +65,11 @@ public final class ActionStreamTopology {
   private ActionStreamTopology() {}
 
   /**
-   * The topology for {@code config}, calling {@code predictor}, reporting to no listener.
+   * The topology for {@code config}, calling {@code predictor}, reporting to no listener. The
+   * inference step runs unbatched on the stream thread (one clip per call, nothing in flight)
+   * whatever {@code inference.max.batch.size} and {@code inference.max.in.flight.batches} say; use
+   * {@link #build(StreamProcessorsConfig, Predictor, TopologyListener, InferenceBatching)} with
+   * {@link InferenceBatching#of} for those.
    *
    * @throws ConfigException naming {@code clip.frames} if it differs from the predictor's T
    */
@@ -75,7 +79,8 @@ public final class ActionStreamTopology {
 
   /**
    * The topology for {@code config}, calling {@code predictor} and reporting records in and out per
-   * topic and dead letters to {@code listener}.
+   * topic and dead letters to {@code listener}; unbatched, as {@link #build(StreamProcessorsConfig,
+   * Predictor)}.
    *
    * @throws ConfigException naming {@code clip.frames} if it differs from the predictor's T
    */

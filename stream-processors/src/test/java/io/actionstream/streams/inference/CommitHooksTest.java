@@ -220,6 +220,36 @@ class CommitHooksTest {
   }
 
   @Test
+  void shouldNotHandAnEarlierThreadsBatcherToANewThreadOfTheSameName() throws Exception {
+    CommitDrainingProducer producer = new CommitDrainingProducer(mock, hooks, true);
+    hooks.producerCreated(thread, producer);
+    ClipBatcher earlier = batcher();
+    earlier.add(pending(0));
+
+    // Kafka Streams names a replacement thread like the thread it replaces
+    List<Object> seen = new ArrayList<>();
+    Thread replacement =
+        new Thread(
+            () -> {
+              producer.initTransactions();
+              producer.beginTransaction();
+              producer.commitTransaction(); // no batcher of its own yet: nothing to drain
+              seen.add(batcher());
+              seen.add(batcher());
+            },
+            thread);
+    replacement.start();
+    replacement.join();
+
+    assertEquals(2, seen.size(), "the replacement thread failed: " + seen);
+    assertTrue(seen.get(0) != earlier, "a new thread must get a batcher of its own");
+    assertTrue(seen.get(0) == seen.get(1), "and keep it");
+    assertEquals(0, earlier.size(), "the earlier thread's clip is dropped, to be reprocessed");
+    assertEquals(List.of("commit"), mock.events, "the earlier thread's clip is not produced");
+    assertEquals(0, predictor.calls().size());
+  }
+
+  @Test
   void shouldNameTheStreamThreadOfAClientId() {
     assertEquals(
         "app-1-StreamThread-2",
