@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
     name = "summarize",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare finished runs: one row per (split, head, mask input, mode and frozen encoder,",
-      "masking and mask scope),",
-      "mean and standard deviation over seeds of i.i.d. and compositional accuracy."
+      "Compare finished runs: one row per split, head, mask input, mode (and frozen encoder),",
+      "masking (and mask scope), with the mean and standard deviation over seeds of i.i.d.",
+      "and compositional accuracy."
     })
 final class SummarizeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
