@@ -23,7 +23,8 @@ final class CommitHooks {
   private static final class ThreadState {
     volatile CommitDrainingProducer producer;
     volatile boolean consumerHooked;
-    // only touched on the stream thread
+    // only touched by the stream thread of this name (a replacement thread only after the thread
+    // it replaces has died)
     ClipBatcher batcher;
     // the thread that created the batcher: a later thread of the same name does not inherit it
     Thread owner;
