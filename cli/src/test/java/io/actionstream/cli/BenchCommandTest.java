@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code actionstream bench} with tiny numbers on the bundled model and checks that the report
- * adds up: clips sent = predictions, one per clip, ratio = end to end / raw, paired ratio = median
- * of window-pair ratios, medians of the windows. Nothing here asserts a speed.
+ * adds up: clips sent = predictions = clips the model computed, one per clip, ratio = end to end /
+ * raw, paired ratio = median of window-pair ratios, the model's busy share and speed, medians of
+ * the windows. Nothing here asserts a speed.
  */
 @Tag("integration")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -92,6 +93,13 @@ class BenchCommandTest {
       assertEquals(CLIPS * 8L, w.get("frames").asLong(), w.toString());
       assertEquals(CLIPS / w.get("seconds").asDouble(), w.get("clipsPerSecond").asDouble(), 1e-6);
       assertTrue(w.get("p50Ms").asDouble() <= w.get("p99Ms").asDouble(), w.toString());
+      // one stream thread, one inference thread: the model computed each clip once, within the
+      // window, so it cannot have been busy for longer than the window
+      assertEquals(CLIPS, w.get("modelClips").asLong(), w.toString());
+      double modelSeconds = w.get("modelSeconds").asDouble();
+      assertTrue(modelSeconds > 0 && modelSeconds <= w.get("seconds").asDouble(), w.toString());
+      assertEquals(modelSeconds / w.get("seconds").asDouble(), w.get("modelBusy").asDouble(), 1e-9);
+      assertEquals(CLIPS / modelSeconds, w.get("modelClipsPerSecond").asDouble(), 1e-6);
     }
     List<Double> rates = new ArrayList<>();
     windows.forEach(w -> rates.add(w.get("clipsPerSecond").asDouble()));
@@ -105,10 +113,17 @@ class BenchCommandTest {
         1e-9);
     JsonNode rawWindows = row.get("raw").get("windows");
     List<Double> pairs = new ArrayList<>();
+    List<Double> speeds = new ArrayList<>();
+    List<Double> busy = new ArrayList<>();
     for (int i = 0; i < REPEATS; i++) {
       pairs.add(rates.get(i) / rawWindows.get(i).asDouble());
+      JsonNode w = windows.get(i);
+      speeds.add(w.get("modelClipsPerSecond").asDouble() / rawWindows.get(i).asDouble());
+      busy.add(w.get("modelBusy").asDouble());
     }
     assertEquals(median(pairs), row.get("pairedRatio").asDouble(), 1e-9);
+    assertEquals(median(speeds), row.get("modelSpeed").asDouble(), 1e-9);
+    assertEquals(median(busy), row.get("modelBusy").asDouble(), 1e-9);
   }
 
   private static double median(JsonNode values) {

@@ -51,9 +51,21 @@ public record BenchReport(
    * @param pairedRatio the median over window pairs of end-to-end window i ÷ raw window i: the two
    *     windows of a pair ran back to back, so this ratio is the one least moved by the machine's
    *     speed drifting between windows
+   * @param modelBusy the median over end-to-end windows of the share of the window the model was
+   *     busy: below 1, the model waited for the pipeline
+   * @param modelSpeed the median over window pairs of the model's clips per second of model time in
+   *     end-to-end window i ÷ raw window i: below 1, the model's calls took longer in the pipeline
+   *     than alone (cores, caches and memory shared with Kafka). {@code pairedRatio} is about
+   *     {@code modelBusy × modelSpeed}, so the two say where the gap to raw throughput is
    */
   public record Row(
-      int batchSize, RawResult raw, EndToEndResult endToEnd, double ratio, double pairedRatio) {
+      int batchSize,
+      RawResult raw,
+      EndToEndResult endToEnd,
+      double ratio,
+      double pairedRatio,
+      double modelBusy,
+      double modelSpeed) {
     /** A row with both measurements; they must have the same number of windows. */
     static Row of(RawResult raw, EndToEndResult endToEnd) {
       List<Double> rawWindows = raw.windows();
@@ -67,15 +79,20 @@ public record BenchReport(
                 + "; pairs need as many of each");
       }
       List<Double> pairs = new ArrayList<>();
+      List<Double> speeds = new ArrayList<>();
       for (int i = 0; i < rawWindows.size(); i++) {
-        pairs.add(e2eWindows.get(i).clipsPerSecond() / rawWindows.get(i));
+        PassResult e2e = e2eWindows.get(i);
+        pairs.add(e2e.clipsPerSecond() / rawWindows.get(i));
+        speeds.add(e2e.modelClipsPerSecond() / rawWindows.get(i));
       }
       return new Row(
           raw.batchSize(),
           raw,
           endToEnd,
           endToEnd.clipsPerSecond() / raw.clipsPerSecond(),
-          Stats.median(pairs));
+          Stats.median(pairs),
+          Stats.median(e2eWindows.stream().map(PassResult::modelBusy).toList()),
+          Stats.median(speeds));
     }
   }
 
@@ -123,7 +140,7 @@ public record BenchReport(
     out.println();
     say(
         out,
-        "%5s  %11s  %11s  %11s  %11s  %7s  %7s  %21s  %21s",
+        "%5s  %11s  %11s  %11s  %11s  %7s  %7s  %6s  %6s  %21s  %21s",
         "batch",
         "raw clips/s",
         "call p50 ms",
@@ -131,6 +148,8 @@ public record BenchReport(
         "e2e clips/s",
         "e2e/raw",
         "paired",
+        "busy",
+        "speed",
         "p50/p99 ms full load",
         String.format(Locale.ROOT, "p50/p99 ms at %.0f%%", settings.latencyLoad() * 100));
     for (Row r : rows) {
@@ -145,14 +164,20 @@ public record BenchReport(
       EndToEndResult e = r.endToEnd();
       say(
           out,
-          "%s  %11.1f  %7.2f  %7.2f  %21s  %21s",
+          "%s  %11.1f  %7.2f  %7.2f  %6.2f  %6.2f  %21s  %21s",
           prefix,
           e.clipsPerSecond(),
           r.ratio(),
           r.pairedRatio(),
+          r.modelBusy(),
+          r.modelSpeed(),
           latency(e.p50Ms(), e.p99Ms()),
           e.paced() == null ? "-" : latency(e.paced().p50Ms(), e.paced().p99Ms()));
     }
+    say(
+        out,
+        "busy: share of an end-to-end window the model was computing; speed: its clips per second"
+            + " of model time there / raw (paired); paired is about busy x speed");
     out.println();
     out.println(summary());
     say(out, "every clip got exactly one prediction: %s", exactlyOnePerClip() ? "yes" : "NO");

@@ -62,17 +62,18 @@ final class EndToEndBenchmark {
    */
   EndToEndResult measure(int batchSize, IntConsumer beforeWindow) throws Exception {
     StreamProcessorsConfig config = config(predictor.input(), batchSize, settings);
+    ModelClock model = new ModelClock(predictor);
     Topics topics = Topics.of(config);
     Path work = Files.createTempDirectory("actionstream-bench-");
     try (LocalKafka kafka = LocalKafka.start()) {
       kafka.createTopics(topics.names(), settings.partitions());
       String bootstrap = kafka.bootstrapServers();
       try (AutoCloseable running =
-              processing.start(bootstrap, config, predictor, work.resolve("state"));
+              processing.start(bootstrap, config, model, work.resolve("state"));
           KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap);
           KafkaConsumer<byte[], byte[]> consumer =
               KafkaClients.follower(bootstrap, List.of(topics.predictions().name()), true)) {
-        Pass pass = new Pass(producer, consumer, topics.frames().name(), IDLE_TIMEOUT);
+        Pass pass = new Pass(producer, consumer, topics.frames().name(), IDLE_TIMEOUT, model);
         return windows(pass, batchSize, beforeWindow);
       }
     } finally {

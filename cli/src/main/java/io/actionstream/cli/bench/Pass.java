@@ -43,21 +43,25 @@ final class Pass {
   private final KafkaConsumer<byte[], byte[]> predictions;
   private final String framesTopic;
   private final Duration idleTimeout;
+  private final ModelClock model;
 
   /**
    * Windows sending with {@code producer} to {@code framesTopic} and reading {@code predictions} (a
    * {@code read_committed} consumer already positioned); a window gives up when no prediction has
-   * arrived for {@code idleTimeout}.
+   * arrived for {@code idleTimeout}. {@code model} is the predictor the topology calls: each window
+   * reads how long the model was busy.
    */
   Pass(
       KafkaProducer<byte[], byte[]> producer,
       KafkaConsumer<byte[], byte[]> predictions,
       String framesTopic,
-      Duration idleTimeout) {
+      Duration idleTimeout,
+      ModelClock model) {
     this.producer = producer;
     this.predictions = predictions;
     this.framesTopic = framesTopic;
     this.idleTimeout = idleTimeout;
+    this.model = model;
   }
 
   /**
@@ -88,11 +92,13 @@ final class Pass {
 
     ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-send"));
     try {
+      ModelClock.Reading before = model.read();
       long start = System.nanoTime();
       Future<FramePublisher.Result> sending =
           sender.submit(() -> publisher.publish(frames.stream(), lastFrames));
       Arrivals arrivals = new Arrivals(expected);
       collect(arrivals, sending);
+      ModelClock.Reading busy = model.read().since(before);
       FramePublisher.Result sent = finish(sending);
       arrivals.record(predictions.poll(DRAIN), System.nanoTime()); // late duplicates
       Map<String, Long> consumed = arrivals.consumed;
@@ -113,7 +119,9 @@ final class Pass {
           seconds,
           none ? 0 : consumed.size() / seconds,
           none ? 0 : Stats.percentile(latencies, 50),
-          none ? 0 : Stats.percentile(latencies, 99));
+          none ? 0 : Stats.percentile(latencies, 99),
+          busy.nanos() / 1e9,
+          busy.clips());
     } finally {
       sender.shutdownNow();
     }

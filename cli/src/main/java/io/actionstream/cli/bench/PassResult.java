@@ -1,5 +1,7 @@
 package io.actionstream.cli.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One end-to-end window.
  *
@@ -14,6 +16,8 @@ package io.actionstream.cli.bench;
  * @param clipsPerSecond {@code predicted / seconds}
  * @param p50Ms median latency, prediction consumed minus the clip's last frame produced (ms)
  * @param p99Ms 99th percentile latency (ms)
+ * @param modelSeconds time spent inside the predictor during the window, all its calls together
+ * @param modelClips clips the predictor computed during the window
  */
 public record PassResult(
     int clips,
@@ -25,7 +29,27 @@ public record PassResult(
     double seconds,
     double clipsPerSecond,
     double p50Ms,
-    double p99Ms) {
+    double p99Ms,
+    double modelSeconds,
+    long modelClips) {
+  /**
+   * The share of the window the model was busy ({@code modelSeconds / seconds}); below 1 the model
+   * waited for the pipeline.
+   */
+  @JsonProperty("modelBusy")
+  public double modelBusy() {
+    return seconds > 0 ? modelSeconds / seconds : 0;
+  }
+
+  /**
+   * Clips per second of model time ({@code modelClips / modelSeconds}): the model's own speed while
+   * it ran in the pipeline, to compare with the raw figure.
+   */
+  @JsonProperty("modelClipsPerSecond")
+  public double modelClipsPerSecond() {
+    return modelSeconds > 0 ? modelClips / modelSeconds : 0;
+  }
+
   /** Whether every clip got exactly one prediction and nothing else arrived. */
   public boolean exactlyOnePerClip() {
     return predicted == clips && duplicates == 0 && unexpected == 0;

@@ -23,6 +23,25 @@ class BenchReportRowTest {
   }
 
   @Test
+  void shouldSplitTheGapIntoModelIdleTimeAndSlowerModelCalls() {
+    RawResult raw = raw(100, 100, 100);
+    // window i: 10 s, the model busy for busy[i] s computing 800 clips
+    double[] busy = {8, 9, 10};
+    List<PassResult> passes = new ArrayList<>();
+    for (double b : busy) {
+      passes.add(new PassResult(800, 12800, 800, 0, 0, null, 10, 80, 50, 90, b, 800));
+    }
+    EndToEndResult e2e = new EndToEndResult(1, 80, 50, 90, passes, null);
+
+    BenchReport.Row row = BenchReport.Row.of(raw, e2e);
+
+    assertEquals(0.9, row.modelBusy(), 1e-9); // busy shares 0.8, 0.9, 1.0
+    // in the pipeline the model ran at 800/8, 800/9 and 800/10 clips/s, against 100 alone
+    assertEquals(800.0 / 9 / 100, row.modelSpeed(), 1e-9);
+    assertEquals(0.8, row.pairedRatio(), 1e-9);
+  }
+
+  @Test
   void shouldRefuseWindowsThatDoNotPair() {
     IllegalArgumentException e =
         assertThrows(
@@ -43,7 +62,7 @@ class BenchReportRowTest {
     List<PassResult> passes = new ArrayList<>();
     List<Double> rates = new ArrayList<>();
     for (double x : windows) {
-      passes.add(new PassResult(100, 1600, 100, 0, 0, null, 100 / x, x, 50, 90));
+      passes.add(new PassResult(100, 1600, 100, 0, 0, null, 100 / x, x, 50, 90, 80 / x, 100));
       rates.add(x);
     }
     return new EndToEndResult(1, Stats.median(rates), 50, 90, passes, null);
