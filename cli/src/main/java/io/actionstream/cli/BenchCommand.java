@@ -127,8 +127,26 @@ final class BenchCommand implements Callable<Integer> {
           "A topology setting for the end-to-end part (repeatable), e.g. --set"
               + " inference.max.in.flight.batches=1 or --set assembly.output=clips-topic; any"
               + " stream-processors key except those set by the other options (clip.frames,"
-              + " clip.stride, inference.max.batch.size, processing.guarantee).")
+              + " clip.stride, inference.max.batch.size, processing.guarantee) and the topic"
+              + " names (each measurement has topics of its own).")
   Map<String, String> topologySettings = new LinkedHashMap<>();
+
+  @Option(
+      names = "--loaded-raw",
+      description =
+          "Also time each raw window beside threads that keep every other core busy: the model's"
+              + " speed when it shares the machine, as it does end to end; the report adds the"
+              + " end-to-end ratio to that figure.")
+  boolean loadedRaw;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      description =
+          "Run end to end against this broker (e.g. `actionstream broker` in another process)"
+              + " instead of a fresh broker in this JVM; topics of their own are created and"
+              + " deleted again.")
+  String bootstrapServers;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
   Path json;
@@ -180,7 +198,9 @@ final class BenchCommand implements Callable<Integer> {
               latencyLoad,
               seed,
               guarantee,
-              topologySettings);
+              topologySettings,
+              loadedRaw,
+              bootstrapServers);
       PrintWriter out = spec.commandLine().getOut();
       BenchReport report =
           new ServingBenchmark(
@@ -213,7 +233,7 @@ final class BenchCommand implements Callable<Integer> {
             StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG,
             StreamProcessorsConfig.PROCESSING_GUARANTEE_CONFIG);
     for (String key : topologySettings.keySet()) {
-      if (owned.contains(key)) {
+      if (owned.contains(key) || StreamProcessorsConfig.TOPIC_CONFIGS.contains(key)) {
         throw Usage.invalid(spec, "--set", key + " is set by the benchmark's own options");
       }
       if (!StreamProcessorsConfig.CONFIG.names().contains(key)) {

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.actionstream.cli.kafka.LocalKafka;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,8 @@ class BenchCommandTest {
       assertEquals(REPEATS, raw.get("windows").size());
       assertEquals(median(raw.get("windows")), raw.get("clipsPerSecond").asDouble(), 1e-9);
       assertTrue(raw.get("callP50Ms").asDouble() <= raw.get("callP99Ms").asDouble());
+      assertEquals(0, raw.get("loadedWindows").size(), "not asked for: " + raw);
+      assertTrue(row.get("loadedRatio").isNull(), row.toString());
     }
 
     JsonNode one = rows.get(0);
@@ -74,6 +78,46 @@ class BenchCommandTest {
     JsonNode four = rows.get(1);
     assertEquals(4, four.get("batchSize").asInt());
     assertEndToEnd(four); // micro-batched end to end: still exactly one prediction per clip
+  }
+
+  @Test
+  void shouldRunEndToEndAgainstABrokerElsewhereAndTimeRawBesideBusyCores() throws Exception {
+    Path json = dir.resolve("bench.json");
+    try (LocalKafka kafka = LocalKafka.start()) {
+      CliRun run =
+          CliRun.of(
+              "bench",
+              "--clips",
+              "" + CLIPS,
+              "--streams",
+              "" + STREAMS,
+              "--batch-sizes",
+              "1",
+              "--repeats",
+              "" + REPEATS,
+              "--warmup",
+              "2",
+              "--loaded-raw",
+              "--bootstrap-servers",
+              kafka.bootstrapServers(),
+              "--json",
+              json.toString());
+      assertEquals(0, run.exitCode(), run.toString());
+      assertTrue(run.out().contains("every clip got exactly one prediction: yes"), run.toString());
+      // the benchmark's topics are gone again; the broker goes on
+      assertEquals(Set.of(), kafka.topicNames(), run.toString());
+    }
+
+    JsonNode row = new ObjectMapper().readTree(json.toFile()).get("rows").get(0);
+    assertEndToEnd(row);
+    JsonNode loaded = row.get("raw").get("loadedWindows");
+    assertEquals(REPEATS, loaded.size());
+    JsonNode windows = row.get("endToEnd").get("windows");
+    List<Double> pairs = new ArrayList<>();
+    for (int i = 0; i < REPEATS; i++) {
+      pairs.add(windows.get(i).get("clipsPerSecond").asDouble() / loaded.get(i).asDouble());
+    }
+    assertEquals(median(pairs), row.get("loadedRatio").asDouble(), 1e-9);
   }
 
   private static void assertEndToEnd(JsonNode row) {

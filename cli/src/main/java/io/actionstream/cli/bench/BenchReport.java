@@ -57,6 +57,8 @@ public record BenchReport(
    *     end-to-end window i ÷ raw window i: below 1, the model's calls took longer in the pipeline
    *     than alone (cores, caches and memory shared with Kafka). {@code pairedRatio} is about
    *     {@code modelBusy × modelSpeed}, so the two say where the gap to raw throughput is
+   * @param loadedRatio the median over window pairs of end-to-end window i ÷ raw window i timed
+   *     beside busy cores ({@link RawResult#loadedWindows()}); {@code null} if those were not timed
    */
   public record Row(
       int batchSize,
@@ -65,7 +67,8 @@ public record BenchReport(
       double ratio,
       double pairedRatio,
       double modelBusy,
-      double modelSpeed) {
+      double modelSpeed,
+      Double loadedRatio) {
     /** A row with both measurements; they must have the same number of windows. */
     static Row of(RawResult raw, EndToEndResult endToEnd) {
       List<Double> rawWindows = raw.windows();
@@ -78,12 +81,25 @@ public record BenchReport(
                 + e2eWindows.size()
                 + "; pairs need as many of each");
       }
+      List<Double> loadedWindows = raw.loadedWindows();
+      if (!loadedWindows.isEmpty() && loadedWindows.size() != rawWindows.size()) {
+        throw new IllegalArgumentException(
+            "raw has "
+                + rawWindows.size()
+                + " windows and "
+                + loadedWindows.size()
+                + " beside busy cores; pairs need as many of each");
+      }
       List<Double> pairs = new ArrayList<>();
       List<Double> speeds = new ArrayList<>();
+      List<Double> loadedPairs = new ArrayList<>();
       for (int i = 0; i < rawWindows.size(); i++) {
         PassResult e2e = e2eWindows.get(i);
         pairs.add(e2e.clipsPerSecond() / rawWindows.get(i));
         speeds.add(e2e.modelClipsPerSecond() / rawWindows.get(i));
+        if (!loadedWindows.isEmpty()) {
+          loadedPairs.add(e2e.clipsPerSecond() / loadedWindows.get(i));
+        }
       }
       return new Row(
           raw.batchSize(),
@@ -92,7 +108,8 @@ public record BenchReport(
           endToEnd.clipsPerSecond() / raw.clipsPerSecond(),
           Stats.median(pairs),
           Stats.median(e2eWindows.stream().map(PassResult::modelBusy).toList()),
-          Stats.median(speeds));
+          Stats.median(speeds),
+          loadedPairs.isEmpty() ? null : Stats.median(loadedPairs));
     }
   }
 
@@ -140,7 +157,7 @@ public record BenchReport(
     out.println();
     say(
         out,
-        "%5s  %11s  %11s  %11s  %11s  %7s  %7s  %6s  %6s  %21s  %21s",
+        "%5s  %11s  %11s  %11s  %11s  %7s  %7s  %6s  %6s  %10s  %21s  %21s",
         "batch",
         "raw clips/s",
         "call p50 ms",
@@ -150,6 +167,7 @@ public record BenchReport(
         "paired",
         "busy",
         "speed",
+        "e2e/loaded",
         "p50/p99 ms full load",
         String.format(Locale.ROOT, "p50/p99 ms at %.0f%%", settings.latencyLoad() * 100));
     for (Row r : rows) {
@@ -164,20 +182,22 @@ public record BenchReport(
       EndToEndResult e = r.endToEnd();
       say(
           out,
-          "%s  %11.1f  %7.2f  %7.2f  %6.2f  %6.2f  %21s  %21s",
+          "%s  %11.1f  %7.2f  %7.2f  %6.2f  %6.2f  %10s  %21s  %21s",
           prefix,
           e.clipsPerSecond(),
           r.ratio(),
           r.pairedRatio(),
           r.modelBusy(),
           r.modelSpeed(),
+          r.loadedRatio() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.loadedRatio()),
           latency(e.p50Ms(), e.p99Ms()),
           e.paced() == null ? "-" : latency(e.paced().p50Ms(), e.paced().p99Ms()));
     }
     say(
         out,
         "busy: share of an end-to-end window the model was computing; speed: its clips per second"
-            + " of model time there / raw (paired); paired is about busy x speed");
+            + " of model time there / raw (paired); paired is about busy x speed; e2e/loaded: end"
+            + " to end / raw beside busy cores (paired; --loaded-raw)");
     out.println();
     out.println(summary());
     say(out, "every clip got exactly one prediction: %s", exactlyOnePerClip() ? "yes" : "NO");

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param processingGuarantee the topology's {@code processing.guarantee}
  * @param topologySettings more settings of the topology ({@code StreamProcessorsConfig} keys other
  *     than those the benchmark sets: T, stride, batch size, guarantee)
+ * @param loadedRaw also time raw windows beside a {@link CoreLoad} on every other core
+ * @param bootstrapServers a broker elsewhere to run end to end against; {@code null}: a fresh
+ *     broker in this JVM for each batch size
  */
 public record BenchSettings(
     Path model,
@@ -35,7 +38,9 @@ public record BenchSettings(
     double latencyLoad,
     long seed,
     String processingGuarantee,
-    Map<String, String> topologySettings) {
+    Map<String, String> topologySettings,
+    boolean loadedRaw,
+    String bootstrapServers) {
   /** Checks the values. */
   public BenchSettings {
     Objects.requireNonNull(model, "model");

@@ -2,7 +2,6 @@ package io.actionstream.cli.bench;
 
 import io.actionstream.cli.TempDirs;
 import io.actionstream.cli.kafka.KafkaClients;
-import io.actionstream.cli.kafka.LocalKafka;
 import io.actionstream.cli.produce.SyntheticSource;
 import io.actionstream.core.synth.GeneratorConfig;
 import io.actionstream.streams.config.StreamProcessorsConfig;
@@ -16,7 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -46,7 +45,13 @@ final class EndToEndBenchmark {
    * T and stride), {@code batchSize} and {@code settings}' guarantee.
    */
   static StreamProcessorsConfig config(ModelInput input, int batchSize, BenchSettings settings) {
+    return config(input, batchSize, settings, Map.of());
+  }
+
+  private static StreamProcessorsConfig config(
+      ModelInput input, int batchSize, BenchSettings settings, Map<String, String> topics) {
     Map<String, Object> values = new HashMap<>(settings.topologySettings());
+    values.putAll(topics);
     values.put(StreamProcessorsConfig.CLIP_FRAMES_CONFIG, input.frames());
     values.put(StreamProcessorsConfig.CLIP_STRIDE_CONFIG, input.frames());
     values.put(StreamProcessorsConfig.MAX_BATCH_SIZE_CONFIG, batchSize);
@@ -60,16 +65,22 @@ final class EndToEndBenchmark {
    * benchmark interleaves its windows there, so both sides see the same machine). Everything it
    * started is stopped when it returns.
    */
-  EndToEndResult measure(int batchSize, IntConsumer beforeWindow) throws Exception {
-    StreamProcessorsConfig config = config(predictor.input(), batchSize, settings);
+  EndToEndResult measure(int batchSize, BeforeWindow beforeWindow) throws Exception {
+    // the application id and the prefix of every topic of this measurement, internal ones too
+    String run =
+        "actionstream-bench-" + UUID.randomUUID().toString().substring(0, 8) + "-b" + batchSize;
+    StreamProcessorsConfig config = config(predictor.input(), batchSize, settings, topicNames(run));
     ModelClock model = new ModelClock(predictor);
     Topics topics = Topics.of(config);
     Path work = Files.createTempDirectory("actionstream-bench-");
-    try (LocalKafka kafka = LocalKafka.start()) {
+    try (BenchCluster kafka =
+        settings.bootstrapServers() == null
+            ? BenchCluster.inProcess()
+            : BenchCluster.external(settings.bootstrapServers(), run + "-")) {
       kafka.createTopics(topics.names(), settings.partitions());
       String bootstrap = kafka.bootstrapServers();
       try (AutoCloseable running =
-              processing.start(bootstrap, config, model, work.resolve("state"));
+              processing.start(bootstrap, run, config, model, work.resolve("state"));
           KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap);
           KafkaConsumer<byte[], byte[]> consumer =
               KafkaClients.follower(bootstrap, List.of(topics.predictions().name()), true)) {
@@ -81,7 +92,20 @@ final class EndToEndBenchmark {
     }
   }
 
-  private EndToEndResult windows(Pass pass, int batchSize, IntConsumer beforeWindow) {
+  /**
+   * Topic names of their own for the measurement {@code run} ({@code <run>-frames}, ...), so that
+   * measurements on a broker elsewhere never read each other's records.
+   */
+  private static Map<String, String> topicNames(String run) {
+    Map<String, String> names = new HashMap<>();
+    for (String key : StreamProcessorsConfig.TOPIC_CONFIGS) {
+      names.put(key, run + "-" + key.substring(key.indexOf('.') + 1));
+    }
+    return names;
+  }
+
+  private EndToEndResult windows(Pass pass, int batchSize, BeforeWindow beforeWindow)
+      throws Exception {
     int streams = settings.streams();
     if (settings.warmup() > 0) {
       int perStream = (settings.warmup() + streams - 1) / streams;
@@ -89,7 +113,7 @@ final class EndToEndBenchmark {
     }
     List<PassResult> full = new ArrayList<>();
     for (int r = 0; r < settings.repeats(); r++) {
-      beforeWindow.accept(r);
+      beforeWindow.run(r);
       full.add(
           pass.run(source("w" + (r + 1), settings.clipsPerStream(), r), Pass.AS_FAST_AS_POSSIBLE));
     }
@@ -121,5 +145,11 @@ final class EndToEndBenchmark {
             .size(input.height(), input.width())
             .seed(settings.seed() + 1 + window)
             .build());
+  }
+
+  /** What runs before each full-load window, with the window's number (0..). */
+  @FunctionalInterface
+  interface BeforeWindow {
+    void run(int window) throws Exception;
   }
 }

@@ -59,6 +59,7 @@ final class RawBenchmark {
     private final List<List<Clip>> calls;
     private final List<SlotMask> masks;
     private final List<Double> rates = new ArrayList<>();
+    private final List<Double> loadedRates = new ArrayList<>();
     private final List<Double> callMs = new ArrayList<>();
 
     private Session(int batch) {
@@ -73,15 +74,33 @@ final class RawBenchmark {
 
     /** Runs every clip once in calls of the batch size; returns the window's clips/s. */
     double window() {
+      double rate = time(callMs);
+      rates.add(rate);
+      return rate;
+    }
+
+    /**
+     * A {@link #window()} beside {@link CoreLoad#besideOneThread()}: the model's speed when the
+     * other cores are busy, as they are end to end. Its calls are not pooled into the call
+     * percentiles.
+     */
+    double loadedWindow() throws InterruptedException {
+      double rate;
+      try (CoreLoad load = CoreLoad.besideOneThread()) {
+        rate = time(new ArrayList<>());
+      }
+      loadedRates.add(rate);
+      return rate;
+    }
+
+    private double time(List<Double> callTimes) {
       long start = System.nanoTime();
       for (int c = 0; c < calls.size(); c++) {
         long t0 = System.nanoTime();
         call(c);
-        callMs.add((System.nanoTime() - t0) / 1e6);
+        callTimes.add((System.nanoTime() - t0) / 1e6);
       }
-      double rate = (double) calls.size() * batch / ((System.nanoTime() - start) / 1e9);
-      rates.add(rate);
-      return rate;
+      return (double) calls.size() * batch / ((System.nanoTime() - start) / 1e9);
     }
 
     /** The windows run so far (at least one). */
@@ -94,7 +113,8 @@ final class RawBenchmark {
           Stats.median(rates),
           Stats.percentile(callMs, 50),
           Stats.percentile(callMs, 99),
-          rates);
+          rates,
+          loadedRates);
     }
   }
 

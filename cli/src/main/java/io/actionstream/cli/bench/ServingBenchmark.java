@@ -74,14 +74,25 @@ public final class ServingBenchmark {
     EndToEndResult e =
         e2e.measure(
             batchSize,
-            window ->
+            window -> {
+              progress(
+                  "raw batch %d window %d: %.1f clips/s",
+                  batchSize, window + 1, rawSession.window());
+              if (settings.loadedRaw()) {
                 progress(
-                    "raw batch %d window %d: %.1f clips/s",
-                    batchSize, window + 1, rawSession.window()));
+                    "raw batch %d window %d beside busy cores: %.1f clips/s",
+                    batchSize, window + 1, rawSession.loadedWindow());
+              }
+            });
     RawResult r = rawSession.result();
     progress(
         "raw batch %d: %.1f clips/s (windows %s)",
         batchSize, r.clipsPerSecond(), rounded(r.windows()));
+    if (!r.loadedWindows().isEmpty()) {
+      progress(
+          "raw batch %d beside busy cores: %.1f clips/s (windows %s)",
+          batchSize, Stats.median(r.loadedWindows()), rounded(r.loadedWindows()));
+    }
     progress(
         "end to end batch %d: %.1f clips/s (windows %s)",
         batchSize,

@@ -15,11 +15,16 @@ public interface StreamsProcessing {
   /**
    * Starts processing against {@code bootstrapServers} and returns once it is running.
    *
+   * @param applicationId the Kafka Streams application id; its internal topics' names begin with it
    * @param stateDir a fresh directory for local state
    * @return what stops it
    */
   AutoCloseable start(
-      String bootstrapServers, StreamProcessorsConfig config, Predictor predictor, Path stateDir)
+      String bootstrapServers,
+      String applicationId,
+      StreamProcessorsConfig config,
+      Predictor predictor,
+      Path stateDir)
       throws Exception;
 
   /** How processing runs with {@code config}, for reports (guarantee, threads, commits). */

@@ -11,7 +11,6 @@ import io.actionstream.streams.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -64,10 +63,14 @@ public final class TopologyProcessing implements StreamsProcessing {
 
   @Override
   public AutoCloseable start(
-      String bootstrapServers, StreamProcessorsConfig config, Predictor predictor, Path stateDir)
+      String bootstrapServers,
+      String applicationId,
+      StreamProcessorsConfig config,
+      Predictor predictor,
+      Path stateDir)
       throws Exception {
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "actionstream-bench-" + UUID.randomUUID());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);

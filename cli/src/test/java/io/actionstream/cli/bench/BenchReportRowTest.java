@@ -55,7 +55,7 @@ class BenchReportRowTest {
     for (double x : windows) {
       w.add(x);
     }
-    return new RawResult(1, Stats.median(w), 7, 9, w);
+    return new RawResult(1, Stats.median(w), 7, 9, w, List.of());
   }
 
   private static EndToEndResult endToEnd(double... windows) {

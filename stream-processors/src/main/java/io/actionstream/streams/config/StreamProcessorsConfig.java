@@ -2,6 +2,7 @@ package io.actionstream.streams.config;
 
 import io.actionstream.core.wire.WireLimits;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -59,6 +60,16 @@ public final class StreamProcessorsConfig extends AbstractConfig {
 
   private static final String DLQ_TOPIC_DOC =
       "Dead-letter topic: original key, value and headers plus as.dlq.* headers saying why.";
+
+  /** Every topic-name key, inputs first. */
+  public static final List<String> TOPIC_CONFIGS =
+      List.of(
+          FRAMES_TOPIC_CONFIG,
+          CLIPS_TOPIC_CONFIG,
+          QUERIES_TOPIC_CONFIG,
+          PREDICTIONS_TOPIC_CONFIG,
+          ANSWERS_TOPIC_CONFIG,
+          DLQ_TOPIC_CONFIG);
 
   /** Frames per clip, T. */
   public static final String CLIP_FRAMES_CONFIG = "clip.frames";
