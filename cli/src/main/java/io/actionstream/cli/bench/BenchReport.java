@@ -141,10 +141,13 @@ public record BenchReport(
         settings.warmup());
     say(
         out,
-        "end to end: %d streams x %d clips per window through a local broker (%d partitions,"
+        "end to end: %d streams x %d clips per window through %s (%d partitions,"
             + " %s), median of %d windows; %s",
         settings.streams(),
         settings.clipsPerStream(),
+        settings.bootstrapServers() == null
+            ? "a broker in this process"
+            : "the broker at " + settings.bootstrapServers(),
         settings.partitions(),
         processing,
         settings.repeats(),
