@@ -1,9 +1,8 @@
 package io.actionstream.cli.bench;
 
 import io.actionstream.core.clip.Clip;
-import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.SlotMask;
-import io.actionstream.streams.inference.ModelInput;
+import io.actionstream.streams.inference.ForwardingPredictor;
 import io.actionstream.streams.inference.Predictor;
 import io.actionstream.streams.inference.PredictorResult;
 import java.util.List;
@@ -16,35 +15,19 @@ import java.util.concurrent.atomic.LongAdder;
  * that splits the gap to raw throughput into time the model waited for the pipeline and time its
  * calls took longer than alone.
  */
-final class ModelClock implements Predictor {
-  private final Predictor delegate;
+final class ModelClock extends ForwardingPredictor {
   private final LongAdder nanos = new LongAdder();
   private final LongAdder clips = new LongAdder();
 
   ModelClock(Predictor delegate) {
-    this.delegate = delegate;
-  }
-
-  @Override
-  public PropertySchema schema() {
-    return delegate.schema();
-  }
-
-  @Override
-  public ModelInput input() {
-    return delegate.input();
-  }
-
-  @Override
-  public String modelVersion() {
-    return delegate.modelVersion();
+    super(delegate);
   }
 
   @Override
   public PredictorResult predict(List<Clip> clips, List<SlotMask> masks) {
     long start = System.nanoTime();
     try {
-      return delegate.predict(clips, masks);
+      return super.predict(clips, masks);
     } finally {
       nanos.add(System.nanoTime() - start);
       this.clips.add(clips.size());

@@ -1,9 +1,8 @@
 package io.actionstream.service.metrics;
 
 import io.actionstream.core.clip.Clip;
-import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.SlotMask;
-import io.actionstream.streams.inference.ModelInput;
+import io.actionstream.streams.inference.ForwardingPredictor;
 import io.actionstream.streams.inference.Predictor;
 import io.actionstream.streams.inference.PredictorResult;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -23,8 +22,7 @@ import java.util.List;
  * call=query}; a query that asks for every property is therefore counted as inference (its cost is
  * the same). Failed calls are timed too, tagged {@code outcome=error}.
  */
-public final class MeteredPredictor implements Predictor {
-  private final Predictor delegate;
+public final class MeteredPredictor extends ForwardingPredictor {
   private final Timer inferenceOk;
   private final Timer inferenceError;
   private final Timer queryOk;
@@ -33,7 +31,7 @@ public final class MeteredPredictor implements Predictor {
 
   /** Wraps {@code delegate}, registering the meters in {@code registry}. */
   public MeteredPredictor(Predictor delegate, MeterRegistry registry) {
-    this.delegate = delegate;
+    super(delegate);
     this.inferenceOk = timer(registry, MetricNames.CALL_INFERENCE, "success");
     this.inferenceError = timer(registry, MetricNames.CALL_INFERENCE, "error");
     this.queryOk = timer(registry, MetricNames.CALL_QUERY, "success");
@@ -69,7 +67,7 @@ public final class MeteredPredictor implements Predictor {
     long start = System.nanoTime();
     boolean ok = false;
     try {
-      PredictorResult result = delegate.predict(clips, masks);
+      PredictorResult result = super.predict(clips, masks);
       ok = true;
       return result;
     } finally {
@@ -79,20 +77,5 @@ public final class MeteredPredictor implements Predictor {
         batchSize.record(clips.size());
       }
     }
-  }
-
-  @Override
-  public PropertySchema schema() {
-    return delegate.schema();
-  }
-
-  @Override
-  public ModelInput input() {
-    return delegate.input();
-  }
-
-  @Override
-  public String modelVersion() {
-    return delegate.modelVersion();
   }
 }

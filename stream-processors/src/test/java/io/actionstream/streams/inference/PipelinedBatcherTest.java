@@ -282,26 +282,9 @@ class PipelinedBatcherTest {
   }
 
   /** Delegates schema and input; every call fails the way a stream-level failure would. */
-  private static class FailingPredictor implements Predictor {
-    private final GatedPredictor delegate;
-
+  private static class FailingPredictor extends ForwardingPredictor {
     FailingPredictor(GatedPredictor delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public PropertySchema schema() {
-      return delegate.schema();
-    }
-
-    @Override
-    public ModelInput input() {
-      return delegate.input();
-    }
-
-    @Override
-    public String modelVersion() {
-      return delegate.modelVersion();
+      super(delegate);
     }
 
     @Override

@@ -1,11 +1,9 @@
 package io.actionstream.streams.integration;
 
 import io.actionstream.core.clip.Clip;
-import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.SlotMask;
 import io.actionstream.streams.inference.FakePredictor;
-import io.actionstream.streams.inference.ModelInput;
-import io.actionstream.streams.inference.Predictor;
+import io.actionstream.streams.inference.ForwardingPredictor;
 import io.actionstream.streams.inference.PredictorResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,36 +20,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * commit interval, commits fall due while the call runs (on an inference thread they must wait for
  * it).
  */
-final class HaltingPredictor implements Predictor {
+final class HaltingPredictor extends ForwardingPredictor {
   /** Exit status of the halted JVM. */
   static final int HALT_STATUS = 99;
 
-  private final FakePredictor fake;
   private final int haltOn;
   private final long delayBeforeHaltMs;
   private final Path marker;
   private final AtomicInteger calls = new AtomicInteger();
 
   HaltingPredictor(FakePredictor fake, int haltOn, long delayBeforeHaltMs, Path marker) {
-    this.fake = fake;
+    super(fake);
     this.haltOn = haltOn;
     this.delayBeforeHaltMs = delayBeforeHaltMs;
     this.marker = marker;
-  }
-
-  @Override
-  public PropertySchema schema() {
-    return fake.schema();
-  }
-
-  @Override
-  public ModelInput input() {
-    return fake.input();
-  }
-
-  @Override
-  public String modelVersion() {
-    return fake.modelVersion();
   }
 
   @Override
@@ -78,6 +60,6 @@ final class HaltingPredictor implements Predictor {
       }
       Runtime.getRuntime().halt(HALT_STATUS);
     }
-    return fake.predict(clips, masks);
+    return super.predict(clips, masks);
   }
 }
