@@ -37,21 +37,7 @@ class BenchCommandTest {
   @Test
   void shouldReportConsistentRawAndEndToEndFiguresWithOnePredictionPerClip() throws Exception {
     Path json = dir.resolve("bench.json");
-    CliRun run =
-        CliRun.of(
-            "bench",
-            "--clips",
-            "" + CLIPS,
-            "--streams",
-            "" + STREAMS,
-            "--batch-sizes",
-            "1,4",
-            "--repeats",
-            "" + REPEATS,
-            "--warmup",
-            "2",
-            "--json",
-            json.toString());
+    CliRun run = bench(json, "--batch-sizes", "1,4");
     assertEquals(0, run.exitCode(), run.toString());
     assertTrue(run.out().contains("summary: batch 1 end to end "), run.toString());
     assertTrue(run.out().contains("every clip got exactly one prediction: yes"), run.toString());
@@ -85,23 +71,13 @@ class BenchCommandTest {
     Path json = dir.resolve("bench.json");
     try (LocalKafka kafka = LocalKafka.start()) {
       CliRun run =
-          CliRun.of(
-              "bench",
-              "--clips",
-              "" + CLIPS,
-              "--streams",
-              "" + STREAMS,
+          bench(
+              json,
               "--batch-sizes",
               "1",
-              "--repeats",
-              "" + REPEATS,
-              "--warmup",
-              "2",
               "--loaded-raw",
               "--bootstrap-servers",
-              kafka.bootstrapServers(),
-              "--json",
-              json.toString());
+              kafka.bootstrapServers());
       assertEquals(0, run.exitCode(), run.toString());
       assertTrue(run.out().contains("every clip got exactly one prediction: yes"), run.toString());
       // the benchmark's topics are gone again; the broker goes on
@@ -118,6 +94,28 @@ class BenchCommandTest {
       pairs.add(windows.get(i).get("clipsPerSecond").asDouble() / loaded.get(i).asDouble());
     }
     assertEquals(median(pairs), row.get("loadedRatio").asDouble(), 1e-9);
+  }
+
+  /**
+   * {@code bench} with this test's tiny numbers, {@code options} and a JSON report to {@code json}.
+   */
+  private static CliRun bench(Path json, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bench",
+                "--clips",
+                "" + CLIPS,
+                "--streams",
+                "" + STREAMS,
+                "--repeats",
+                "" + REPEATS,
+                "--warmup",
+                "2",
+                "--json",
+                json.toString()));
+    args.addAll(List.of(options));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   private static void assertEndToEnd(JsonNode row) {
