@@ -28,11 +28,6 @@ final class CoreLoad implements AutoCloseable {
     return new CoreLoad(Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
   }
 
-  /** The number of spinning threads. */
-  int threads() {
-    return spinners.length;
-  }
-
   private void spin() {
     long x = Thread.currentThread().getId();
     while (running) {
