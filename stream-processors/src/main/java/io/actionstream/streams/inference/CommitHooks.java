@@ -23,11 +23,11 @@ final class CommitHooks {
   private static final class ThreadState {
     volatile CommitDrainingProducer producer;
     volatile boolean consumerHooked;
-    // only touched by the stream thread of this name (a replacement thread only after the thread
-    // it replaces has died)
-    ClipBatcher batcher;
+    // written only by the stream thread of this name; a replacement thread reads them after the
+    // thread it replaces has died, so volatile: it must see the last batcher to discard it
+    volatile ClipBatcher batcher;
     // the thread that created the batcher: a later thread of the same name does not inherit it
-    Thread owner;
+    volatile Thread owner;
 
     ClipBatcher batcherOf(Thread thread) {
       return owner == thread ? batcher : null;
