@@ -4,7 +4,9 @@
 #   MODULE  Maven module directory (core, trainer, ...)
 #   NAME    command name, for messages
 # ACTIONSTREAM_JAVA_OPTS adds JVM options; ACTIONSTREAM_BUILD_ARGS adds Maven arguments to a build
-# (e.g. -Pcuda, so that a rebuild of the service stays on the CUDA flavour).
+# (e.g. -Pcuda, so that a rebuild of the service stays on the CUDA flavour). A jar this launcher
+# built with other ACTIONSTREAM_BUILD_ARGS (target/.actionstream-build-args) is rebuilt, so that
+# switching between the CPU and CUDA flavours takes effect.
 
 # The module and every ActionStream module it depends on, read from the <artifactId>actionstream-X
 # entries of the pom.xml files (module directory X), transitively. Test-scope dependencies count
@@ -53,11 +55,16 @@ launch() {
     return 0
   }
 
-  local jar changed=""
+  local jar changed="" built_with="$root/$module/target/.actionstream-build-args"
+  local want="${ACTIONSTREAM_BUILD_ARGS:-}" had=""
   jar="$(find_jar)"
+  [[ -f "$built_with" ]] && had="$(<"$built_with")"
   if [[ -n "$jar" && -d "$root/$module/target/lib" ]]; then
     # shellcheck disable=SC2046
     changed="$(newer_source "$root" "$jar" $(module_closure "$root" "$module"))"
+    if [[ -z "$changed" && "$had" != "$want" ]]; then
+      changed="ACTIONSTREAM_BUILD_ARGS '$had' -> '$want'"
+    fi
   fi
   if [[ -z "$jar" || ! -d "$root/$module/target/lib" || -n "$changed" ]]; then
     local args="-q -pl $module -am package -DskipTests ${ACTIONSTREAM_BUILD_ARGS:-}"
@@ -71,6 +78,7 @@ launch() {
     fi
     # Maven leaves an up-to-date jar alone (e.g. when only a dependency changed): mark it built now.
     touch "$jar"
+    printf '%s' "$want" >"$built_with"
   fi
   # shellcheck disable=SC2086
   exec java ${ACTIONSTREAM_JAVA_OPTS:-} -jar "$jar" "$@"
