@@ -73,22 +73,11 @@ public record BenchReport(
     static Row of(RawResult raw, EndToEndResult endToEnd) {
       List<Double> rawWindows = raw.windows();
       List<PassResult> e2eWindows = endToEnd.windows();
-      if (rawWindows.size() != e2eWindows.size()) {
-        throw new IllegalArgumentException(
-            "raw has "
-                + rawWindows.size()
-                + " windows and end to end "
-                + e2eWindows.size()
-                + "; pairs need as many of each");
-      }
+      requirePairs(rawWindows.size(), e2eWindows.size(), "end to end " + e2eWindows.size());
       List<Double> loadedWindows = raw.loadedWindows();
-      if (!loadedWindows.isEmpty() && loadedWindows.size() != rawWindows.size()) {
-        throw new IllegalArgumentException(
-            "raw has "
-                + rawWindows.size()
-                + " windows and "
-                + loadedWindows.size()
-                + " beside busy cores; pairs need as many of each");
+      if (!loadedWindows.isEmpty()) {
+        requirePairs(
+            rawWindows.size(), loadedWindows.size(), loadedWindows.size() + " beside busy cores");
       }
       List<Double> pairs = new ArrayList<>();
       List<Double> speeds = new ArrayList<>();
@@ -110,6 +99,13 @@ public record BenchReport(
           Stats.median(e2eWindows.stream().map(PassResult::modelBusy).toList()),
           Stats.median(speeds),
           loadedPairs.isEmpty() ? null : Stats.median(loadedPairs));
+    }
+
+    private static void requirePairs(int rawWindows, int otherWindows, String other) {
+      if (rawWindows != otherWindows) {
+        throw new IllegalArgumentException(
+            "raw has " + rawWindows + " windows and " + other + "; pairs need as many of each");
+      }
     }
   }
 
@@ -145,9 +141,7 @@ public record BenchReport(
             + " %s), median of %d windows; %s",
         settings.streams(),
         settings.clipsPerStream(),
-        settings.bootstrapServers() == null
-            ? "a broker in this process"
-            : "the broker at " + settings.bootstrapServers(),
+        settings.broker(),
         settings.partitions(),
         processing,
         settings.repeats(),

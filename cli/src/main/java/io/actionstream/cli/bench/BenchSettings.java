@@ -63,6 +63,13 @@ public record BenchSettings(
     }
   }
 
+  /** Where end to end runs, for reports: a broker in this process or the one at the address. */
+  public String broker() {
+    return bootstrapServers == null
+        ? "a broker in this process"
+        : "the broker at " + bootstrapServers;
+  }
+
   /** Clips per stream in one end-to-end window. */
   public int clipsPerStream() {
     return clips / streams;

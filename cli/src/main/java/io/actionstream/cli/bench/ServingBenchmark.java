@@ -70,12 +70,7 @@ public final class ServingBenchmark {
   private BenchReport.Row measure(int batchSize, RawBenchmark raw, EndToEndBenchmark e2e)
       throws Exception {
     RawBenchmark.Session rawSession = raw.session(batchSize, settings.warmup());
-    progress(
-        "batch %d: starting %s and the topology",
-        batchSize,
-        settings.bootstrapServers() == null
-            ? "a broker in this process"
-            : "topics on " + settings.bootstrapServers());
+    progress("batch %d: starting the topology on %s", batchSize, settings.broker());
     EndToEndResult e =
         e2e.measure(
             batchSize,

@@ -50,6 +50,16 @@ class BenchReportRowTest {
     assertEquals("raw has 2 windows and end to end 3; pairs need as many of each", e.getMessage());
   }
 
+  @Test
+  void shouldRefuseLoadedWindowsThatDoNotPairWithTheRawOnes() {
+    RawResult raw = new RawResult(1, 100, 7, 9, List.of(100.0, 110.0), List.of(90.0));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> BenchReport.Row.of(raw, endToEnd(90, 95)));
+    assertEquals(
+        "raw has 2 windows and 1 beside busy cores; pairs need as many of each", e.getMessage());
+  }
+
   private static RawResult raw(double... windows) {
     List<Double> w = new ArrayList<>();
     for (double x : windows) {
