@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.core.clip.Clip;
-import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.SlotMask;
 import io.actionstream.core.wire.DeadLetterInfo;
 import io.actionstream.core.wire.Prediction;
@@ -73,24 +72,19 @@ class PipelinedBatcherTest {
   }
 
   /** The fake predictor behind a gate: each call waits until the test opens it. */
-  private static final class GatedPredictor implements Predictor {
-    final FakePredictor fake = new FakePredictor(T, TestFrames.SIZE, TestFrames.SIZE);
+  private static final class GatedPredictor extends ForwardingPredictor {
     final CountDownLatch gate = new CountDownLatch(1);
     final List<String> threads = Collections.synchronizedList(new ArrayList<>());
 
-    @Override
-    public PropertySchema schema() {
-      return fake.schema();
+    final FakePredictor fake;
+
+    GatedPredictor() {
+      this(new FakePredictor(T, TestFrames.SIZE, TestFrames.SIZE));
     }
 
-    @Override
-    public ModelInput input() {
-      return fake.input();
-    }
-
-    @Override
-    public String modelVersion() {
-      return fake.modelVersion();
+    private GatedPredictor(FakePredictor fake) {
+      super(fake);
+      this.fake = fake;
     }
 
     @Override
@@ -102,7 +96,7 @@ class PipelinedBatcherTest {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
-      return fake.predict(clips, masks);
+      return super.predict(clips, masks);
     }
   }
 
