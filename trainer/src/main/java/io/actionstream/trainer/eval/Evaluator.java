@@ -11,6 +11,7 @@ import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.train.ClipBatcher;
 import io.actionstream.trainer.train.ClipBatches;
 import io.actionstream.trainer.train.MaskedSlotLoss;
+import io.actionstream.trainer.train.NonFinite;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -89,7 +90,10 @@ public final class Evaluator {
           new SlotAccuracy(
               schema.slot(s).name(), schema.slot(s).words(), correct[s], examples, confusion[s]));
     }
-    return new EvaluationResult(
-        partition, examples, examples == 0 ? 0 : lossSum / examples, sentences, slots);
+    double meanLoss =
+        examples == 0
+            ? 0
+            : NonFinite.requireFinite(lossSum / examples, "the mean loss on " + partition);
+    return new EvaluationResult(partition, examples, meanLoss, sentences, slots);
   }
 }

@@ -8,7 +8,7 @@ import io.actionstream.core.model.ModelManifest;
 import io.actionstream.core.model.ModelPackage;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.Slot;
-import io.actionstream.trainer.Engines;
+import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.eval.EvaluationResult;
 import io.actionstream.trainer.eval.SlotAccuracy;
 import io.actionstream.trainer.model.ActionModel;

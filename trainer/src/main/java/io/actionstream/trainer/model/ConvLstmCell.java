@@ -59,9 +59,9 @@ public final class ConvLstmCell extends AbstractBlock {
     return gates;
   }
 
-  /** A zero state {@code [B, C, H, W]} for the first time step. */
-  public NDArray zeroState(NDManager manager, long batch, long height, long width) {
-    return manager.zeros(new Shape(batch, hiddenChannels, height, width));
+  /** A zero state {@code [B, C, H, W]} of {@code type} for the first time step. */
+  public NDArray zeroState(NDManager manager, DataType type, long batch, long height, long width) {
+    return manager.zeros(new Shape(batch, hiddenChannels, height, width), type);
   }
 
   @Override

@@ -131,7 +131,7 @@ public final class ConvLstmEncoder extends AbstractBlock {
     long side = stemShape.get(2);
     long sideW = stemShape.get(3);
     for (int l = 0; l < cells.size(); l++) {
-      h[l] = cells.get(l).zeroState(manager, batch, side, sideW);
+      h[l] = cells.get(l).zeroState(manager, clip.getDataType(), batch, side, sideW);
       c[l] = h[l];
       side /= 2;
       sideW /= 2;

@@ -73,7 +73,11 @@ public final class SentenceDecoder extends AbstractBlock {
     NDArray z = Activation.relu(project.forward(store, inputs, training).singletonOrThrow());
     long batch = z.getShape().get(0);
     NDArray steps = z.expandDims(1).broadcast(new Shape(batch, positions, hidden));
-    NDArray out = lstm.forward(store, new NDList(steps), training).get(0); // [B, K, hidden]
+    // Zero initial states of the input's type (DJL's default would be float32 whatever the model).
+    Shape state = new Shape(1, batch, hidden);
+    NDArray h0 = z.getManager().zeros(state, z.getDataType());
+    NDArray c0 = z.getManager().zeros(state, z.getDataType());
+    NDArray out = lstm.forward(store, new NDList(steps, h0, c0), training).get(0); // [B, K, hidden]
     NDArray logits =
         vocabulary.forward(store, new NDList(out), training).singletonOrThrow(); // [B, K, V]
     NDList perPosition = new NDList(positions);

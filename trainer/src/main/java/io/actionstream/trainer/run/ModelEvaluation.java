@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.actionstream.core.clip.LabelledClip;
 import io.actionstream.core.dataset.ClipSource;
 import io.actionstream.core.dataset.Partition;
-import io.actionstream.trainer.Engines;
+import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.eval.EvaluationResult;
 import io.actionstream.trainer.eval.Evaluator;
 import io.actionstream.trainer.model.ActionModel;

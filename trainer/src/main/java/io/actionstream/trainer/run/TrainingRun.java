@@ -6,6 +6,7 @@ import io.actionstream.core.dataset.Partition;
 import io.actionstream.core.model.ModelManifest;
 import io.actionstream.trainer.config.TrainConfig;
 import io.actionstream.trainer.config.TrainConfigLoader;
+import io.actionstream.trainer.engine.EngineCheck;
 import io.actionstream.trainer.eval.EvaluationResult;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
@@ -54,6 +55,9 @@ import org.slf4j.LoggerFactory;
 public final class TrainingRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
+  /** Batch of the start-up engine check at the model's own shapes (kept small: float64 is slow). */
+  private static final int CHECK_BATCH = 4;
+
   private final TrainConfig config;
   private final Path dir;
   private final boolean progress;
@@ -87,6 +91,8 @@ public final class TrainingRun {
     Files.writeString(dir.resolve("config.yaml"), TrainConfigLoader.toYaml(config));
     TrainConfig.Mode mode = config.training().parsedMode();
     try (ClipSource data = DataSources.open(config)) {
+      EngineCheck.checkModel(
+          modelConfig(), data.schema(), Math.min(config.training().batchSize(), CHECK_BATCH));
       ModelManifest.Normalisation norm =
           checkpoint != null ? checkpoint.normalisation() : normalisation(data);
       Optional<Path> encoder =

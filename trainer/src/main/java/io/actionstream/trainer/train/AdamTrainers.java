@@ -7,7 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import io.actionstream.trainer.Engines;
+import io.actionstream.trainer.engine.Engines;
 
 /** Creates DJL models and trainers on the CPU with {@link ResumableAdam}. */
 final class AdamTrainers {

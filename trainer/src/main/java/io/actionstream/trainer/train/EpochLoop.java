@@ -1,5 +1,6 @@
 package io.actionstream.trainer.train;
 
+import ai.djl.TrainingDivergedException;
 import io.actionstream.core.clip.LabelledClip;
 import io.actionstream.core.util.ProgressBar;
 import java.util.List;
@@ -32,9 +33,16 @@ final class EpochLoop {
     long total = maxBatches > 0 ? Math.min(expectedClips, maxBatches * batchSize) : expectedClips;
     try (ClipBatches batches = new ClipBatches(clips, batchSize, maxBatches, 3);
         ProgressBar bar = progress ? new ProgressBar(label, Math.max(1, total)) : null) {
+      long steps = 0;
       while (batches.hasNext()) {
         List<LabelledClip> batch = batches.next();
-        double loss = step.applyAsDouble(batch);
+        steps++;
+        double loss;
+        try {
+          loss = step.applyAsDouble(batch);
+        } catch (TrainingDivergedException e) {
+          throw new TrainingDivergedException(label + ", step " + steps + ": " + e.getMessage(), e);
+        }
         lossSum += loss * batch.size();
         seen += batch.size();
         if (bar != null) {

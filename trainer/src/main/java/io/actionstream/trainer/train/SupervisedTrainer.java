@@ -129,6 +129,7 @@ public final class SupervisedTrainer implements AutoCloseable {
         value = l.getFloat();
         collector.backward(l);
       }
+      NonFinite.requireFiniteStep(value, block);
       trainer.step();
       return value;
     }

@@ -81,6 +81,7 @@ public final class UnsupervisedTrainer implements AutoCloseable {
         value = loss.getFloat();
         collector.backward(loss);
       }
+      NonFinite.requireFiniteStep(value, block);
       trainer.step();
       return value;
     }
@@ -115,7 +116,7 @@ public final class UnsupervisedTrainer implements AutoCloseable {
         }
       }
     }
-    return n == 0 ? Double.NaN : sum / n;
+    return n == 0 ? Double.NaN : NonFinite.requireFinite(sum / n, "the next-frame error on val");
   }
 
   /** Predicted frames 1..T-1 of one clip, {@code [T-1, 3, H, W]} in normalised units. */

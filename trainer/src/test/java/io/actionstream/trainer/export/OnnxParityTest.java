@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.onnx.proto.OnnxMl;
 import io.actionstream.core.schema.PropertySchema;
-import io.actionstream.trainer.Engines;
+import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
 import java.nio.file.Files;

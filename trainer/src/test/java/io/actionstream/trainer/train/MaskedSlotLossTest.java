@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.actionstream.core.schema.PropertySchema;
-import io.actionstream.trainer.Engines;
+import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
 import org.junit.jupiter.api.Test;

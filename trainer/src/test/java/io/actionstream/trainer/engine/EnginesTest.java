@@ -1,4 +1,4 @@
-package io.actionstream.trainer;
+package io.actionstream.trainer.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
