@@ -2,14 +2,26 @@ package io.actionstream.trainer.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.TrainingDivergedException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import io.actionstream.core.clip.LabelledClip;
 import io.actionstream.core.dataset.GeneratedClipSource;
 import io.actionstream.core.dataset.Partition;
 import io.actionstream.core.dataset.Splits;
 import io.actionstream.core.model.ModelManifest;
 import io.actionstream.core.synth.GeneratorConfig;
+import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.eval.EvaluationResult;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
@@ -74,6 +86,70 @@ class SupervisedTrainerTest {
       assertTrue(
           last.valSlotAccuracy().get("size") > 0.6, "size accuracy " + last.valSlotAccuracy());
     }
+  }
+
+  @Test
+  void shouldStopAtTheFirstNonFiniteStepNamingEpochAndStep() throws Exception {
+    GeneratedClipSource data = new GeneratedClipSource(DATA, Splits.iid(7), 160);
+    ActionModel model = new ActionModel(SMALL, data.schema());
+    // A corrupt normalisation (a NaN mean) makes every input, and so the first loss, NaN.
+    ModelManifest.Normalisation corrupt =
+        new ModelManifest.Normalisation(new float[] {Float.NaN, 0, 0}, new float[] {1, 1, 1});
+    try (SupervisedTrainer trainer =
+            new SupervisedTrainer(
+                model, options(1, false), corrupt, false, InitialWeights.random());
+        Stream<LabelledClip> clips = data.stream(Partition.TRAIN)) {
+      TrainingDivergedException e =
+          assertThrows(
+              TrainingDivergedException.class,
+              () -> trainer.trainEpoch(clips, data.count(Partition.TRAIN), 1));
+      assertTrue(
+          e.getMessage().startsWith("epoch 1, step 1: the training loss is NaN; training stopped"),
+          e.getMessage());
+      for (var p : model.getParameters().values()) {
+        assertFalse(
+            p.getArray().isNaN().any().getBoolean(), p.getName() + " must not have NaN applied");
+      }
+    }
+  }
+
+  @Test
+  void shouldNameAParameterWhoseGradientIsNotFiniteUnderAFiniteLoss() {
+    Linear layer = Linear.builder().setUnits(2).build();
+    try (NDManager manager = Engines.pytorch().newBaseManager()) {
+      layer.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
+      float loss;
+      try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+        for (var p : layer.getParameters().values()) {
+          p.getArray().setRequiresGradient(true);
+        }
+        NDArray y =
+            layer
+                .forward(
+                    new ParameterStore(manager, false),
+                    new NDList(manager.ones(new Shape(1, 3))),
+                    true)
+                .singletonOrThrow();
+        NDArray l = y.mul(0).sum().sqrt(); // 0, but d sqrt(u)/du at 0 is infinite: 0 · ∞ = NaN
+        loss = l.getFloat();
+        collector.backward(l);
+      }
+      assertEquals(0f, loss);
+      TrainingDivergedException e =
+          assertThrows(
+              TrainingDivergedException.class, () -> NonFinite.requireFiniteStep(loss, layer));
+      assertTrue(e.getMessage().startsWith("the gradient of weight is not finite"), e.getMessage());
+    }
+  }
+
+  @Test
+  void shouldRefuseToReportANonFiniteFigure() {
+    assertEquals(0.5, NonFinite.requireFinite(0.5, "x"));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> NonFinite.requireFinite(Double.NaN, "the mean loss on val"));
+    assertTrue(e.getMessage().startsWith("the mean loss on val is NaN"), e.getMessage());
   }
 
   @Test
