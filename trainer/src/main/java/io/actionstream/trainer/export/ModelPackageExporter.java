@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.onnx.proto.OnnxMl;
+import ai.onnxruntime.OrtException;
 import io.actionstream.core.model.ModelManifest;
 import io.actionstream.core.model.ModelPackage;
 import io.actionstream.core.schema.PropertySchema;
@@ -21,6 +22,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +66,17 @@ public final class ModelPackageExporter {
 
   /** Metadata key prefix of a part's SHA-256 ({@code actionstream.sha256.encoder.onnx}). */
   public static final String PART_SHA_PREFIX = "actionstream.sha256.";
+
+  /**
+   * Metric recording the export's parity check: the largest difference between ONNX Runtime and the
+   * DJL model ({@link ExportParity}).
+   */
+  public static final String PARITY_METRIC = "export.parity_error";
+
+  private static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS =
+      PosixFilePermissions.fromString("rwxr-xr-x");
+  private static final Set<PosixFilePermission> FILE_PERMISSIONS =
+      PosixFilePermissions.fromString("rw-r--r--");
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelPackageExporter.class);
 
@@ -109,6 +124,8 @@ public final class ModelPackageExporter {
     Files.createDirectories(parent);
     Path tmp = Files.createTempDirectory(parent, "." + out.getFileName() + ".tmp-");
     try {
+      // createTempDirectory makes it 0700: a service running as another user must read it.
+      Files.setPosixFilePermissions(tmp, DIRECTORY_PERMISSIONS);
       try (NDManager manager = Engines.pytorch().newBaseManager()) {
         ActionModel model = new ActionModel(config, schema);
         model.initialize(
@@ -117,9 +134,16 @@ public final class ModelPackageExporter {
             new Shape(1, config.frames(), 3, config.height(), config.width()),
             new Shape(1, schema.slotCount()));
         Checkpoints.loadOrFail(model, manager, params);
+        OnnxExporter exporter = new OnnxExporter(model);
+        double parity = parity(manager, model, exporter);
+        metrics.put(PARITY_METRIC, parity);
+        LOG.info(
+            "exported graph matches the DJL model within {} (tolerance {})",
+            parity,
+            ExportParity.TOLERANCE);
         ModelManifest draft =
             manifest(trained, metrics, modelName, modelVersion, created, schema, config, null);
-        write(new OnnxExporter(model), draft, tmp);
+        write(exporter, draft, tmp);
       }
       ModelManifest manifest =
           manifest(
@@ -131,7 +155,7 @@ public final class ModelPackageExporter {
               schema,
               config,
               ModelPackage.sha256(tmp.resolve(MODEL_FILE)));
-      ModelPackage.writeManifest(tmp, manifest);
+      Files.setPosixFilePermissions(ModelPackage.writeManifest(tmp, manifest), FILE_PERMISSIONS);
       OnnxModelVerifier.verify(tmp);
       deleteIfEmpty(out);
       Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
@@ -142,6 +166,29 @@ public final class ModelPackageExporter {
     ModelPackage pkg = OnnxModelVerifier.verify(out);
     LOG.info("exported {} {} to {}", modelName, modelVersion, out);
     return pkg;
+  }
+
+  /**
+   * Runs the graphs {@code exporter} makes in ONNX Runtime against {@code model}.
+   *
+   * @return the largest difference measured, within {@link ExportParity#TOLERANCE}
+   * @throws IllegalStateException if the graphs differ by more
+   */
+  private static double parity(NDManager manager, ActionModel model, OnnxExporter exporter)
+      throws IOException {
+    boolean parts = exporter.splittable();
+    try {
+      double error =
+          new ExportParity(manager, model)
+              .measure(
+                  exporter.model("parity", Map.of()).toByteArray(),
+                  parts ? exporter.encoder("parity", Map.of()).toByteArray() : null,
+                  parts ? exporter.head("parity", Map.of()).toByteArray() : null);
+      ExportParity.require(error);
+      return error;
+    } catch (OrtException e) {
+      throw new IOException("ONNX Runtime could not run the exported graph: " + e.getMessage(), e);
+    }
   }
 
   /** Writes the graph files; the part graphs first, so that model.onnx can list their hashes. */
@@ -166,6 +213,7 @@ public final class ModelPackageExporter {
     try (var out = Files.newOutputStream(file)) {
       model.writeTo(out);
     }
+    Files.setPosixFilePermissions(file, FILE_PERMISSIONS);
   }
 
   /** The manifest's facts as ONNX {@code metadata_props}. */
@@ -270,6 +318,18 @@ public final class ModelPackageExporter {
       metrics.put(p + ".clips", (double) r.examples());
       for (SlotAccuracy s : r.slots()) {
         metrics.put(p + "." + s.slot() + "_accuracy", s.accuracy());
+      }
+    }
+    for (Map.Entry<String, Double> m : metrics.entrySet()) {
+      if (m.getValue() == null || !Double.isFinite(m.getValue())) {
+        throw new IOException(
+            file
+                + " has "
+                + m.getKey()
+                + " = "
+                + m.getValue()
+                + ": a package carries numbers only; evaluate the run again"
+                + " (actionstream-train evaluate)");
       }
     }
     return metrics;

@@ -2,6 +2,7 @@ package io.actionstream.trainer.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -19,6 +20,7 @@ import io.actionstream.trainer.config.TrainConfigLoader;
 import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
+import io.actionstream.trainer.report.EvaluationReport;
 import io.actionstream.trainer.run.TrainedModel;
 import io.actionstream.trainer.run.TrainingRun;
 import io.actionstream.trainer.train.Checkpoints;
@@ -27,6 +29,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -119,6 +122,18 @@ class ExportCommandTest {
     assertEquals("max_time", m.training().get("model.pooling"));
     assertFalse(Files.exists(pkgDir.resolve(ModelPackageExporter.ENCODER_FILE)));
     OnnxChecker.assertOk(OnnxChecker.check(pkg.modelFile()));
+    double parity = m.metrics().get(ModelPackageExporter.PARITY_METRIC);
+    assertTrue(parity >= 0 && parity <= ExportParity.TOLERANCE, "parity " + parity);
+    String json = Files.readString(pkgDir.resolve(ModelPackage.MANIFEST_FILE));
+    assertFalse(json.matches("(?s).*\"[a-z_.]+\" : \"(NaN|-?Infinity)\".*"), json);
+    // readable by a service running as another user
+    assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(pkgDir)));
+    for (Path file : List.of(pkg.modelFile(), pkgDir.resolve(ModelPackage.MANIFEST_FILE))) {
+      assertEquals(
+          "rw-r--r--",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+          file.toString());
+    }
 
     try (NDManager manager = Engines.pytorch().newBaseManager();
         OrtRunner ort = new OrtRunner(Files.readAllBytes(pkg.modelFile()))) {
@@ -163,6 +178,42 @@ class ExportCommandTest {
       System.out.printf(
           "ONNX parity, trained run on generated clips: max |prob diff| = %.3g%n", worst);
     }
+  }
+
+  @Test
+  void parityCheckShouldRefuseAGraphThatIsNotTheModel() throws Exception {
+    ModelConfig config = TrainedModel.read(run).model().toModelConfig();
+    try (NDManager manager = Engines.pytorch().newBaseManager()) {
+      ActionModel trained = TinyModels.create(manager, config, 1);
+      ActionModel other = TinyModels.create(manager, config, 2);
+      byte[] graph = new OnnxExporter(trained).model("parity", Map.of()).toByteArray();
+      assertTrue(
+          new ExportParity(manager, trained).measure(graph, null, null) <= ExportParity.TOLERANCE);
+      double error = new ExportParity(manager, other).measure(graph, null, null);
+      assertTrue(error > ExportParity.TOLERANCE, "a different model must not pass: " + error);
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> ExportParity.require(error));
+      assertTrue(e.getMessage().contains("no package is written"), e.getMessage());
+    }
+  }
+
+  @Test
+  void shouldRefuseARunWhoseEvaluationHasANonFiniteFigure() throws Exception {
+    Path copy = Files.createDirectories(dir.resolve("nan-run"));
+    try (var files = Files.list(run)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    Path evaluation = copy.resolve(EvaluationReport.JSON_FILE);
+    String json = Files.readString(evaluation);
+    String broken = json.replaceFirst("(\"(mean_?[lL]oss|loss)\"\\s*:\\s*)[-0-9.eE]+", "$1\"NaN\"");
+    assertFalse(json.equals(broken), "the test must corrupt a loss: " + json);
+    Files.writeString(evaluation, broken);
+    Result r = cli("export", "--run", copy.toString(), "--out", dir.resolve("p").toString());
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.err().contains(".loss = NaN"), r.err());
+    assertFalse(Files.exists(dir.resolve("p")));
   }
 
   @Test

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class OnnxParityTest {
   /** Largest allowed absolute difference of a probability (and of a logit). */
-  static final float TOLERANCE = 1e-4f;
+  static final float TOLERANCE = (float) ExportParity.TOLERANCE;
 
   private static final PropertySchema SCHEMA = PropertySchema.defaultSchema();
   private static double worstProbability;
@@ -154,7 +154,7 @@ class OnnxParityTest {
       float[] mask)
       throws Exception {
     long batch = clipShape.get(0);
-    TinyModels.Outputs djl = TinyModels.run(manager, model, clip, clipShape, mask);
+    ExportParity.Outputs djl = ExportParity.djl(manager, model, clip, clipShape, mask);
     Map<String, float[]> onnx =
         ort.run(
             new OrtRunner.Input(OnnxExporter.CLIP, clip, clipShape.getShape()),

@@ -99,7 +99,7 @@ class OnnxPartsTest {
               hd.run(
                   new OrtRunner.Input(OnnxExporter.FEATURES, features, batch, config.featureSize()),
                   new OrtRunner.Input(OnnxExporter.MASK, mask, batch, k));
-          TinyModels.Outputs djl = TinyModels.run(manager, model, clip, clipShape, mask);
+          ExportParity.Outputs djl = ExportParity.djl(manager, model, clip, clipShape, mask);
           for (int s = 0; s < k; s++) {
             String slot = SCHEMA.slot(s).name();
             double d =

@@ -1,18 +1,14 @@
 package io.actionstream.trainer.export;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Tiny, initialised action models and their DJL outputs, for export tests. */
 final class TinyModels {
@@ -36,32 +32,5 @@ final class TinyModels {
       a.addi(manager.randomNormal(0, 0.2f, a.getShape(), DataType.FLOAT32));
     }
     return model;
-  }
-
-  /** DJL's outputs for one batch: per-slot probabilities and logits, each flattened. */
-  record Outputs(List<float[]> probabilities, List<float[]> logits) {}
-
-  /** Runs {@code model} in DJL on {@code clip} (of {@code clipShape}) and {@code mask} [B, K]. */
-  static Outputs run(
-      NDManager manager, ActionModel model, float[] clip, Shape clipShape, float[] mask) {
-    try (NDManager scope = manager.newSubManager()) {
-      long batch = clipShape.get(0);
-      NDList out =
-          model.forward(
-              new ParameterStore(scope, false),
-              new NDList(
-                  scope.create(clip, clipShape),
-                  scope.create(mask, new Shape(batch, mask.length / batch))),
-              false);
-      List<float[]> probs = new ArrayList<>();
-      for (NDArray p : model.probabilities(out)) {
-        probs.add(p.toFloatArray());
-      }
-      List<float[]> logits = new ArrayList<>();
-      for (NDArray l : model.slotLogits(out)) {
-        logits.add(l.toFloatArray());
-      }
-      return new Outputs(probs, logits);
-    }
   }
 }

@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs an ONNX graph in ONNX Runtime (test scope only: the trainer never ships it). Inputs are
- * direct, native-order float buffers; every tensor and result is closed.
+ * Runs an ONNX graph in ONNX Runtime (CPU, one intra-op thread), for the export's parity check.
+ * Inputs are direct, native-order float buffers; every tensor and result is closed.
  */
 final class OrtRunner implements AutoCloseable {
   private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
