@@ -8,6 +8,7 @@ import io.actionstream.core.model.ModelManifest;
 import io.actionstream.core.schema.SlotMask;
 import io.actionstream.core.synth.ActionClipGenerator;
 import io.actionstream.core.synth.GeneratorConfig;
+import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
 import io.actionstream.trainer.train.ClipBatcher;
@@ -30,7 +31,8 @@ import java.util.stream.LongStream;
  * process's resident memory. Data is generated before timing, so the figures are the model's, not
  * the generator's.
  *
- * <p>Usage: {@code java -cp ... io.actionstream.trainer.bench.TrainerBenchmark [steps=20]}
+ * <p>Usage: {@code java -cp ... io.actionstream.trainer.bench.TrainerBenchmark [steps=20]
+ * [both|default|reference|kernels]}; {@code kernels} compares training with oneDNN off and on.
  */
 public final class TrainerBenchmark {
   private TrainerBenchmark() {}
@@ -45,6 +47,10 @@ public final class TrainerBenchmark {
         "java %s, %d cores%n",
         Runtime.version(),
         Runtime.getRuntime().availableProcessors());
+    if (which.equals("kernels")) {
+      compareKernels(ModelConfig.defaults(), steps);
+      return;
+    }
     if (!which.equals("reference")) {
       run("default", ModelConfig.defaults(), steps);
     }
@@ -67,12 +73,7 @@ public final class TrainerBenchmark {
           128);
 
   private static void run(String label, ModelConfig config, int steps) throws IOException {
-    GeneratorConfig data =
-        GeneratorConfig.builder()
-            .frames(config.frames())
-            .size(config.height(), config.width())
-            .build();
-    ActionClipGenerator generator = new ActionClipGenerator(data);
+    ActionClipGenerator generator = generator(config);
     List<LabelledClip> clips = LongStream.range(0, 64).mapToObj(generator::generate).toList();
     ModelManifest.Normalisation norm = PixelStatistics.estimate(clips.stream(), 64);
     System.out.printf(Locale.ROOT, "%s model: %s%n", label, config);
@@ -135,6 +136,59 @@ public final class TrainerBenchmark {
         procStatus("VmRSS"),
         procStatus("VmHWM"),
         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+  }
+
+  /**
+   * Training samples/s of {@code config} with PyTorch's own convolutions (oneDNN off, the default)
+   * and with oneDNN, in alternating windows of the same run; prints both medians and their ratio.
+   */
+  private static void compareKernels(ModelConfig config, int steps) throws IOException {
+    ActionClipGenerator generator = generator(config);
+    List<LabelledClip> batch = LongStream.range(0, 16).mapToObj(generator::generate).toList();
+    TrainingOptions options = new TrainingOptions(1, 16, 1e-3f, 42, true, 0, 0, 0, false, 0);
+    List<Double> off = new ArrayList<>();
+    List<Double> on = new ArrayList<>();
+    try (SupervisedTrainer trainer =
+        new SupervisedTrainer(
+            new ActionModel(config, generator.schema()),
+            options,
+            PixelStatistics.estimate(batch.stream(), 16),
+            false,
+            InitialWeights.random())) {
+      for (int window = -1; window < 5; window++) {
+        for (boolean oneDnn : new boolean[] {false, true}) {
+          Engines.useOneDnn(oneDnn);
+          trainer.step(batch); // warm-up for this kernel set
+          long start = System.nanoTime();
+          for (int i = 0; i < steps; i++) {
+            trainer.step(batch);
+          }
+          double rate = steps * 16 / ((System.nanoTime() - start) / 1e9);
+          if (window >= 0) {
+            (oneDnn ? on : off).add(rate);
+          }
+        }
+      }
+    } finally {
+      Engines.useOneDnn(false);
+    }
+    Collections.sort(off);
+    Collections.sort(on);
+    System.out.printf(
+        Locale.ROOT,
+        "training, batch 16, masking, default model: oneDNN off %.1f, on %.1f samples/s (medians"
+            + " of 5 alternating windows); off/on = %.2f%n",
+        off.get(2),
+        on.get(2),
+        off.get(2) / on.get(2));
+  }
+
+  private static ActionClipGenerator generator(ModelConfig config) {
+    return new ActionClipGenerator(
+        GeneratorConfig.builder()
+            .frames(config.frames())
+            .size(config.height(), config.width())
+            .build());
   }
 
   private static double median(int windows, Measure measure, Runnable warmUp) {

@@ -2,6 +2,7 @@ package io.actionstream.trainer.cli;
 
 import io.actionstream.core.model.ModelManifest;
 import io.actionstream.core.model.ModelPackage;
+import io.actionstream.trainer.export.ExportParity;
 import io.actionstream.trainer.export.ModelPackageExporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -75,6 +76,11 @@ final class ExportCommand implements Callable<Integer> {
     for (ModelManifest.OutputSpec o : m.outputs()) {
       w.printf(Locale.ROOT, "  output   %s, %s%n", o.probabilities(), o.logits());
     }
+    w.printf(
+        Locale.ROOT,
+        "  parity   ONNX Runtime matches the trained model within %.2g (tolerance %.0e)%n",
+        m.metrics().get(ModelPackageExporter.PARITY_METRIC),
+        ExportParity.TOLERANCE);
     if (m.metrics() != null) {
       for (String key : new String[] {"test.sentence_accuracy", "test_comp.sentence_accuracy"}) {
         Double v = m.metrics().get(key);

@@ -50,8 +50,12 @@ public final class EngineCheck {
   public static final double TOLERANCE = 1e-3;
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineCheck.class);
-  private static final int[] CHANNELS = {3, 10, 16, 18, 36, 68, 100};
+
+  /** Input channel counts around the multiples of 16 where faulty kernels were seen (issue 13). */
+  private static final int[] CHANNELS = {3, 10, 14, 16, 18, 32, 36, 68, 96, 100};
+
   private static final int[] KERNELS = {3, 5};
+  private static final int[] GATE_CHANNELS = {18, 36, 68, 100};
 
   private EngineCheck() {}
 
@@ -73,10 +77,12 @@ public final class EngineCheck {
     Random random = new Random(13);
     for (int cin : CHANNELS) {
       for (int k : KERNELS) {
-        probes.addAll(convolution(random, 3, cin, 16, 8, k));
+        probes.addAll(convolution(random, 3, cin, 32, 8, k));
       }
     }
-    probes.addAll(convolution(random, 3, 68, 128, 16, 3)); // a ConvLSTM gate convolution
+    for (int cin : GATE_CHANNELS) { // ConvLSTM gate convolutions: 4 · 32 output channels
+      probes.addAll(convolution(random, 3, cin, 128, 16, 3));
+    }
     probes.add(matMul(random, 5, 70, 9));
     probes.add(convLstmSteps(random, 2, 4, 8, 6));
     run(manager, probes);
@@ -181,13 +187,13 @@ public final class EngineCheck {
                 + " trainer refuses to run. %s See docs/training.md, \"Engine check\".",
             engine.getEngineName(),
             engine.getVersion(),
-            Engines.oneDnnEnabled() ? "on" : "off",
+            TorchBackends.oneDnnEnabled() ? "on" : "off",
             processor(),
             operation,
             reference,
             detail,
-            Engines.oneDnnEnabled()
-                ? "Run without -D" + Engines.ONEDNN_PROPERTY + "=true (oneDNN off) and try again."
+            TorchBackends.oneDnnEnabled()
+                ? "Set -D" + Engines.ONEDNN_PROPERTY + "=auto or off and try again."
                 : "Please report it with this message."));
   }
 

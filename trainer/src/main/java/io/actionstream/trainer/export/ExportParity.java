@@ -22,12 +22,12 @@ import java.util.Random;
  * way. The clips are Gaussian noise in normalised pixel units (batches of 3 and 1, the all-ones
  * mask and mixed masks), so the check needs no data.
  */
-final class ExportParity {
+public final class ExportParity {
   /**
    * Largest difference allowed: absolute for probabilities, relative to the largest magnitude above
    * 1 for logits. Correct exports measure about 1e-6.
    */
-  static final double TOLERANCE = 1e-4;
+  public static final double TOLERANCE = 1e-4;
 
   private static final long SEED = 5;
 

@@ -6,7 +6,7 @@ import io.actionstream.core.dataset.Partition;
 import io.actionstream.core.model.ModelManifest;
 import io.actionstream.trainer.config.TrainConfig;
 import io.actionstream.trainer.config.TrainConfigLoader;
-import io.actionstream.trainer.engine.EngineCheck;
+import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.eval.EvaluationResult;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
@@ -91,7 +91,7 @@ public final class TrainingRun {
     Files.writeString(dir.resolve("config.yaml"), TrainConfigLoader.toYaml(config));
     TrainConfig.Mode mode = config.training().parsedMode();
     try (ClipSource data = DataSources.open(config)) {
-      EngineCheck.checkModel(
+      Engines.checkModel(
           modelConfig(), data.schema(), Math.min(config.training().batchSize(), CHECK_BATCH));
       ModelManifest.Normalisation norm =
           checkpoint != null ? checkpoint.normalisation() : normalisation(data);

@@ -17,10 +17,30 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EngineCheckTest {
 
   @Test
-  void shouldRunWithOneDnnAndNnpackOffByDefault() {
+  void shouldSwitchLibtorchsOneDnnAndNnpackFlagsTogether() {
     Engines.pytorch();
-    assertFalse(TorchBackends.oneDnnEnabled(), "oneDNN must be off unless asked for");
-    assertFalse(TorchBackends.nnpackEnabled(), "NNPACK must be off unless asked for");
+    boolean before = TorchBackends.oneDnnEnabled();
+    try {
+      TorchBackends.useOneDnnAndNnpack(false);
+      assertFalse(TorchBackends.oneDnnEnabled());
+      assertFalse(TorchBackends.nnpackEnabled());
+      TorchBackends.useOneDnnAndNnpack(true);
+      assertTrue(TorchBackends.oneDnnEnabled());
+      assertTrue(TorchBackends.nnpackEnabled());
+    } finally {
+      TorchBackends.useOneDnnAndNnpack(before);
+    }
+  }
+
+  @Test
+  void shouldFindTheOperationsRightWithPyTorchsOwnKernelsToo() {
+    boolean before = Engines.oneDnnEnabled();
+    try (NDManager manager = Engines.pytorch().newBaseManager()) {
+      TorchBackends.useOneDnnAndNnpack(false);
+      assertDoesNotThrow(() -> EngineCheck.checkOperations(manager));
+    } finally {
+      TorchBackends.useOneDnnAndNnpack(before);
+    }
   }
 
   @Test
