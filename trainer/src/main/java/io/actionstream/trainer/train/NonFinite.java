@@ -2,6 +2,7 @@ package io.actionstream.trainer.train;
 
 import ai.djl.TrainingDivergedException;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -27,7 +28,12 @@ public final class NonFinite {
     for (Pair<String, Parameter> p : block.getParameters()) {
       NDArray array = p.getValue().getArray();
       if (array.hasGradient()) {
-        float largest = array.getGradient().abs().max().getFloat();
+        float largest;
+        try (NDManager scope = array.getManager().newSubManager()) {
+          NDArray gradient = array.getGradient(); // a new handle on the parameter's manager
+          gradient.attach(scope);
+          largest = gradient.abs().max().getFloat();
+        }
         if (!Float.isFinite(largest)) {
           throw new TrainingDivergedException(
               "the gradient of "
