@@ -25,20 +25,21 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = CliVersion.class,
     description =
-        "ActionStream on Kafka: a local broker, producers, watchers, queries, the demo and the"
-            + " serving benchmark.",
+        "ActionStream on Kafka: a local broker, producers, watchers, queries, the demo, model"
+            + " package checks and the serving benchmark.",
     subcommands = {
       DemoCommand.class,
       BrokerCommand.class,
       ProduceCommand.class,
       WatchCommand.class,
       QueryCommand.class,
+      ModelCommand.class,
       BenchCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:runtime error (no broker, missing topic, no answer in time, I/O error)",
+      "1:runtime error (no broker, missing topic, no answer in time, I/O error, invalid model)",
       "2:usage error (unknown option, bad or missing value)",
       "3:query answered with an error status"
     })

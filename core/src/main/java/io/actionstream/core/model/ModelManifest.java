@@ -180,6 +180,13 @@ public record ModelManifest(
               + "'");
       require(notBlank(o.probabilities()), "outputs[" + i + "].probabilities is missing");
     }
+    if (metrics != null) {
+      metrics.forEach(
+          (key, value) ->
+              require(
+                  value != null && Double.isFinite(value),
+                  "metrics." + key + " must be a finite number, got " + value));
+    }
     return this;
   }
 

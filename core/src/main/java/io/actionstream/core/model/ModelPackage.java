@@ -1,6 +1,7 @@
 package io.actionstream.core.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -26,8 +27,11 @@ public record ModelPackage(Path directory, ModelManifest manifest) {
   /** The manifest's file name inside a package. */
   public static final String MANIFEST_FILE = "manifest.json";
 
+  /** Unknown fields are ignored at every level, so later format additions stay readable. */
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** Path of the ONNX model file. */
   public Path modelFile() {

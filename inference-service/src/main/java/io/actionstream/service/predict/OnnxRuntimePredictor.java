@@ -1,17 +1,16 @@
 package io.actionstream.service.predict;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.actionstream.core.clip.Clip;
 import io.actionstream.core.model.ModelManifest;
 import io.actionstream.core.model.ModelPackage;
 import io.actionstream.core.model.ModelPackageException;
+import io.actionstream.core.model.ModelPackageValidator;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.SlotMask;
 import io.actionstream.service.predict.PredictorOptions.ExecutionProvider;
@@ -24,7 +23,6 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link Predictor} running a model package's {@code model.onnx} with ONNX Runtime.
  *
- * <p>{@link #open} verifies the package ({@link ModelPackage#open}: manifest and SHA-256), creates
- * one session on the execution provider {@link PredictorOptions} asks for, and checks that the
- * graph has the inputs and outputs the manifest names with the manifest's shapes.
+ * <p>{@link #open} validates the package ({@link ModelPackageValidator}: manifest, SHA-256, the
+ * graph's inputs, outputs and metadata against the manifest) and creates one session on the
+ * execution provider {@link PredictorOptions} asks for.
  *
  * <p>{@link #predict} turns uint8 RGB clips {@code [t][y][x][rgb]} into the model's float32 {@code
  * [B,T,3,H,W]} input, normalised as {@code (u8/255 - mean[c]) / std[c]}, directly into a direct,
@@ -95,14 +93,12 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
   /**
    * Opens the package in {@code directory} with {@code options}.
    *
-   * @throws ModelPackageException if the package fails a check: {@code MISSING_FILE}, {@code
-   *     INVALID_MANIFEST}, {@code BAD_CHECKSUM} (from {@link ModelPackage#open}), {@code
-   *     MISSING_TENSOR} or {@code SHAPE_MISMATCH} (naming the tensor)
+   * @throws ModelPackageException if the package fails a check of {@link ModelPackageValidator}
    * @throws IllegalStateException if ONNX Runtime cannot create the session, or if {@code cuda} was
    *     asked for and the CUDA provider cannot be added
    */
   public static OnnxRuntimePredictor open(Path directory, PredictorOptions options) {
-    ModelPackage pkg = ModelPackage.open(directory);
+    ModelPackage pkg = ModelPackageValidator.validate(directory);
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     String modelPath = pkg.modelFile().toString();
     OrtSession session;
@@ -143,12 +139,6 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
         used = chosen;
       }
       default -> throw new IllegalArgumentException(options.executionProvider().toString());
-    }
-    try {
-      checkGraph(session, pkg.manifest());
-    } catch (RuntimeException e) {
-      closeQuietly(session);
-      throw e;
     }
     LOG.info(
         "model {} version {} loaded from {} on {}",
@@ -219,66 +209,6 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
     } finally {
       // The session keeps what it needs; the options object can go.
       so.close();
-    }
-  }
-
-  /** Checks the graph's inputs and outputs against the manifest. */
-  static void checkGraph(OrtSession session, ModelManifest manifest) {
-    ModelManifest.InputSpec in = manifest.input();
-    Map<String, NodeInfo> inputs;
-    Map<String, NodeInfo> outputs;
-    try {
-      inputs = session.getInputInfo();
-      outputs = session.getOutputInfo();
-    } catch (OrtException e) {
-      throw new IllegalStateException("cannot read the model's inputs and outputs", e);
-    }
-    int slots = manifest.schema().size();
-    checkTensor(
-        inputs,
-        "input",
-        in.clipName(),
-        new long[] {-1, in.frames(), in.channels(), in.height(), in.width()});
-    checkTensor(inputs, "input", in.maskName(), new long[] {-1, slots});
-    for (int k = 0; k < slots; k++) {
-      ModelManifest.OutputSpec out = manifest.outputs().get(k);
-      checkTensor(
-          outputs,
-          "output",
-          out.probabilities(),
-          new long[] {-1, manifest.schema().get(k).words().size()});
-    }
-  }
-
-  private static void checkTensor(
-      Map<String, NodeInfo> nodes, String direction, String name, long[] expected) {
-    NodeInfo node = nodes.get(name);
-    if (node == null) {
-      throw new ModelPackageException(
-          ModelPackageException.Reason.MISSING_TENSOR,
-          "model has no " + direction + " '" + name + "' (it has " + nodes.keySet() + ")");
-    }
-    if (!(node.getInfo() instanceof TensorInfo info)) {
-      throw new ModelPackageException(
-          ModelPackageException.Reason.SHAPE_MISMATCH,
-          direction + " '" + name + "' is not a tensor: " + node.getInfo());
-    }
-    long[] shape = info.getShape();
-    boolean ok = shape.length == expected.length;
-    for (int i = 0; ok && i < shape.length; i++) {
-      // -1 in expected: the dynamic batch axis; the graph may also leave it symbolic (-1).
-      ok = expected[i] < 0 ? shape[i] < 0 || shape[i] >= 1 : shape[i] == expected[i];
-    }
-    if (!ok) {
-      throw new ModelPackageException(
-          ModelPackageException.Reason.SHAPE_MISMATCH,
-          direction
-              + " '"
-              + name
-              + "' has shape "
-              + Arrays.toString(shape)
-              + ", the manifest implies "
-              + Arrays.toString(expected).replace("-1", "batch"));
     }
   }
 

@@ -7,6 +7,7 @@ import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OrtException;
 import io.actionstream.core.model.ModelManifest;
 import io.actionstream.core.model.ModelPackage;
+import io.actionstream.core.model.ModelPackageValidator;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.Slot;
 import io.actionstream.trainer.engine.Engines;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * docs/model-package.md}.
  *
  * <p>The package is written into a temporary sibling directory, opened and verified there ({@link
- * ModelPackage#open}, {@link OnnxModelVerifier}) and only then moved to its final name, so a
+ * ModelPackage#open}, {@link ModelPackageValidator}) and only then moved to its final name, so a
  * directory under the final name is always a complete, verified package.
  */
 public final class ModelPackageExporter {
@@ -60,12 +61,6 @@ public final class ModelPackageExporter {
 
   /** File name of the head graph of a {@code features}-mask model. */
   public static final String HEAD_FILE = "head.onnx";
-
-  /** Metadata key listing the optional part graphs, comma-separated. */
-  public static final String PARTS_KEY = "actionstream.parts";
-
-  /** Metadata key prefix of a part's SHA-256 ({@code actionstream.sha256.encoder.onnx}). */
-  public static final String PART_SHA_PREFIX = "actionstream.sha256.";
 
   /**
    * Metric recording the export's parity check: the largest difference between ONNX Runtime and the
@@ -156,14 +151,14 @@ public final class ModelPackageExporter {
               config,
               ModelPackage.sha256(tmp.resolve(MODEL_FILE)));
       Files.setPosixFilePermissions(ModelPackage.writeManifest(tmp, manifest), FILE_PERMISSIONS);
-      OnnxModelVerifier.verify(tmp);
+      ModelPackageValidator.validate(tmp);
       deleteIfEmpty(out);
       Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
       deleteTree(tmp);
       throw e;
     }
-    ModelPackage pkg = OnnxModelVerifier.verify(out);
+    ModelPackage pkg = ModelPackageValidator.validate(out);
     LOG.info("exported {} {} to {}", modelName, modelVersion, out);
     return pkg;
   }
@@ -200,9 +195,10 @@ public final class ModelPackageExporter {
       writeModel(exporter.encoder("Encoder of " + doc, metadata), dir.resolve(ENCODER_FILE));
       writeModel(exporter.head("Head of " + doc, metadata), dir.resolve(HEAD_FILE));
       Map<String, String> withParts = new LinkedHashMap<>(metadata);
-      withParts.put(PARTS_KEY, ENCODER_FILE + "," + HEAD_FILE);
+      withParts.put(ModelPackageValidator.PARTS_KEY, ENCODER_FILE + "," + HEAD_FILE);
       for (String part : List.of(ENCODER_FILE, HEAD_FILE)) {
-        withParts.put(PART_SHA_PREFIX + part, ModelPackage.sha256(dir.resolve(part)));
+        withParts.put(
+            ModelPackageValidator.PART_SHA_PREFIX + part, ModelPackage.sha256(dir.resolve(part)));
       }
       metadata = withParts;
     }

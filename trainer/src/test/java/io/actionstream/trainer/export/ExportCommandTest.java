@@ -12,6 +12,7 @@ import ai.onnxruntime.OrtSession;
 import io.actionstream.core.clip.LabelledClip;
 import io.actionstream.core.model.ModelManifest;
 import io.actionstream.core.model.ModelPackage;
+import io.actionstream.core.model.ModelPackageValidator;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.synth.ActionClipGenerator;
 import io.actionstream.core.synth.GeneratorConfig;
@@ -108,7 +109,7 @@ class ExportCommandTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("exported tiny 1.0.0"), r.out());
 
-    ModelPackage pkg = OnnxModelVerifier.verify(pkgDir, SCHEMA, 4, 16, 16);
+    ModelPackage pkg = ModelPackageValidator.validate(pkgDir, SCHEMA, 4, 16, 16);
     ModelManifest m = pkg.manifest();
     TrainedModel trained = TrainedModel.read(run);
     assertEquals("1.0.0", m.version());

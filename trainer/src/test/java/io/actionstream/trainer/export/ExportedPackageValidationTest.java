@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.actionstream.core.model.ModelPackage;
 import io.actionstream.core.model.ModelPackageException;
 import io.actionstream.core.model.ModelPackageException.Reason;
+import io.actionstream.core.model.ModelPackageValidator;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.Slot;
 import io.actionstream.trainer.model.ModelConfig;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A package whose graph, manifest or files disagree is refused, with the reason that says why. */
-class OnnxModelVerifierTest {
+class ExportedPackageValidationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path shared;
@@ -52,10 +53,10 @@ class OnnxModelVerifierTest {
 
   @Test
   void shouldAcceptTheExportedPackage() {
-    ModelPackage pkg = OnnxModelVerifier.verify(good);
+    ModelPackage pkg = ModelPackageValidator.validate(good);
     assertEquals("action-convlstm", pkg.manifest().name());
     assertTrue(pkg.manifest().version().startsWith("2026-01-02T03-04-05Z-"));
-    OnnxModelVerifier.verify(good, PropertySchema.defaultSchema(), 4, 16, 16);
+    ModelPackageValidator.validate(good, PropertySchema.defaultSchema(), 4, 16, 16);
   }
 
   @Test
@@ -98,7 +99,7 @@ class OnnxModelVerifierTest {
   @Test
   void shouldRefuseAGraphThatLostAnOutput() throws IOException {
     Path pkg = copy();
-    OnnxMl.ModelProto model = OnnxModelVerifier.read(pkg.resolve("model.onnx"));
+    OnnxMl.ModelProto model = ModelPackageValidator.read(pkg.resolve("model.onnx"));
     OnnxMl.GraphProto.Builder graph = model.getGraph().toBuilder();
     for (int i = graph.getOutputCount() - 1; i >= 0; i--) {
       if (graph.getOutput(i).getName().equals("prob_shape")) {
@@ -134,7 +135,7 @@ class OnnxModelVerifierTest {
     ModelPackageException e =
         assertThrows(
             ModelPackageException.class,
-            () -> OnnxModelVerifier.verify(good, new PropertySchema(slots), 4, 16, 16));
+            () -> ModelPackageValidator.validate(good, new PropertySchema(slots), 4, 16, 16));
     assertEquals(Reason.SCHEMA_MISMATCH, e.reason());
   }
 
@@ -146,7 +147,7 @@ class OnnxModelVerifierTest {
     ModelPackageException e =
         assertThrows(
             ModelPackageException.class,
-            () -> OnnxModelVerifier.verify(good, PropertySchema.defaultSchema(), 8, 16, 16));
+            () -> ModelPackageValidator.validate(good, PropertySchema.defaultSchema(), 8, 16, 16));
     assertEquals(Reason.SHAPE_MISMATCH, e.reason());
   }
 
@@ -159,7 +160,7 @@ class OnnxModelVerifierTest {
 
   private static ModelPackageException assertReason(Reason reason, Path pkg) {
     ModelPackageException e =
-        assertThrows(ModelPackageException.class, () -> OnnxModelVerifier.verify(pkg));
+        assertThrows(ModelPackageException.class, () -> ModelPackageValidator.validate(pkg));
     assertEquals(reason, e.reason(), e.getMessage());
     return e;
   }

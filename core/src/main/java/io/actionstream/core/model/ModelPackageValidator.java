@@ -1,9 +1,6 @@
-package io.actionstream.trainer.export;
+package io.actionstream.core.model;
 
 import ai.onnx.proto.OnnxMl;
-import io.actionstream.core.model.ModelManifest;
-import io.actionstream.core.model.ModelPackage;
-import io.actionstream.core.model.ModelPackageException;
 import io.actionstream.core.model.ModelPackageException.Reason;
 import io.actionstream.core.schema.PropertySchema;
 import java.io.IOException;
@@ -12,52 +9,74 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks that a model package's ONNX graph is what its manifest says, by reading the graph's
- * declared inputs, outputs and metadata (no runtime needed, so the trainer need not ship one):
+ * The one check of a model package, used by everyone who reads one: the trainer's export, the
+ * service at start-up, and {@code actionstream model validate}. It reads the graph's declared
+ * inputs, outputs and metadata from its protobuf (no runtime needed) and refuses, with a {@link
+ * ModelPackageException} whose {@link Reason} is documented in docs/model-package.md:
  *
  * <ul>
- *   <li>the checksum and manifest fields ({@link ModelPackage#open}: {@code MISSING_FILE}, {@code
- *       INVALID_MANIFEST}, {@code BAD_CHECKSUM});
- *   <li>every tensor the manifest names is a graph input or output ({@code MISSING_TENSOR});
- *   <li>the clip input is float32 {@code [batch, T, 3, H, W]} with the manifest's T, H, W and the
- *       mask input {@code [batch, K]} ({@code SHAPE_MISMATCH});
- *   <li>each slot's outputs have as many columns as the slot has words, and the graph's {@code
- *       actionstream.schema} fingerprint, if present, is the manifest's ({@code SCHEMA_MISMATCH});
- *   <li>optional part graphs listed in the model's metadata exist with the SHA-256 it records.
+ *   <li>a missing or unreadable file, a file that is not an ONNX model ({@code MISSING_FILE}); a
+ *       manifest that is not valid ({@code INVALID_MANIFEST}); a checksum that differs ({@code
+ *       BAD_CHECKSUM}), also of the part graphs the model's metadata lists;
+ *   <li>a tensor the manifest names that the graph lacks ({@code MISSING_TENSOR});
+ *   <li>a clip input that is not float32 {@code [batch, T, 3, H, W]} with the manifest's T, H, W, a
+ *       mask that is not float32 {@code [batch, K]}, a batch axis fixed to a number instead of
+ *       dynamic, or an {@code actionstream.input} metadata entry that contradicts the manifest
+ *       ({@code SHAPE_MISMATCH});
+ *   <li>an output that is not float32 {@code [batch, words]} for its slot, or an {@code
+ *       actionstream.schema} metadata entry that contradicts the manifest ({@code
+ *       SCHEMA_MISMATCH}).
  * </ul>
  */
-public final class OnnxModelVerifier {
-  private OnnxModelVerifier() {}
+public final class ModelPackageValidator {
+  /** Metadata key listing the optional part graphs, comma-separated. */
+  public static final String PARTS_KEY = "actionstream.parts";
+
+  /** Metadata key prefix of a part's SHA-256 ({@code actionstream.sha256.encoder.onnx}). */
+  public static final String PART_SHA_PREFIX = "actionstream.sha256.";
+
+  /** Metadata key of the schema fingerprint ({@link PropertySchema#fingerprint()}). */
+  public static final String SCHEMA_KEY = "actionstream.schema";
+
+  /** Metadata key of the input size, {@code T=16,C=3,H=64,W=64}. */
+  public static final String INPUT_KEY = "actionstream.input";
+
+  private ModelPackageValidator() {}
 
   /**
    * Opens {@code directory} as a package and verifies its graph against its manifest.
    *
    * @throws ModelPackageException naming the first failed check
    */
-  public static ModelPackage verify(Path directory) {
+  public static ModelPackage validate(Path directory) {
     ModelPackage pkg = ModelPackage.open(directory);
-    verify(pkg);
+    validate(pkg);
     return pkg;
   }
 
   /**
-   * Like {@link #verify(Path)}, and also requires the schema and input size a consumer expects.
+   * Like {@link #validate(Path)}, and also requires the schema and input size a consumer expects.
    *
    * @throws ModelPackageException {@code SCHEMA_MISMATCH} or {@code SHAPE_MISMATCH} if the model
-   *     does not fit, or as {@link #verify(Path)}
+   *     does not fit, or as {@link #validate(Path)}
    */
-  public static ModelPackage verify(
+  public static ModelPackage validate(
       Path directory, PropertySchema expected, int frames, int height, int width) {
-    ModelPackage pkg = verify(directory);
+    ModelPackage pkg = validate(directory);
     pkg.manifest().requireCompatible(expected, frames, height, width);
     return pkg;
   }
 
-  /** Verifies an opened package's graph against its manifest. */
-  public static void verify(ModelPackage pkg) {
+  /**
+   * Validates an opened package's graph against its manifest.
+   *
+   * @throws ModelPackageException naming the first failed check
+   */
+  public static void validate(ModelPackage pkg) {
     ModelManifest m = pkg.manifest();
     OnnxMl.ModelProto model = read(pkg.modelFile());
     OnnxMl.GraphProto graph = model.getGraph();
@@ -92,7 +111,7 @@ public final class OnnxModelVerifier {
     for (OnnxMl.StringStringEntryProto e : model.getMetadataPropsList()) {
       metadata.put(e.getKey(), e.getValue());
     }
-    String fingerprint = metadata.get("actionstream.schema");
+    String fingerprint = metadata.get(SCHEMA_KEY);
     if (fingerprint != null && !fingerprint.equals(schema.fingerprint())) {
       throw new ModelPackageException(
           Reason.SCHEMA_MISMATCH,
@@ -102,10 +121,21 @@ public final class OnnxModelVerifier {
               + ", the manifest describes "
               + schema.fingerprint());
     }
-    String parts = metadata.get(ModelPackageExporter.PARTS_KEY);
+    String size = metadata.get(INPUT_KEY);
+    String expectedSize = m.toMetadataProps().get(INPUT_KEY);
+    if (size != null && !size.equals(expectedSize)) {
+      throw new ModelPackageException(
+          Reason.SHAPE_MISMATCH,
+          pkg.modelFile()
+              + " was exported for input "
+              + size
+              + ", the manifest describes "
+              + expectedSize);
+    }
+    String parts = metadata.get(PARTS_KEY);
     if (parts != null && !parts.isBlank()) {
       for (String part : parts.split(",")) {
-        String expected = metadata.get(ModelPackageExporter.PART_SHA_PREFIX + part);
+        String expected = metadata.get(PART_SHA_PREFIX + part);
         String actual = ModelPackage.sha256(pkg.directory().resolve(part));
         if (!actual.equals(expected)) {
           throw new ModelPackageException(
@@ -175,14 +205,37 @@ public final class OnnxModelVerifier {
    */
   private static void requireShape(OnnxMl.ValueInfoProto v, long[] dims, Reason reason) {
     OnnxMl.TypeProto type = v.getType();
-    if (!type.hasTensorType()
-        || type.getTensorType().getElemType() != OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
-      throw new ModelPackageException(reason, "'" + v.getName() + "' is not a float32 tensor");
+    if (!type.hasTensorType()) {
+      throw new ModelPackageException(
+          reason, "'" + v.getName() + "' is not a tensor; the contract needs float32");
+    }
+    int elem = type.getTensorType().getElemType();
+    if (elem != OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
+      OnnxMl.TensorProto.DataType named = OnnxMl.TensorProto.DataType.forNumber(elem);
+      throw new ModelPackageException(
+          reason,
+          "'"
+              + v.getName()
+              + "' is a "
+              + (named == null ? "type " + elem : named.name().toLowerCase(Locale.ROOT))
+              + " tensor; the contract needs float32");
     }
     if (!type.getTensorType().hasShape()) {
       return; // no declared shape: nothing to compare before running
     }
     List<OnnxMl.TensorShapeProto.Dimension> actual = type.getTensorType().getShape().getDimList();
+    if (!actual.isEmpty() && actual.get(0).hasDimValue()) {
+      throw new ModelPackageException(
+          Reason.SHAPE_MISMATCH,
+          "'"
+              + v.getName()
+              + "' has a fixed batch of "
+              + actual.get(0).getDimValue()
+              + "; the contract needs a dynamic batch axis (a named dimension, e.g."
+              + " torch.onnx.export(..., dynamic_axes={'"
+              + v.getName()
+              + "': {0: 'batch'}}))");
+    }
     if (actual.size() != dims.length + 1) {
       throw new ModelPackageException(
           reason,
