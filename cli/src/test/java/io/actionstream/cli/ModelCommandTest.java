@@ -20,7 +20,7 @@ class ModelCommandTest {
     assertTrue(
         run.out()
             .startsWith(
-                "valid: demo-small "
+                "valid: action-convlstm "
                     + DemoModel.VERSION
                     + ", slots size (2), colour (6), shape"
                     + " (4), action (8), input 8×3×32×32"),
