@@ -2,9 +2,9 @@ package io.actionstream.cli.bench;
 
 import io.actionstream.core.clip.Clip;
 import io.actionstream.core.schema.SlotMask;
-import io.actionstream.streams.inference.ForwardingPredictor;
-import io.actionstream.streams.inference.Predictor;
-import io.actionstream.streams.inference.PredictorResult;
+import io.actionstream.streams.predictor.ForwardingPredictor;
+import io.actionstream.streams.predictor.Predictor;
+import io.actionstream.streams.predictor.PredictorResult;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 

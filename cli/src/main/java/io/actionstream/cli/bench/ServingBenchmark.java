@@ -2,7 +2,7 @@ package io.actionstream.cli.bench;
 
 import io.actionstream.service.predict.OnnxRuntimePredictor;
 import io.actionstream.service.predict.PredictorOptions;
-import io.actionstream.streams.inference.ModelInput;
+import io.actionstream.streams.predictor.ModelInput;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.actionstream.cli.bench;
 
 import io.actionstream.streams.config.StreamProcessorsConfig;
-import io.actionstream.streams.inference.Predictor;
+import io.actionstream.streams.predictor.Predictor;
 import java.nio.file.Path;
 
 /**

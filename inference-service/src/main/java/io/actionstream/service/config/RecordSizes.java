@@ -2,7 +2,7 @@ package io.actionstream.service.config;
 
 import io.actionstream.streams.assembly.AssemblyRules;
 import io.actionstream.streams.config.StreamProcessorsConfig;
-import io.actionstream.streams.inference.LatestClips;
+import io.actionstream.streams.stores.LatestClips;
 import io.actionstream.streams.topology.ActionStreamTopology;
 import java.util.Map;
 import java.util.Properties;

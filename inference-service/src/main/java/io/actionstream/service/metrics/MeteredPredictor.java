@@ -2,9 +2,9 @@ package io.actionstream.service.metrics;
 
 import io.actionstream.core.clip.Clip;
 import io.actionstream.core.schema.SlotMask;
-import io.actionstream.streams.inference.ForwardingPredictor;
-import io.actionstream.streams.inference.Predictor;
-import io.actionstream.streams.inference.PredictorResult;
+import io.actionstream.streams.predictor.ForwardingPredictor;
+import io.actionstream.streams.predictor.Predictor;
+import io.actionstream.streams.predictor.PredictorResult;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,8 +1,8 @@
 package io.actionstream.service.metrics;
 
 import io.actionstream.service.predict.PredictorOptions.ExecutionProvider;
-import io.actionstream.streams.inference.Predictor;
 import io.actionstream.streams.metrics.TopologyListener;
+import io.actionstream.streams.predictor.Predictor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;

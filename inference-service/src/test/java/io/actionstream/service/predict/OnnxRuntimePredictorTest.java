@@ -17,7 +17,7 @@ import io.actionstream.core.synth.ActionClipGenerator;
 import io.actionstream.core.synth.GeneratorConfig;
 import io.actionstream.service.predict.PredictorOptions.ExecutionProvider;
 import io.actionstream.service.predict.PredictorOptions.Optimisation;
-import io.actionstream.streams.inference.PredictorResult;
+import io.actionstream.streams.predictor.PredictorResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

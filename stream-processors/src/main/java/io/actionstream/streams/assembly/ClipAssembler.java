@@ -10,6 +10,7 @@ import io.actionstream.core.wire.WireFormatException;
 import io.actionstream.streams.deadletter.DeadLetterRouter;
 import io.actionstream.streams.deadletter.StreamErrors;
 import io.actionstream.streams.metrics.TopologyListener;
+import io.actionstream.streams.stores.StateStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * raw bytes: a frame whose key, headers or image cannot be read goes to the dead-letter topic with
  * its {@code WireError} code, as do late and duplicate frames ({@link StreamErrors}).
  *
- * <p>Each stream's window lives in the changelogged store {@link #STORE} (key = stream id). Idle
- * streams expire by a <b>wall-clock</b> punctuation: a window whose last frame was added more than
- * the idle expiry ago (processor wall-clock time) is deleted, so streams expire even when their
- * partition receives nothing else (stream time would not advance then).
+ * <p>Each stream's window lives in the changelogged store {@link StateStores#CLIP_WINDOWS} (key =
+ * stream id). Idle streams expire by a <b>wall-clock</b> punctuation: a window whose last frame was
+ * added more than the idle expiry ago (processor wall-clock time) is deleted, so streams expire
+ * even when their partition receives nothing else (stream time would not advance then).
  *
  * <p><b>Output.</b> Each clip is encoded with the clip codec ({@code ASCL}, key = the stream id's
  * bytes) and forwarded to one child node, named at construction: the inference processor (clips
@@ -48,7 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClipAssembler implements Processor<byte[], byte[], Object, Object> {
   /** The window store. */
-  public static final String STORE = "clip-windows";
 
   /** Name of the clips sink node (the child with {@code assembly.output=clips-topic}). */
   public static final String CLIPS_SINK = "clips-sink";
@@ -93,7 +93,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    this.windows = context.getStateStore(STORE);
+    this.windows = context.getStateStore(StateStores.CLIP_WINDOWS);
     this.deadLetters = new DeadLetterRouter(context, listener);
     context.schedule(scanInterval(idleExpiry), PunctuationType.WALL_CLOCK_TIME, this::expire);
   }

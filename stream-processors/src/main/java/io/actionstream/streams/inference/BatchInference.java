@@ -3,6 +3,8 @@ package io.actionstream.streams.inference;
 import io.actionstream.core.schema.SlotMask;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.Timings;
+import io.actionstream.streams.predictor.Predictor;
+import io.actionstream.streams.predictor.PredictorResult;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -50,15 +52,7 @@ final class BatchInference {
               batch.stream().map(PendingClip::clip).toList(),
               Collections.nCopies(batch.size(), allSlots));
       inferenceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-      if (result.scores().size() != batch.size()) {
-        throw new IllegalStateException(
-            "predictor: expected "
-                + batch.size()
-                + " results for "
-                + batch.size()
-                + " clips, got "
-                + result.scores().size());
-      }
+      result.requireOnePerClip(batch.size());
     } catch (StreamsException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -12,6 +12,11 @@ import io.actionstream.streams.assembly.ClipAssembler;
 import io.actionstream.streams.deadletter.DeadLetterRouter;
 import io.actionstream.streams.deadletter.RecordOrigin;
 import io.actionstream.streams.metrics.TopologyListener;
+import io.actionstream.streams.predictor.ModelInput;
+import io.actionstream.streams.predictor.Predictor;
+import io.actionstream.streams.predictor.PredictorResult;
+import io.actionstream.streams.stores.LatestClips;
+import io.actionstream.streams.stores.StateStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * can commit the clip's offset: under exactly-once both are in one transaction, under at-least-once
  * the prediction is flushed before the offset commit. Nothing is held in memory between records.
  * Each clip that gets its prediction is kept as its stream's latest clip in {@link
- * #LATEST_CLIPS_STORE} for masked-property queries (a dead-lettered clip is not).
+ * StateStores#LATEST_CLIPS} for masked-property queries (a dead-lettered clip is not).
  *
  * <p><b>Batched</b> (batch size above 1, or pipelining; {@link InferenceBatching}). A decoded clip
  * of the right shape joins its stream thread's {@link ClipBatcher}; the batch runs when full or
@@ -61,8 +66,6 @@ import org.slf4j.LoggerFactory;
  * <p>Idle latest clips expire by wall-clock punctuation like the assembly windows.
  */
 public final class InferenceProcessor implements Processor<byte[], byte[], Object, Object> {
-  /** Store of each stream's latest clip ({@link LatestClips} form). */
-  public static final String LATEST_CLIPS_STORE = "latest-clips";
 
   /** Name of the predictions sink node. */
   public static final String PREDICTIONS_SINK = "predictions-sink";
@@ -126,7 +129,7 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    this.latest = context.getStateStore(LATEST_CLIPS_STORE);
+    this.latest = context.getStateStore(StateStores.LATEST_CLIPS);
     this.deadLetters = new DeadLetterRouter(context, listener);
     this.output = new ContextOutput(context, deadLetters);
     context.schedule(
@@ -261,10 +264,7 @@ public final class InferenceProcessor implements Processor<byte[], byte[], Objec
       long queuedMs,
       long inferenceMs,
       int batchSize) {
-    if (result.scores().size() != 1) {
-      throw new IllegalStateException(
-          "predictor: expected 1 result for 1 clip, got " + result.scores().size());
-    }
+    result.requireOnePerClip(1);
     return predictions.build(
         streamId,
         clip,

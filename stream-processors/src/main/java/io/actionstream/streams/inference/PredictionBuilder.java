@@ -6,6 +6,7 @@ import io.actionstream.core.wire.ClipRange;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.SlotWord;
 import io.actionstream.core.wire.Timings;
+import io.actionstream.streams.predictor.SlotScores;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;

@@ -12,13 +12,12 @@ import io.actionstream.core.wire.Query;
 import io.actionstream.core.wire.StreamIds;
 import io.actionstream.core.wire.WireFormatException;
 import io.actionstream.core.wire.WireSerdes;
-import io.actionstream.streams.assembly.ClipAssembler;
 import io.actionstream.streams.deadletter.DeadLetterRouter;
-import io.actionstream.streams.inference.InferenceProcessor;
-import io.actionstream.streams.inference.LatestClips;
-import io.actionstream.streams.inference.Predictor;
-import io.actionstream.streams.inference.PredictorResult;
 import io.actionstream.streams.metrics.TopologyListener;
+import io.actionstream.streams.predictor.Predictor;
+import io.actionstream.streams.predictor.PredictorResult;
+import io.actionstream.streams.stores.LatestClips;
+import io.actionstream.streams.stores.StateStores;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -70,8 +69,8 @@ public final class QueryProcessor implements Processor<byte[], byte[], Object, O
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    this.windows = context.getStateStore(ClipAssembler.STORE);
-    this.latest = context.getStateStore(InferenceProcessor.LATEST_CLIPS_STORE);
+    this.windows = context.getStateStore(StateStores.CLIP_WINDOWS);
+    this.latest = context.getStateStore(StateStores.LATEST_CLIPS);
     this.deadLetters = new DeadLetterRouter(context, listener);
   }
 
@@ -128,10 +127,7 @@ public final class QueryProcessor implements Processor<byte[], byte[], Object, O
     }
     Clip clip = codec.decode(LatestClips.clipValue(stored));
     PredictorResult result = predictor.predict(List.of(clip), List.of(mask));
-    if (result.scores().size() != 1) {
-      throw new IllegalStateException(
-          "predictor: expected 1 result for 1 clip, got " + result.scores().size());
-    }
+    result.requireOnePerClip(1);
     return Answer.ok(
         query,
         result.scores().get(0).words(schema, query.properties()),

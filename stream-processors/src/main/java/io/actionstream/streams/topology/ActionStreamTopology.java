@@ -12,12 +12,13 @@ import io.actionstream.streams.deadletter.DeadLetterRouter;
 import io.actionstream.streams.inference.InferenceBatching;
 import io.actionstream.streams.inference.InferenceProcessor;
 import io.actionstream.streams.inference.InferenceSinks;
-import io.actionstream.streams.inference.LatestClips;
-import io.actionstream.streams.inference.Predictor;
 import io.actionstream.streams.metrics.CountingDeserializer;
 import io.actionstream.streams.metrics.CountingSerializer;
 import io.actionstream.streams.metrics.TopologyListener;
+import io.actionstream.streams.predictor.Predictor;
 import io.actionstream.streams.query.QueryProcessor;
+import io.actionstream.streams.stores.LatestClips;
+import io.actionstream.streams.stores.StateStores;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.TopicConfig;
@@ -157,7 +158,7 @@ public final class ActionStreamTopology {
 
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ClipAssembler.STORE),
+                Stores.persistentKeyValueStore(StateStores.CLIP_WINDOWS),
                 Serdes.String(),
                 Serdes.ByteArray())
             .withCachingEnabled()
@@ -167,7 +168,7 @@ public final class ActionStreamTopology {
         QUERY);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(InferenceProcessor.LATEST_CLIPS_STORE),
+                Stores.persistentKeyValueStore(StateStores.LATEST_CLIPS),
                 Serdes.String(),
                 Serdes.ByteArray())
             // the record cache keeps one changelog write per stream and commit, not one per clip

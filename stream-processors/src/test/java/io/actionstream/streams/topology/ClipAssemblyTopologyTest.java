@@ -153,7 +153,8 @@ class ClipAssemblyTopologyTest {
         TopologyFixture.clipsOnTopic(Map.of(StreamProcessorsConfig.IDLE_EXPIRY_MS_CONFIG, 1000L))) {
       f.frame("cam-1", 0);
       f.frame("cam-1", 1);
-      var store = f.driver.getKeyValueStore(io.actionstream.streams.assembly.ClipAssembler.STORE);
+      var store =
+          f.driver.getKeyValueStore(io.actionstream.streams.stores.StateStores.CLIP_WINDOWS);
       assertTrue(store.get("cam-1") != null);
       f.driver.advanceWallClockTime(java.time.Duration.ofMillis(1500));
       assertEquals(null, store.get("cam-1"));

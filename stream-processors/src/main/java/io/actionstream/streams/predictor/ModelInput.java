@@ -1,4 +1,4 @@
-package io.actionstream.streams.inference;
+package io.actionstream.streams.predictor;
 
 /**
  * The clip shape a predictor accepts: T frames of H×W RGB pixels.

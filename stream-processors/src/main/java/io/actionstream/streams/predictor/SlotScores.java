@@ -1,4 +1,4 @@
-package io.actionstream.streams.inference;
+package io.actionstream.streams.predictor;
 
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.wire.SlotWord;

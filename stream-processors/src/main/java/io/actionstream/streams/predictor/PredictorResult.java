@@ -1,4 +1,4 @@
-package io.actionstream.streams.inference;
+package io.actionstream.streams.predictor;
 
 import java.util.List;
 import java.util.Objects;
@@ -19,5 +19,24 @@ public record PredictorResult(String modelVersion, List<SlotScores> scores) {
       throw new IllegalArgumentException("modelVersion must not be blank");
     }
     scores = List.copyOf(scores);
+  }
+
+  /**
+   * Returns this result after checking that it holds one score per clip, as {@link
+   * Predictor#predict} promises.
+   *
+   * @param clips the number of clips the call was given
+   * @throws IllegalStateException naming both counts (the caller dead-letters the clips)
+   */
+  public PredictorResult requireOnePerClip(int clips) {
+    if (scores.size() != clips) {
+      throw new IllegalStateException(
+          "predictor: expected "
+              + clips
+              + (clips == 1 ? " result for 1 clip" : " results for " + clips + " clips")
+              + ", got "
+              + scores.size());
+    }
+    return this;
   }
 }

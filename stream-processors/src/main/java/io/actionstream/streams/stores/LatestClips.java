@@ -1,11 +1,11 @@
-package io.actionstream.streams.inference;
+package io.actionstream.streams.stores;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * The stored form of a stream's latest clip (store {@link InferenceProcessor#LATEST_CLIPS_STORE}):
- * the wall-clock time it was stored (8 bytes, big-endian) followed by the clip record value as it
+ * The stored form of a stream's latest clip (store {@link StateStores#LATEST_CLIPS}): the
+ * wall-clock time it was stored (8 bytes, big-endian) followed by the clip record value as it
  * arrived (ASCL binary).
  */
 public final class LatestClips {
