@@ -7,9 +7,8 @@ import io.actionstream.service.http.HttpEndpoints;
 import io.actionstream.service.kafka.TopicSetup;
 import io.actionstream.service.metrics.ServiceMetrics;
 import io.actionstream.service.predict.OnnxRuntimePredictor;
+import io.actionstream.streams.app.ActionStreamApp;
 import io.actionstream.streams.config.StreamProcessorsConfig;
-import io.actionstream.streams.inference.InferenceBatching;
-import io.actionstream.streams.topology.ActionStreamTopology;
 import io.actionstream.streams.topology.CoPartitioning;
 import io.actionstream.streams.topology.Topics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,11 +19,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,11 +89,9 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
 
       StreamProcessorsConfig topologyConfig = config.streamProcessors();
       prepareTopics(config, Topics.of(topologyConfig));
-      InferenceBatching batching = InferenceBatching.of(topologyConfig);
-      Topology topology =
-          ActionStreamTopology.build(
-              topologyConfig, metrics.metered(predictor), metrics.topologyListener(), batching);
-      KafkaStreams streams = newKafkaStreams(topology, config.streamsProperties(), batching);
+      KafkaStreams streams =
+          ActionStreamApp.of(topologyConfig, metrics.metered(predictor), metrics.topologyListener())
+              .newKafkaStreams(config.streamsProperties());
       opened.push(streams);
       StreamsWatcher watcher = new StreamsWatcher();
       streams.setStateListener(watcher);
@@ -121,18 +116,6 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
       closeAll(opened, config.shutdownTimeout(), e);
       throw e;
     }
-  }
-
-  /**
-   * The one place Kafka Streams is constructed: with the micro-batching client supplier, whose
-   * hooks run pending batches before every commit (needed when {@code inference.max.batch.size} is
-   * above 1; harmless at 1), its main consumers made to leave the group on close ({@link
-   * LeaveGroupClientSupplier}).
-   */
-  static KafkaStreams newKafkaStreams(
-      Topology topology, Properties props, InferenceBatching batching) {
-    return new KafkaStreams(
-        topology, props, new LeaveGroupClientSupplier(batching.clientSupplier()));
   }
 
   /** Creates missing topics if asked, then checks co-partitioning of frames, clips, queries. */

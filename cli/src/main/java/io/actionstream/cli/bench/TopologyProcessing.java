@@ -1,11 +1,10 @@
 package io.actionstream.cli.bench;
 
 import io.actionstream.cli.kafka.LocalKafka;
+import io.actionstream.streams.app.ActionStreamApp;
 import io.actionstream.streams.config.StreamProcessorsConfig;
-import io.actionstream.streams.inference.InferenceBatching;
 import io.actionstream.streams.metrics.TopologyListener;
 import io.actionstream.streams.predictor.Predictor;
-import io.actionstream.streams.topology.ActionStreamTopology;
 import io.actionstream.streams.topology.CoPartitioning;
 import io.actionstream.streams.topology.Topics;
 import java.nio.file.Path;
@@ -85,7 +84,8 @@ public final class TopologyProcessing implements StreamsProcessing {
     try (Admin client = Admin.create(admin)) {
       CoPartitioning.verify(client, Topics.of(config));
     }
-    KafkaStreams streams = newKafkaStreams(config, predictor, props);
+    KafkaStreams streams =
+        ActionStreamApp.of(config, predictor, TopologyListener.NONE).newKafkaStreams(props);
     try {
       streams.start();
       awaitRunning(streams);
@@ -95,20 +95,6 @@ public final class TopologyProcessing implements StreamsProcessing {
     }
     return () ->
         streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(CLOSE_TIMEOUT));
-  }
-
-  /**
-   * The one place where the topology meets its Kafka clients: always with the micro-batching client
-   * supplier, whose commit hooks run pending batches before each commit ({@code
-   * inference.max.batch.size} above 1 needs them; at 1 nothing is ever pending).
-   */
-  static KafkaStreams newKafkaStreams(
-      StreamProcessorsConfig config, Predictor predictor, Properties props) {
-    InferenceBatching batching = InferenceBatching.of(config);
-    return new KafkaStreams(
-        ActionStreamTopology.build(config, predictor, TopologyListener.NONE, batching),
-        props,
-        batching.clientSupplier());
   }
 
   private static void awaitRunning(KafkaStreams streams) throws InterruptedException {

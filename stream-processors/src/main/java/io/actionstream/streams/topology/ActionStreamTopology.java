@@ -66,35 +66,12 @@ public final class ActionStreamTopology {
   private ActionStreamTopology() {}
 
   /**
-   * The topology for {@code config}, calling {@code predictor}, reporting to no listener. The
-   * inference step runs unbatched on the stream thread (one clip per call, nothing in flight)
-   * whatever {@code inference.max.batch.size} and {@code inference.max.in.flight.batches} say; use
-   * {@link #build(StreamProcessorsConfig, Predictor, TopologyListener, InferenceBatching)} with
-   * {@link InferenceBatching#of} for those.
-   *
-   * @throws ConfigException naming {@code clip.frames} if it differs from the predictor's T
-   */
-  public static Topology build(StreamProcessorsConfig config, Predictor predictor) {
-    return build(config, predictor, TopologyListener.NONE);
-  }
-
-  /**
-   * The topology for {@code config}, calling {@code predictor} and reporting records in and out per
-   * topic and dead letters to {@code listener}; unbatched, as {@link #build(StreamProcessorsConfig,
-   * Predictor)}.
-   *
-   * @throws ConfigException naming {@code clip.frames} if it differs from the predictor's T
-   */
-  public static Topology build(
-      StreamProcessorsConfig config, Predictor predictor, TopologyListener listener) {
-    return build(config, predictor, listener, InferenceBatching.none());
-  }
-
-  /**
    * The topology for {@code config}, calling {@code predictor} with batches as {@code batching}
-   * says and reporting to {@code listener}. With batching enabled, run it with {@code new
-   * KafkaStreams(topology, props, batching.clientSupplier())}: without those clients the inference
-   * processor refuses to start.
+   * says and reporting to {@code listener}. To run it on Kafka, use {@link
+   * io.actionstream.streams.app.ActionStreamApp}, which brings the clients batching needs (without
+   * them the inference processor refuses to start); this method is for {@code TopologyTestDriver}
+   * and for {@code batching} made explicitly ({@link InferenceBatching#none()} for one clip per
+   * call).
    *
    * @throws ConfigException naming {@code clip.frames} if it differs from the predictor's T, or
    *     naming {@code inference.max.batch.size} or {@code inference.max.in.flight.batches} if

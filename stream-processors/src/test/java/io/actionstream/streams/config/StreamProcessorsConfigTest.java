@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.actionstream.streams.app.ActionStreamApp;
 import io.actionstream.streams.inference.FakePredictor;
-import io.actionstream.streams.topology.ActionStreamTopology;
+import io.actionstream.streams.metrics.TopologyListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,9 +97,10 @@ class StreamProcessorsConfigTest {
         assertThrows(
             ConfigException.class,
             () ->
-                ActionStreamTopology.build(
+                ActionStreamApp.of(
                     new StreamProcessorsConfig(Map.of("clip.frames", 8, "clip.stride", 4)),
-                    new FakePredictor(4, 4, 4)));
+                    new FakePredictor(4, 4, 4),
+                    TopologyListener.NONE));
     assertTrue(e.getMessage().contains("clip.frames"), e.getMessage());
   }
 

@@ -12,12 +12,14 @@ import io.actionstream.core.wire.DeadLetters;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.Query;
 import io.actionstream.core.wire.WireSerdes;
+import io.actionstream.streams.app.ActionStreamApp;
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.inference.FakePredictor;
-import io.actionstream.streams.topology.ActionStreamTopology;
+import io.actionstream.streams.metrics.TopologyListener;
 import io.actionstream.streams.topology.CoPartitioning;
 import io.actionstream.streams.topology.TestFrames;
 import io.actionstream.streams.topology.Topics;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +36,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
@@ -45,6 +49,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +68,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedKafkaTopologyTest {
   private static final int T = 4;
   // Streams members do not leave the group on a plain close(); the restarted instance would wait
-  // for the session timeout (45 s) before getting the partitions.
+  // for the session timeout before getting the partitions (ActionStreamApp's clients make a close
+  // with leaveGroup(true) leave; assertGroupLeft checks it).
   private static final KafkaStreams.CloseOptions LEAVE_GROUP =
       new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(20));
   private static final int PARTITIONS = 2;
@@ -163,9 +169,11 @@ class EmbeddedKafkaTopologyTest {
             Duration.ofSeconds(60),
             collect.or(r -> !dead.isEmpty() && predicted.size() >= 1));
         assertChangelogsAllowLargeValues(applicationId);
+        assertClientNamingTheAppReliesOn(streams);
         streams.close(LEAVE_GROUP);
         assertEquals(KafkaStreams.State.NOT_RUNNING, streams.state());
       }
+      assertGroupLeft(applicationId);
       assertEquals(List.of("cam-a@0"), predicted);
 
       // Phase 2: a new instance with an empty state directory restores the windows from their
@@ -230,9 +238,91 @@ class EmbeddedKafkaTopologyTest {
     try (Admin admin = Admin.create(client())) {
       CoPartitioning.verify(admin, Topics.of(config));
     }
-    KafkaStreams streams = new KafkaStreams(ActionStreamTopology.build(config, predictor), props);
+    ActionStreamApp app = ActionStreamApp.of(config, predictor, TopologyListener.NONE);
+    clients = new RecordingClientSupplier(app.clientSupplier());
+    KafkaStreams streams = new KafkaStreams(app.topology(), props, clients);
     streams.start();
     return streams;
+  }
+
+  /** The clients of the latest {@link #startStreams}, with the configs Kafka Streams gave them. */
+  private static RecordingClientSupplier clients;
+
+  /**
+   * The commit hooks find a stream thread's clients by their client ids, {@code <thread
+   * name>-producer} and {@code <thread name>-consumer}, and the leave-group fix sets Kafka's
+   * internal {@code internal.leave.group.on.close}: a Kafka upgrade that changes either must fail
+   * here, loudly, rather than in production.
+   */
+  private static void assertClientNamingTheAppReliesOn(KafkaStreams streams) throws Exception {
+    Set<String> threads = new TreeSet<>();
+    streams.metadataForLocalThreads().forEach(t -> threads.add(t.threadName()));
+    Set<String> producers = new TreeSet<>();
+    clients.producers.forEach(c -> producers.add((String) c.get(ProducerConfig.CLIENT_ID_CONFIG)));
+    Set<String> consumers = new TreeSet<>();
+    clients.consumers.forEach(c -> consumers.add((String) c.get(ConsumerConfig.CLIENT_ID_CONFIG)));
+    Set<String> expectedProducers = new TreeSet<>();
+    Set<String> expectedConsumers = new TreeSet<>();
+    for (String thread : threads) {
+      expectedProducers.add(thread + "-producer");
+      expectedConsumers.add(thread + "-consumer");
+    }
+    assertEquals(expectedProducers, producers, "producer client ids (exactly-once v2)");
+    assertEquals(expectedConsumers, consumers, "main consumer client ids");
+    Field key = ConsumerConfig.class.getDeclaredField("LEAVE_GROUP_ON_CLOSE_CONFIG");
+    key.setAccessible(true);
+    assertEquals("internal.leave.group.on.close", key.get(null), "Kafka's leave-group key");
+  }
+
+  /** After a close that leaves the group, no member of {@code applicationId} may linger. */
+  private static void assertGroupLeft(String applicationId) throws Exception {
+    try (Admin admin = Admin.create(client())) {
+      var group =
+          admin
+              .describeConsumerGroups(List.of(applicationId))
+              .describedGroups()
+              .get(applicationId)
+              .get(30, TimeUnit.SECONDS);
+      assertEquals(List.of(), List.copyOf(group.members()), "members after close");
+    }
+  }
+
+  /** Delegates every client and records the configs of producers and main consumers. */
+  private static final class RecordingClientSupplier implements KafkaClientSupplier {
+    final List<Map<String, Object>> producers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<Map<String, Object>> consumers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final KafkaClientSupplier delegate;
+
+    RecordingClientSupplier(KafkaClientSupplier delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Admin getAdmin(Map<String, Object> config) {
+      return delegate.getAdmin(config);
+    }
+
+    @Override
+    public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
+      producers.add(new java.util.HashMap<>(config));
+      return delegate.getProducer(config);
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
+      consumers.add(new java.util.HashMap<>(config));
+      return delegate.getConsumer(config);
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getRestoreConsumer(Map<String, Object> config) {
+      return delegate.getRestoreConsumer(config);
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
+      return delegate.getGlobalConsumer(config);
+    }
   }
 
   /** Waits until a freshly created topic's metadata has reached the broker. */

@@ -1,4 +1,4 @@
-package io.actionstream.service;
+package io.actionstream.streams.app;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -15,9 +15,10 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * <p>Kafka Streams 4.1 sets the consumer's internal {@code internal.leave.group.on.close} to {@code
  * false}, and {@code KafkaStreams.close(CloseOptions)} with {@code leaveGroup(true)} only removes
  * static members (through the admin client): a dynamic member stayed in the group until its session
- * timed out (KAFKA-16514; {@code ServeSignalIntegrationTest} checks the group is left). This
- * supplier sets the key back to {@code true} on the main consumer; the classic consumer then sends
- * a LeaveGroup on close for a dynamic member, never for a static one. Everything else is delegated.
+ * timed out (KAFKA-16514; the service's {@code ServeSignalIntegrationTest} checks the group is
+ * left, {@code ActionStreamAppIntegrationTest} that Kafka still has the key). This supplier sets
+ * the key back to {@code true} on the main consumer; the classic consumer then sends a LeaveGroup
+ * on close for a dynamic member, never for a static one. Everything else is delegated.
  */
 final class LeaveGroupClientSupplier implements KafkaClientSupplier {
   /** {@code ConsumerConfig.LEAVE_GROUP_ON_CLOSE_CONFIG}, package-private in Kafka 4.1. */
