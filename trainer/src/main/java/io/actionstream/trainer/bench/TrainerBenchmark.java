@@ -139,13 +139,14 @@ public final class TrainerBenchmark {
   }
 
   /**
-   * Training samples/s of {@code config} with PyTorch's own convolutions (oneDNN off, the default)
-   * and with oneDNN, in alternating windows of the same run; prints both medians and their ratio.
+   * Training samples/s of {@code config} with PyTorch's own convolutions (oneDNN off) and with
+   * oneDNN, in alternating windows of the same run; prints both medians and their ratio.
    */
   private static void compareKernels(ModelConfig config, int steps) throws IOException {
     ActionClipGenerator generator = generator(config);
     List<LabelledClip> batch = LongStream.range(0, 16).mapToObj(generator::generate).toList();
     TrainingOptions options = new TrainingOptions(1, 16, 1e-3f, 42, true, 0, 0, 0, false, 0);
+    boolean before = Engines.oneDnnEnabled();
     List<Double> off = new ArrayList<>();
     List<Double> on = new ArrayList<>();
     try (SupervisedTrainer trainer =
@@ -170,7 +171,7 @@ public final class TrainerBenchmark {
         }
       }
     } finally {
-      Engines.useOneDnn(false);
+      Engines.useOneDnn(before);
     }
     Collections.sort(off);
     Collections.sort(on);

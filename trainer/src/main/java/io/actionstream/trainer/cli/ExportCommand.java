@@ -76,12 +76,12 @@ final class ExportCommand implements Callable<Integer> {
     for (ModelManifest.OutputSpec o : m.outputs()) {
       w.printf(Locale.ROOT, "  output   %s, %s%n", o.probabilities(), o.logits());
     }
-    w.printf(
-        Locale.ROOT,
-        "  parity   ONNX Runtime matches the trained model within %.2g (tolerance %.0e)%n",
-        m.metrics().get(ModelPackageExporter.PARITY_METRIC),
-        ExportParity.TOLERANCE);
     if (m.metrics() != null) {
+      w.printf(
+          Locale.ROOT,
+          "  parity   ONNX Runtime matches the trained model within %.2g (tolerance %.0e)%n",
+          m.metrics().get(ModelPackageExporter.PARITY_METRIC),
+          ExportParity.TOLERANCE);
       for (String key : new String[] {"test.sentence_accuracy", "test_comp.sentence_accuracy"}) {
         Double v = m.metrics().get(key);
         if (v != null) {

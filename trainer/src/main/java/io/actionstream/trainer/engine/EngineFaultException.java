@@ -8,8 +8,16 @@ package io.actionstream.trainer.engine;
 public final class EngineFaultException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
-  /** A fault described by {@code message}. */
-  public EngineFaultException(String message) {
-    super(message);
+  private final String finding;
+
+  /** A fault: what was measured ({@code finding}) and what to do about it ({@code advice}). */
+  public EngineFaultException(String finding, String advice) {
+    super(finding + advice);
+    this.finding = finding;
+  }
+
+  /** What was measured: the engine, the processor, the operation and its error. */
+  public String finding() {
+    return finding;
   }
 }

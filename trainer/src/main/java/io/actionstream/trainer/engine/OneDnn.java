@@ -57,9 +57,7 @@ enum OneDnn {
         throw e;
       }
       LOG.warn(
-          "oneDNN computes wrong results on this processor; falling back to PyTorch's own kernels"
-              + " (slower training). {}",
-          e.getMessage());
+          "{}. Falling back to PyTorch's own kernels (oneDNN off, slower training).", e.finding());
       useOneDnn.accept(false);
       check.run();
       return false;

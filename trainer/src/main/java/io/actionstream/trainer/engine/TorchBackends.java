@@ -1,11 +1,13 @@
 package io.actionstream.trainer.engine;
 
+import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Switches PyTorch's CPU kernel libraries on or off in the running process: what Python's {@code
@@ -28,6 +30,11 @@ final class TorchBackends {
   private static final String GET_MKLDNN = "_ZNK2at7Context17userEnabledMkldnnEv";
   private static final String SET_NNPACK = "_ZN2at7Context20setUserEnabledNNPACKEb";
   private static final String GET_NNPACK = "_ZNK2at7Context17userEnabledNNPACKEv";
+
+  /** glibc's dlopen flags. */
+  private static final int RTLD_LAZY = 0x1;
+
+  private static final int RTLD_NOLOAD = 0x4;
 
   private TorchBackends() {}
 
@@ -62,9 +69,13 @@ final class TorchBackends {
 
   private static boolean flag(String getter) {
     NativeLibrary torch = library();
-    Pointer context = torch.getFunction(GLOBAL_CONTEXT).invokePointer(new Object[0]);
-    // A C++ bool comes back in the low byte of the return register.
-    return (torch.getFunction(getter).invokeInt(new Object[] {context}) & 0xff) != 0;
+    try {
+      Pointer context = torch.getFunction(GLOBAL_CONTEXT).invokePointer(new Object[0]);
+      // A C++ bool comes back in the low byte of the return register.
+      return (torch.getFunction(getter).invokeInt(new Object[] {context}) & 0xff) != 0;
+    } catch (UnsatisfiedLinkError e) {
+      throw new IllegalStateException("this libtorch lacks " + getter, e);
+    }
   }
 
   /** The libtorch_cpu.so this process has mapped (DJL extracts it to its cache directory). */
@@ -85,9 +96,11 @@ final class TorchBackends {
                     new IllegalStateException(
                         LIBRARY + " is not loaded: load DJL's PyTorch engine first"));
     try {
-      return NativeLibrary.getInstance(path);
+      // RTLD_NOLOAD: the handle of the copy DJL loaded, never a second one.
+      return NativeLibrary.getInstance(
+          path, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY | RTLD_NOLOAD));
     } catch (UnsatisfiedLinkError e) {
-      throw new IllegalStateException("cannot open " + path, e);
+      throw new IllegalStateException("cannot open the loaded " + path, e);
     }
   }
 }

@@ -16,7 +16,7 @@ class OneDnnTest {
 
   private void faultyWhenOn() {
     if (switches.get(switches.size() - 1)) {
-      throw new EngineFaultException("conv2d wrong");
+      throw new EngineFaultException("conv2d wrong", ": refused");
     }
   }
 
@@ -34,7 +34,7 @@ class OneDnnTest {
 
   @Test
   void autoShouldRefuseAnEngineThatIsWrongEitherWay() {
-    EngineFaultException fault = new EngineFaultException("matMul wrong");
+    EngineFaultException fault = new EngineFaultException("matMul wrong", ": refused");
     assertSame(
         fault,
         assertThrows(
