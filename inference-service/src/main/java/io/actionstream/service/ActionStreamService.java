@@ -6,13 +6,16 @@ import io.actionstream.service.http.HealthCheck;
 import io.actionstream.service.http.HttpEndpoints;
 import io.actionstream.service.kafka.TopicSetup;
 import io.actionstream.service.metrics.ServiceMetrics;
+import io.actionstream.service.predict.ModelProbe;
 import io.actionstream.service.predict.OnnxRuntimePredictor;
 import io.actionstream.streams.app.ActionStreamApp;
 import io.actionstream.streams.config.StreamProcessorsConfig;
+import io.actionstream.streams.predictor.SwappablePredictor;
 import io.actionstream.streams.topology.CoPartitioning;
 import io.actionstream.streams.topology.Topics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -43,7 +46,8 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
 
   private final ServiceConfig config;
   private final ServiceMetrics metrics;
-  private final OnnxRuntimePredictor predictor;
+  private final SwappablePredictor<OnnxRuntimePredictor> predictor;
+  private volatile String lastRefusal;
   private final KafkaStreams streams;
   private final StreamsWatcher watcher;
   private HttpEndpoints http;
@@ -53,7 +57,7 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
   private ActionStreamService(
       ServiceConfig config,
       ServiceMetrics metrics,
-      OnnxRuntimePredictor predictor,
+      SwappablePredictor<OnnxRuntimePredictor> predictor,
       KafkaStreams streams,
       StreamsWatcher watcher) {
     this.config = config;
@@ -79,13 +83,14 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
     try {
       ServiceMetrics metrics = new ServiceMetrics();
       opened.push(metrics);
-      OnnxRuntimePredictor predictor =
-          OnnxRuntimePredictor.open(config.modelPath(), config.predictorOptions());
+      SwappablePredictor<OnnxRuntimePredictor> predictor =
+          new SwappablePredictor<>(
+              OnnxRuntimePredictor.open(config.modelPath(), config.predictorOptions()));
       opened.push(predictor);
       metrics.bindModel(
           predictor.modelVersion(),
           config.predictorOptions().executionProvider(),
-          predictor.executionProvider());
+          predictor.current().executionProvider());
 
       StreamProcessorsConfig topologyConfig = config.streamProcessors();
       prepareTopics(config, Topics.of(topologyConfig));
@@ -108,7 +113,7 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
       LOG.info(
           "started: model {} on {}, application {}, HTTP {}",
           predictor.modelVersion(),
-          predictor.executionProvider(),
+          predictor.current().executionProvider(),
           config.applicationId(),
           service.http.address());
       return service;
@@ -219,6 +224,44 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
     return streams.state();
   }
 
+  /**
+   * Replaces the serving model with the package in {@code directory} while the service runs: the
+   * package is validated ({@link io.actionstream.core.model.ModelPackageValidator}), opened on the
+   * configured execution provider, must have the running model's schema and clip shape, and must
+   * pass a probe clip (every probability finite and in [0, 1]) and a warm-up; then it serves every
+   * predictor call that starts after this method returns. Calls already running finish on the old
+   * model, which is closed after them. A package that fails any step is refused: the old model
+   * keeps serving, and the refusal shows in the log, {@code /health/ready} ({@code
+   * lastModelRefusal}) and the {@code actionstream_model_swaps_total{outcome="refused"}} counter.
+   *
+   * @return the version that served before
+   * @throws io.actionstream.core.model.ModelPackageException or {@link IllegalStateException} if
+   *     the package is refused
+   */
+  public synchronized String swapModel(Path directory) {
+    OnnxRuntimePredictor next = null;
+    try {
+      next = OnnxRuntimePredictor.open(directory, config.predictorOptions());
+      ModelProbe.requireSane(next);
+      String previous = predictor.swap(next);
+      metrics.bindModel(
+          next.modelVersion(),
+          config.predictorOptions().executionProvider(),
+          next.executionProvider());
+      metrics.modelSwap(true);
+      LOG.info("model swapped: {} -> {} from {}", previous, next.modelVersion(), directory);
+      return previous;
+    } catch (RuntimeException e) {
+      if (next != null) {
+        next.close();
+      }
+      lastRefusal = directory + ": " + e.getMessage();
+      metrics.modelSwap(false);
+      LOG.warn("model refused, {} keeps serving: {}", predictor.modelVersion(), lastRefusal);
+      throw e;
+    }
+  }
+
   @Override
   public Health liveness() {
     Map<String, Object> details = new LinkedHashMap<>();
@@ -231,7 +274,10 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("streamsState", streams.state().name());
     details.put("modelVersion", predictor.modelVersion());
-    details.put("executionProvider", predictor.executionProvider().name());
+    details.put("executionProvider", predictor.current().executionProvider().name());
+    if (lastRefusal != null) {
+      details.put("lastModelRefusal", lastRefusal);
+    }
     return new Health(isReady(), details);
   }
 

@@ -26,6 +26,9 @@ public final class MetricNames {
   /** Gauge = 1: the model being served (tags {@code version}, {@code execution_provider}). */
   public static final String MODEL_INFO = "actionstream.model.info";
 
+  /** Counter: model swaps while serving (tag {@code outcome} = swapped|refused). */
+  public static final String MODEL_SWAPS = "actionstream.model.swaps";
+
   /** Gauge: 1 when execution provider {@code auto} fell back from CUDA to CPU, else 0. */
   public static final String CUDA_FALLBACK = "actionstream.predictor.cuda.fallback";
 
@@ -46,6 +49,7 @@ public final class MetricNames {
           INFERENCE_LATENCY,
           BATCH_SIZE,
           MODEL_INFO,
+          MODEL_SWAPS,
           CUDA_FALLBACK,
           STREAMS_STATE,
           READY);

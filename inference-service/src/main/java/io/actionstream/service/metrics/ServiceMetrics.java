@@ -3,6 +3,7 @@ package io.actionstream.service.metrics;
 import io.actionstream.service.predict.PredictorOptions.ExecutionProvider;
 import io.actionstream.streams.metrics.TopologyListener;
 import io.actionstream.streams.predictor.Predictor;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * gauge) as the service wires them. {@link #close()} releases the binders and the registry.
  */
 public final class ServiceMetrics implements AutoCloseable {
+  private Gauge modelInfo;
+  private volatile boolean fellBack;
+
   private static final Logger LOG = LoggerFactory.getLogger(ServiceMetrics.class);
 
   private final PrometheusMeterRegistry registry =
@@ -64,16 +68,31 @@ public final class ServiceMetrics implements AutoCloseable {
    * @param requested the execution provider asked for
    * @param used the one in use ({@code CPU} or {@code CUDA})
    */
-  public void bindModel(String version, ExecutionProvider requested, ExecutionProvider used) {
-    Gauge.builder(MetricNames.MODEL_INFO, () -> 1)
-        .description("The model being served: 1, tagged with its version and execution provider")
-        .tag("version", version)
-        .tag("execution_provider", used.name().toLowerCase(Locale.ROOT))
-        .register(registry);
-    boolean fellBack = requested == ExecutionProvider.AUTO && used == ExecutionProvider.CPU;
-    Gauge.builder(MetricNames.CUDA_FALLBACK, () -> fellBack ? 1 : 0)
+  public synchronized void bindModel(
+      String version, ExecutionProvider requested, ExecutionProvider used) {
+    if (modelInfo != null) {
+      registry.remove(modelInfo); // a swap: only the serving version is reported
+    }
+    modelInfo =
+        Gauge.builder(MetricNames.MODEL_INFO, () -> 1)
+            .description(
+                "The model being served: 1, tagged with its version and execution provider")
+            .tag("version", version)
+            .tag("execution_provider", used.name().toLowerCase(Locale.ROOT))
+            .register(registry);
+    fellBack = requested == ExecutionProvider.AUTO && used == ExecutionProvider.CPU;
+    Gauge.builder(MetricNames.CUDA_FALLBACK, this, m -> m.fellBack ? 1 : 0)
         .description("1 when execution provider auto could not use CUDA and runs on CPU")
         .register(registry);
+  }
+
+  /** Counts a model swap that succeeded ({@code true}) or was refused. */
+  public void modelSwap(boolean swapped) {
+    Counter.builder(MetricNames.MODEL_SWAPS)
+        .description("Model swaps while serving, by outcome (swapped, refused)")
+        .tag("outcome", swapped ? "swapped" : "refused")
+        .register(registry)
+        .increment();
   }
 
   /** A topology listener counting into this registry. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.core.clip.Clip;
+import io.actionstream.core.model.ModelPackageException;
 import io.actionstream.core.schema.SlotMask;
 import io.actionstream.core.synth.ActionClipGenerator;
 import io.actionstream.core.synth.GeneratorConfig;
@@ -35,6 +36,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +46,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -59,6 +64,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,7 +108,11 @@ class ActionStreamServiceIntegrationTest {
   }
 
   private ServiceConfig config(int maxBatchSize) {
-    suffix = "-b" + maxBatchSize;
+    return config(maxBatchSize, "-b" + maxBatchSize);
+  }
+
+  private ServiceConfig config(int maxBatchSize, String runSuffix) {
+    suffix = runSuffix;
     Map<String, String> s = new HashMap<>();
     for (String name : List.of("frames", "clips", "predictions", "queries", "answers", "dlq")) {
       s.put("topic." + name, topic(name));
@@ -293,6 +303,115 @@ class ActionStreamServiceIntegrationTest {
       IOException refused = assertThrows(IOException.class, () -> get(service, HttpEndpoints.LIVE));
       assertTrue(refused instanceof ConnectException, refused.toString());
     }
+  }
+
+  /**
+   * Hot swap while frames flow: a corrupt package is refused while tiny-1 keeps serving, then
+   * tiny-2 (the same graph under another version) takes over; every clip gets exactly one
+   * prediction, and each stream's predictions name tiny-1 up to some clip and tiny-2 after it.
+   */
+  @Test
+  void shouldSwapTheModelWhileFramesFlowWithExactlyOnePredictionPerClip(@TempDir Path dir)
+      throws Exception {
+    Path v2 = copyPackage(TINY, dir.resolve("tiny-2"));
+    Path manifest = v2.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replace("\"tiny-1\"", "\"tiny-2\""));
+    Path corrupt = copyPackage(TINY, dir.resolve("corrupt"));
+    byte[] model = Files.readAllBytes(corrupt.resolve("model.onnx"));
+    model[model.length / 2] ^= 1;
+    Files.write(corrupt.resolve("model.onnx"), model);
+
+    int clipsPerStream = 30;
+    List<String> cams = List.of("cam-a", "cam-b");
+    ServiceConfig config = config(4, "-swap");
+    ActionStreamService service = ActionStreamService.start(config);
+    ExecutorService sender = Executors.newSingleThreadExecutor();
+    try {
+      assertTrue(service.awaitReady(Duration.ofSeconds(60)), "ready");
+      Future<?> frames =
+          sender.submit(
+              () -> {
+                try (KafkaProducer<byte[], byte[]> producer = SingleNodeKafka.producer(cluster)) {
+                  for (int i = 0; i < clipsPerStream * T; i++) {
+                    for (String cam : cams) {
+                      byte[] frame = new byte[SIZE * SIZE * 3];
+                      Arrays.fill(frame, (byte) (i * 7 + cam.length()));
+                      sendFrame(producer, cam, i, frame);
+                    }
+                    producer.flush();
+                    Thread.sleep(20); // a steady ~50 frames/s per stream
+                  }
+                }
+                return null;
+              });
+      Map<String, List<String>> versions = new TreeMap<>(); // stream -> version per clip, in order
+      Map<String, Integer> seen = new TreeMap<>();
+      long[] swappedAt = {0};
+      long[] firstV2At = {0};
+      try (KafkaConsumer<byte[], byte[]> consumer =
+          SingleNodeKafka.readCommittedConsumer(cluster)) {
+        consumer.subscribe(List.of(topic("predictions")));
+        java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> collect =
+            r -> {
+              Prediction p = WireSerdes.prediction().read(r.value());
+              versions.computeIfAbsent(p.streamId(), k -> new ArrayList<>()).add(p.modelVersion());
+              seen.merge(p.streamId() + "@" + p.firstFrame(), 1, Integer::sum);
+              if (p.modelVersion().equals("tiny-2") && firstV2At[0] == 0) {
+                firstV2At[0] = System.nanoTime();
+              }
+            };
+        pollUntil(consumer, Duration.ofSeconds(60), collect, () -> seen.size() >= 10);
+
+        ModelPackageException refused =
+            assertThrows(ModelPackageException.class, () -> service.swapModel(corrupt));
+        assertEquals(ModelPackageException.Reason.BAD_CHECKSUM, refused.reason());
+        assertEquals("tiny-1", service.modelVersion());
+        assertTrue(
+            get(service, HttpEndpoints.READY).body().contains("\"lastModelRefusal\":"),
+            "refusal in health");
+
+        assertEquals("tiny-1", service.swapModel(v2));
+        swappedAt[0] = System.nanoTime();
+        assertEquals("tiny-2", service.modelVersion());
+        pollUntil(
+            consumer,
+            Duration.ofSeconds(60),
+            collect,
+            () -> seen.size() >= cams.size() * clipsPerStream);
+        frames.get(10, TimeUnit.SECONDS);
+        pollUntil(consumer, Duration.ofSeconds(1), collect, () -> false); // no duplicate may follow
+      }
+      assertEquals(cams.size() * clipsPerStream, seen.size(), "clips predicted: " + seen.keySet());
+      seen.forEach((clip, n) -> assertEquals(1, n, "predictions of " + clip));
+      for (String cam : cams) {
+        List<String> v = versions.get(cam);
+        int firstNew = v.indexOf("tiny-2");
+        assertTrue(firstNew > 0, cam + " must have clips on both versions: " + v);
+        assertEquals(
+            List.of("tiny-2"),
+            v.subList(firstNew, v.size()).stream().distinct().toList(),
+            cam + ": no tiny-1 after tiny-2: " + v);
+      }
+      String metrics = get(service, HttpEndpoints.METRICS).body();
+      assertEquals(1.0, value(metrics, "actionstream_model_swaps_total\\{outcome=\"swapped\"\\}"));
+      assertEquals(1.0, value(metrics, "actionstream_model_swaps_total\\{outcome=\"refused\"\\}"));
+      assertTrue(metrics.contains("version=\"tiny-2\""), "model info names tiny-2");
+      assertFalse(metrics.contains("version=\"tiny-1\""), "model info no longer names tiny-1");
+      System.out.printf(
+          "model swap: first tiny-2 prediction %d ms after swapModel returned%n",
+          (firstV2At[0] - swappedAt[0]) / 1_000_000);
+    } finally {
+      sender.shutdownNow();
+      service.close();
+    }
+  }
+
+  private static Path copyPackage(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    for (String file : List.of("manifest.json", "model.onnx")) {
+      Files.copy(from.resolve(file), to.resolve(file));
+    }
+    return to;
   }
 
   /** Frames {@code first..first+T-1} of a stream as the assembler builds them. */
