@@ -218,12 +218,14 @@ public final class EngineCheck {
 
   private static List<Probe> convolution(
       Random random, int batch, int cin, int cout, int size, int k) {
-    float[] x = gaussian(random, batch * cin * size * size, 1);
-    float[] w = gaussian(random, cout * cin * k * k, 1 / Math.sqrt(cin * k * k));
-    float[] b = gaussian(random, cout, 0.1);
+    Conv conv =
+        new Conv(
+            new Shape(batch, cin, size, size),
+            gaussian(random, batch * cin * size * size, 1),
+            new Shape(cout, cin, k, k),
+            gaussian(random, cout * cin * k * k, 1 / Math.sqrt(cin * k * k)),
+            gaussian(random, cout, 0.1));
     float[] r = gaussian(random, batch * cout * size * size, 1);
-    Shape xs = new Shape(batch, cin, size, size);
-    Shape ws = new Shape(cout, cin, k, k);
     String name =
         String.format(
             Locale.ROOT,
@@ -239,66 +241,63 @@ public final class EngineCheck {
         new Probe(
             "float32 " + name,
             "a plain-Java loop",
-            m -> toDoubles(conv(m, xs, x, ws, w, b, k, DataType.FLOAT32, null)),
-            m -> ReferenceMath.conv2d(x, batch, cin, size, size, w, b, cout, k));
+            m -> toDoubles(conv.apply(m, DataType.FLOAT32, false)[0]),
+            m -> ReferenceMath.conv2d(conv.x, batch, cin, size, size, conv.w, conv.b, cout, k));
     List<Probe> probes = new ArrayList<>(List.of(forward));
     // input and weight gradients apart: their magnitudes differ, and so do their tolerances
-    for (int leaf = 0; leaf < 2; leaf++) {
+    for (int leaf = 1; leaf <= 2; leaf++) {
       int which = leaf;
       probes.add(
           new Probe(
-              "float32 " + (which == 0 ? "input" : "weight") + " gradient of " + name,
+              "float32 " + (which == 1 ? "input" : "weight") + " gradient of " + name,
               "the same gradient in float64",
-              m -> convGradient(m, xs, x, ws, w, b, k, r, DataType.FLOAT32, which),
-              m -> convGradient(m, xs, x, ws, w, b, k, r, DataType.FLOAT64, which)));
+              m -> conv.gradient(m, DataType.FLOAT32, r, which),
+              m -> conv.gradient(m, DataType.FLOAT64, r, which)));
     }
     return probes;
   }
 
   /**
-   * The gradient of {@code sum(conv(x) * r)} with respect to x ({@code leaf} 0) or the weight (1).
+   * One stride-1, same-padding convolution's data: input {@code x} of shape {@code xs}, weight
+   * {@code w} of shape {@code ws} ({@code [cout, cin, k, k]}), bias {@code b}.
    */
-  private static double[] convGradient(
-      NDManager m,
-      Shape xs,
-      float[] x,
-      Shape ws,
-      float[] w,
-      float[] b,
-      int k,
-      float[] r,
-      DataType type,
-      int leaf) {
-    NDArray[] leaves = new NDArray[2];
-    try (GradientCollector collector = m.getEngine().newGradientCollector()) {
-      NDArray y = conv(m, xs, x, ws, w, b, k, type, leaves);
-      collector.backward(y.mul(m.create(r, y.getShape()).toType(type, false)).sum());
-      return toDoubles(leaves[leaf].getGradient());
+  private record Conv(Shape xs, float[] x, Shape ws, float[] w, float[] b) {
+    /**
+     * Runs it in {@code type}: returns {@code {output, input, weight}}, the last two tracking
+     * gradients when {@code withGradients}.
+     */
+    NDArray[] apply(NDManager m, DataType type, boolean withGradients) {
+      NDArray input = m.create(x, xs).toType(type, false);
+      NDArray weight = m.create(w, ws).toType(type, false);
+      input.setRequiresGradient(withGradients);
+      weight.setRequiresGradient(withGradients);
+      int k = (int) ws.get(2);
+      Shape pad = new Shape(k / 2, k / 2);
+      NDArray y =
+          Conv2d.conv2d(
+                  input,
+                  weight,
+                  m.create(b).toType(type, false),
+                  new Shape(1, 1),
+                  pad,
+                  new Shape(1, 1),
+                  1)
+              .singletonOrThrow();
+      return new NDArray[] {y, input, weight};
     }
-  }
 
-  private static NDArray conv(
-      NDManager m,
-      Shape xs,
-      float[] x,
-      Shape ws,
-      float[] w,
-      float[] b,
-      int k,
-      DataType type,
-      NDArray[] leaves) {
-    NDArray input = m.create(x, xs).toType(type, false);
-    NDArray weight = m.create(w, ws).toType(type, false);
-    if (leaves != null) {
-      input.setRequiresGradient(true);
-      weight.setRequiresGradient(true);
-      leaves[0] = input;
-      leaves[1] = weight;
+    /**
+     * The gradient of {@code sum(conv(x) * r)} in {@code type} with respect to the input ({@code
+     * leaf} 1) or the weight (2).
+     */
+    double[] gradient(NDManager m, DataType type, float[] r, int leaf) {
+      try (GradientCollector collector = m.getEngine().newGradientCollector()) {
+        NDArray[] run = apply(m, type, true);
+        NDArray y = run[0];
+        collector.backward(y.mul(m.create(r, y.getShape()).toType(type, false)).sum());
+        return toDoubles(run[leaf].getGradient());
+      }
     }
-    NDArray bias = m.create(b).toType(type, false);
-    Shape pad = new Shape(k / 2, k / 2);
-    return Conv2d.conv2d(input, weight, bias, new Shape(1, 1), pad, new Shape(1, 1), 1)
-        .singletonOrThrow();
   }
 
   private static Probe matMul(Random random, int n, int m, int p) {
