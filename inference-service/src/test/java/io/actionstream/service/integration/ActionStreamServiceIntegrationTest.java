@@ -28,7 +28,7 @@ import io.actionstream.service.http.HttpEndpoints;
 import io.actionstream.service.predict.OnnxRuntimePredictor;
 import io.actionstream.service.predict.PredictorOptions;
 import io.actionstream.service.predict.PredictorOptions.ExecutionProvider;
-import io.actionstream.streams.integration.SingleNodeKafka;
+import io.actionstream.core.testkit.SingleNodeKafka;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -12,7 +12,7 @@ import io.actionstream.core.wire.FrameMetadata;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.service.ServiceCli;
-import io.actionstream.streams.integration.SingleNodeKafka;
+import io.actionstream.core.testkit.SingleNodeKafka;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;

@@ -1,5 +1,6 @@
 package io.actionstream.streams.integration;
 
+import io.actionstream.core.testkit.SingleNodeKafka;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

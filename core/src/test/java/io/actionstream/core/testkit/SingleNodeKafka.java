@@ -1,4 +1,4 @@
-package io.actionstream.streams.integration;
+package io.actionstream.core.testkit;
 
 import java.util.Properties;
 import java.util.UUID;
@@ -13,9 +13,9 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A real one-node KRaft cluster (one combined broker and controller, free local ports) for the
- * integration tests of this module and of inference-service (shared through this module's test
- * jar): internal topics with one replica and partition, so that transactions work on one broker,
- * and no initial rebalance delay, so that Kafka Streams instances join at once.
+ * integration tests of every module (shared through core's test jar): internal topics with one
+ * replica and partition, so that transactions work on one broker, and no initial rebalance delay,
+ * so that Kafka Streams instances join at once.
  */
 public final class SingleNodeKafka {
   private SingleNodeKafka() {}

@@ -1,0 +1,53 @@
+package io.actionstream.core.registry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One change of the registry, as stored in its event log (docs/model-registry.md): the registry's
+ * state is what replaying these in order gives ({@link RegistryState}).
+ *
+ * @param id unique id of the event (a UUID), also its Kafka record key
+ * @param type what happened
+ * @param version the version the event is about: published, promoted, rolled back to, retired
+ * @param name the model's name (the manifest's); on {@code PUBLISHED} only
+ * @param sha256 the model file's SHA-256 (the manifest's); on {@code PUBLISHED} only
+ * @param previous the version that served before a promotion or rollback; null otherwise
+ * @param time ISO-8601 instant the event was written
+ * @param actor who made the change, e.g. {@code alice@build-7} or {@code retrain-job}
+ * @param reason why
+ * @param metrics the figures the change was judged on (the package's evaluation and any gate's)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RegistryEvent(
+    String id,
+    Type type,
+    String version,
+    String name,
+    String sha256,
+    String previous,
+    String time,
+    String actor,
+    String reason,
+    Map<String, Double> metrics) {
+
+  /** What an event records. */
+  public enum Type {
+    /** A package was stored under a new version. */
+    PUBLISHED,
+    /** A version was made the serving one. */
+    PROMOTED,
+    /** The serving version was replaced by the one that served before it. */
+    ROLLED_BACK,
+    /** A version may no longer be promoted; its package is deleted. */
+    RETIRED
+  }
+
+  public RegistryEvent {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(version, "version");
+    metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+  }
+}
