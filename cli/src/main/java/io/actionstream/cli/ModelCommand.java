@@ -13,11 +13,23 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code actionstream model}: model packages (validate; the registry's operations come next). */
+/**
+ * {@code actionstream model}: check a model package, and the registry's operations
+ * (docs/model-registry.md).
+ */
 @Command(
     name = "model",
-    description = "Model packages: check one before it is served.",
-    subcommands = {ModelCommand.Validate.class})
+    description = "Model packages and the model registry: validate, publish, promote, roll back.",
+    subcommands = {
+      ModelCommand.Validate.class,
+      RegistryCommands.Publish.class,
+      RegistryCommands.ListVersions.class,
+      RegistryCommands.Show.class,
+      RegistryCommands.Promote.class,
+      RegistryCommands.Rollback.class,
+      RegistryCommands.Retire.class,
+      RegistryCommands.History.class
+    })
 final class ModelCommand implements Runnable {
   @Spec CommandSpec spec;
 

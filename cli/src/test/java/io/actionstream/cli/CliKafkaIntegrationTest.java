@@ -257,6 +257,83 @@ class CliKafkaIntegrationTest {
     assertEquals(2, two.out().lines().count(), two.toString());
   }
 
+  @Test
+  void shouldPublishPromoteRollBackAndRetireThroughTheModelCommands() throws Exception {
+    Path v1 = DemoModel.extract(work.resolve("registry-src"));
+    Path v2 = work.resolve("registry-src").resolve("demo-next");
+    Files.createDirectories(v2);
+    Files.copy(v1.resolve("model.onnx"), v2.resolve("model.onnx"));
+    Files.writeString(
+        v2.resolve("manifest.json"),
+        Files.readString(v1.resolve("manifest.json"))
+            .replace("\"" + DemoModel.VERSION + "\"", "\"demo-next\""));
+
+    assertOut(
+        registry("publish", v1.toString()),
+        "published " + DemoModel.VERSION + " (action-convlstm) [");
+    assertOut(registry("publish", v2.toString(), "--reason", "retrained"), "published demo-next");
+    assertOut(
+        registry("promote", DemoModel.VERSION, "--reason", "baseline", "--actor", "ci"),
+        "serving " + DemoModel.VERSION + " (was nothing)");
+    assertOut(
+        registry("promote", "demo-next", "--reason", "better", "--metric", "gate.accuracy=0.9"),
+        "serving demo-next (was " + DemoModel.VERSION + ")");
+    CliRun list = registry("list");
+    assertTrue(
+        list.out().lines().anyMatch(l -> l.startsWith("demo-next") && l.contains(" serving ")),
+        list.toString());
+    assertTrue(
+        list.out()
+            .lines()
+            .anyMatch(l -> l.startsWith(DemoModel.VERSION) && l.contains(" available ")),
+        list.toString());
+
+    assertOut(
+        registry("rollback", "--reason", "regression"),
+        "serving " + DemoModel.VERSION + " (rolled back from demo-next)");
+    CliRun show = registry("show", "demo-next");
+    assertTrue(show.out().contains("status     available"), show.toString());
+    assertTrue(
+        show.out().contains(" promoted demo-next over " + DemoModel.VERSION + " by "),
+        show.toString());
+    assertTrue(
+        show.out().contains("better [") && show.out().contains("gate.accuracy=0.9000"),
+        show.toString());
+    assertTrue(
+        show.out().contains(" rolled back demo-next to " + DemoModel.VERSION + " by "),
+        show.toString());
+
+    assertOut(registry("retire", "demo-next", "--reason", "superseded"), "retired demo-next");
+    CliRun refused = registry("promote", "demo-next", "--reason", "again");
+    assertEquals(1, refused.exitCode(), refused.toString());
+    assertTrue(
+        refused.err().contains("RETIRED: version 'demo-next' is retired"), refused.toString());
+    CliRun noReason = registry("promote", DemoModel.VERSION);
+    assertEquals(2, noReason.exitCode(), noReason.toString());
+    assertTrue(noReason.err().contains("--reason"), noReason.toString());
+    assertEquals(6, registry("history").out().lines().count());
+  }
+
+  private static void assertOut(CliRun run, String start) {
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().startsWith(start), run.toString());
+  }
+
+  /** {@code actionstream model ARGS} on this test's broker and registry topics. */
+  private static CliRun registry(String... args) {
+    List<String> all = new ArrayList<>(List.of("model"));
+    all.addAll(List.of(args));
+    all.addAll(
+        List.of(
+            "--bootstrap-server",
+            kafka.bootstrapServers(),
+            "--packages-topic",
+            "cli-model-packages",
+            "--events-topic",
+            "cli-model-events"));
+    return CliRun.of(all.toArray(String[]::new));
+  }
+
   private static CliRun cli(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add(1, "--bootstrap-server");

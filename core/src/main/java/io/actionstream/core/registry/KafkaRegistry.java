@@ -121,7 +121,7 @@ public final class KafkaRegistry extends EventSourcedRegistry {
     List<NewTopic> missing = new ArrayList<>();
     if (!existing.contains(config.packagesTopic())) {
       missing.add(
-          new NewTopic(config.packagesTopic(), 1, config.replicationFactor())
+          new NewTopic(config.packagesTopic(), Optional.of(1), config.replicationFactorIfSet())
               .configs(
                   Map.of(
                       TopicConfig.CLEANUP_POLICY_CONFIG,
@@ -131,7 +131,7 @@ public final class KafkaRegistry extends EventSourcedRegistry {
     }
     if (!existing.contains(config.eventsTopic())) {
       missing.add(
-          new NewTopic(config.eventsTopic(), 1, config.replicationFactor())
+          new NewTopic(config.eventsTopic(), Optional.of(1), config.replicationFactorIfSet())
               .configs(
                   Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     }

@@ -2,6 +2,7 @@ package io.actionstream.core.registry;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where and how {@link KafkaRegistry} stores the registry.
@@ -13,7 +14,8 @@ import java.util.Objects;
  * @param chunkBytes the largest chunk of a package file in one record; below the topic's and the
  *     brokers' {@code max.message.bytes} less {@value KafkaRegistry#RECORD_OVERHEAD} bytes
  * @param createTopics whether missing topics are created (one partition, compacted)
- * @param replicationFactor the replication factor of created topics
+ * @param replicationFactor the replication factor of created topics; -1 for the broker's {@code
+ *     default.replication.factor}
  */
 public record KafkaRegistryConfig(
     Map<String, Object> clientProperties,
@@ -57,9 +59,15 @@ public record KafkaRegistryConfig(
               + MAX_CHUNK_BYTES
               + "] bytes");
     }
-    if (replicationFactor < 1) {
-      throw new IllegalArgumentException("replication factor " + replicationFactor + " < 1");
+    if (replicationFactor < 1 && replicationFactor != -1) {
+      throw new IllegalArgumentException(
+          "replication factor " + replicationFactor + " is neither positive nor -1 (the broker's)");
     }
+  }
+
+  /** The replication factor of created topics, empty for the broker's default. */
+  Optional<Short> replicationFactorIfSet() {
+    return replicationFactor == -1 ? Optional.empty() : Optional.of(replicationFactor);
   }
 
   /** The default topics and chunk size, topics created with replication factor 1 if missing. */
