@@ -1,6 +1,8 @@
 package io.actionstream.service;
 
+import io.actionstream.core.registry.ModelRegistry;
 import io.actionstream.service.config.ServiceConfig;
+import io.actionstream.service.config.ServiceConfig.ModelSource;
 import io.actionstream.service.http.Health;
 import io.actionstream.service.http.HealthCheck;
 import io.actionstream.service.http.HttpEndpoints;
@@ -8,6 +10,8 @@ import io.actionstream.service.kafka.TopicSetup;
 import io.actionstream.service.metrics.ServiceMetrics;
 import io.actionstream.service.predict.ModelProbe;
 import io.actionstream.service.predict.OnnxRuntimePredictor;
+import io.actionstream.service.registry.ModelSwapTarget;
+import io.actionstream.service.registry.ModelWatcher;
 import io.actionstream.streams.app.ActionStreamApp;
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.predictor.SwappablePredictor;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -29,8 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deployable inference service: one model package served by ONNX Runtime inside the
- * ActionStream Kafka Streams topology, with health and Prometheus metrics over HTTP.
+ * The deployable inference service: a model package served by ONNX Runtime inside the ActionStream
+ * Kafka Streams topology, with health and Prometheus metrics over HTTP. The model is the package in
+ * {@code model.path}, or with {@code model.source=registry} the registry's serving version,
+ * followed by a {@link ModelWatcher} through promotions and rollbacks ({@link #swapModel}).
  *
  * <p>{@link #start} opens the model, prepares the topics, builds the topology and starts Kafka
  * Streams and the HTTP server; it returns once they are started (Kafka Streams may still be
@@ -40,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * /health/ready} is up only while it is {@code RUNNING} with a model loaded. Uncaught stream-thread
  * exceptions shut the client down ({@link StreamsWatcher}).
  */
-public final class ActionStreamService implements AutoCloseable, HealthCheck {
+public final class ActionStreamService implements AutoCloseable, HealthCheck, ModelSwapTarget {
   private static final Logger LOG = LoggerFactory.getLogger(ActionStreamService.class);
   private static final Duration READY_POLL = Duration.ofMillis(50);
 
@@ -51,6 +58,8 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
   private final KafkaStreams streams;
   private final StreamsWatcher watcher;
   private HttpEndpoints http;
+  private ModelRegistry registry;
+  private ModelWatcher modelWatcher;
   private final Object closeLock = new Object();
   private volatile boolean closed;
 
@@ -83,9 +92,18 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
     try {
       ServiceMetrics metrics = new ServiceMetrics();
       opened.push(metrics);
+      ModelRegistry registry = null;
+      Path modelDirectory;
+      if (config.modelSource() == ModelSource.REGISTRY) {
+        registry = config.openRegistry();
+        opened.push(registry);
+        modelDirectory = servingPackage(registry, config.registryCacheDir());
+      } else {
+        modelDirectory = config.modelPath();
+      }
       SwappablePredictor<OnnxRuntimePredictor> predictor =
           new SwappablePredictor<>(
-              OnnxRuntimePredictor.open(config.modelPath(), config.predictorOptions()));
+              OnnxRuntimePredictor.open(modelDirectory, config.predictorOptions()));
       opened.push(predictor);
       metrics.bindModel(
           predictor.modelVersion(),
@@ -110,6 +128,16 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
           HttpEndpoints.start(config.httpHost(), config.httpPort(), service, metrics.registry());
       opened.push(service.http);
       streams.start();
+      if (registry != null) {
+        service.registry = registry;
+        service.modelWatcher =
+            ModelWatcher.start(
+                registry,
+                config.registryCacheDir(),
+                config.registryPoll(),
+                predictor.modelVersion(),
+                service);
+      }
       LOG.info(
           "started: model {} on {}, application {}, HTTP {}",
           predictor.modelVersion(),
@@ -121,6 +149,23 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
       closeAll(opened, config.shutdownTimeout(), e);
       throw e;
     }
+  }
+
+  /** Fetches the registry's serving version; start-up fails if none serves or it is refused. */
+  private static Path servingPackage(ModelRegistry registry, Path cacheDirectory) {
+    String version =
+        registry
+            .state()
+            .serving()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "model.source=registry, but no version of "
+                            + registry
+                            + " is promoted: publish and promote one (actionstream model"
+                            + " publish, promote; docs/model-registry.md)"));
+    LOG.info("serving {} from {}", version, registry);
+    return registry.fetch(version, cacheDirectory).directory();
   }
 
   /** Creates missing topics if asked, then checks co-partitioning of frames, clips, queries. */
@@ -238,6 +283,7 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
    * @throws io.actionstream.core.model.ModelPackageException or {@link IllegalStateException} if
    *     the package is refused
    */
+  @Override
   public synchronized String swapModel(Path directory) {
     OnnxRuntimePredictor next = null;
     try {
@@ -255,11 +301,20 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
       if (next != null) {
         next.close();
       }
-      lastRefusal = directory + ": " + e.getMessage();
-      metrics.modelSwap(false);
-      LOG.warn("model refused, {} keeps serving: {}", predictor.modelVersion(), lastRefusal);
+      modelRefused(directory.toString(), e);
       throw e;
     }
+  }
+
+  /**
+   * Records a model that was refused before it could be opened (a registry fetch that failed): the
+   * log, {@code /health/ready} and the refused-swap counter show it, as for {@link #swapModel}.
+   */
+  @Override
+  public void modelRefused(String what, RuntimeException why) {
+    lastRefusal = what + ": " + why.getMessage();
+    metrics.modelSwap(false);
+    LOG.warn("model refused, {} keeps serving: {}", predictor.modelVersion(), lastRefusal);
   }
 
   @Override
@@ -275,6 +330,10 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
     details.put("streamsState", streams.state().name());
     details.put("modelVersion", predictor.modelVersion());
     details.put("executionProvider", predictor.current().executionProvider().name());
+    details.put("modelSource", config.modelSource().name().toLowerCase(Locale.ROOT));
+    if (modelWatcher != null) {
+      modelWatcher.registryServing().ifPresent(v -> details.put("registryServing", v));
+    }
     if (lastRefusal != null) {
       details.put("lastModelRefusal", lastRefusal);
     }
@@ -298,6 +357,9 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
       Duration timeout = config.shutdownTimeout();
       LOG.info("stopping (timeout {} ms)", timeout.toMillis());
       watcher.closing();
+      if (modelWatcher != null) {
+        modelWatcher.close(timeout);
+      }
       boolean stopped =
           streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(timeout));
       if (http != null) {
@@ -310,6 +372,9 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck {
             "Kafka Streams did not stop within {} ms (state {}); the model session stays open",
             timeout.toMillis(),
             streams.state());
+      }
+      if (registry != null) {
+        registry.close();
       }
       metrics.close();
       LOG.info("stopped in {} ms", (System.nanoTime() - start) / 1_000_000);

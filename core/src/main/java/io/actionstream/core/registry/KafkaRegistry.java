@@ -150,15 +150,21 @@ public final class KafkaRegistry extends EventSourcedRegistry {
   private static void checkTopics(Admin admin, KafkaRegistryConfig config)
       throws InterruptedException, ExecutionException, TimeoutException {
     List<String> topics = List.of(config.packagesTopic(), config.eventsTopic());
+    // a topic just created may take a moment to appear in the brokers' metadata
+    long deadline = System.nanoTime() + (config.createTopics() ? CLIENT_TIMEOUT.toNanos() : 0);
     var existing = admin.listTopics().names().get(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    while (!existing.containsAll(topics) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      existing = admin.listTopics().names().get(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
     for (String t : topics) {
       if (!existing.contains(t)) {
         throw new RegistryException(
             Reason.STORE,
             "registry topic '"
                 + t
-                + "' does not exist; create it compacted (docs/model-registry.md) or let the"
-                + " command create it");
+                + "' does not exist; create it compacted with one partition"
+                + " (docs/model-registry.md)");
       }
     }
     TopicDescription ev =

@@ -1,5 +1,9 @@
 package io.actionstream.service.config;
 
+import io.actionstream.core.registry.DirectoryRegistry;
+import io.actionstream.core.registry.KafkaRegistry;
+import io.actionstream.core.registry.KafkaRegistryConfig;
+import io.actionstream.core.registry.ModelRegistry;
 import io.actionstream.service.predict.PredictorOptions;
 import io.actionstream.service.predict.PredictorOptions.ExecutionProvider;
 import io.actionstream.service.predict.PredictorOptions.Optimisation;
@@ -9,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -35,8 +40,26 @@ import org.apache.kafka.streams.StreamsConfig;
  * table (checked by a test).
  */
 public final class ServiceConfig extends AbstractConfig {
-  /** Model package directory. */
+  /** Where the model comes from: a package directory or the registry. */
+  public static final String MODEL_SOURCE_CONFIG = "model.source";
+
+  /** Model package directory ({@code model.source=path}). */
   public static final String MODEL_PATH_CONFIG = "model.path";
+
+  /** A registry directory instead of Kafka topics ({@code model.source=registry}). */
+  public static final String REGISTRY_DIRECTORY_CONFIG = "model.registry.directory";
+
+  /** The registry's packages topic. */
+  public static final String REGISTRY_PACKAGES_TOPIC_CONFIG = "model.registry.packages.topic";
+
+  /** The registry's events topic. */
+  public static final String REGISTRY_EVENTS_TOPIC_CONFIG = "model.registry.events.topic";
+
+  /** Where fetched packages are written. */
+  public static final String REGISTRY_CACHE_DIR_CONFIG = "model.registry.cache.dir";
+
+  /** Longest wait for a registry change in one poll of the model watcher. */
+  public static final String REGISTRY_POLL_MS_CONFIG = "model.registry.poll.ms";
 
   /** Execution provider: auto, cpu or cuda. */
   public static final String EXECUTION_PROVIDER_CONFIG = "predictor.execution.provider";
@@ -92,13 +115,59 @@ public final class ServiceConfig extends AbstractConfig {
   public static final ConfigDef CONFIG =
       new ConfigDef()
           .define(
+              MODEL_SOURCE_CONFIG,
+              Type.STRING,
+              "path",
+              CaseInsensitiveValidString.in("path", "registry"),
+              Importance.HIGH,
+              "Where the model comes from: path (the package in model.path, fixed while the"
+                  + " service runs) or registry (the registry's serving version, followed through"
+                  + " promotions and rollbacks, see model-registry.md).")
+          .define(
               MODEL_PATH_CONFIG,
               Type.STRING,
-              ConfigDef.NO_DEFAULT_VALUE,
+              null,
               new NonEmptyStringWithoutControlChars(),
               Importance.HIGH,
               "Directory of the model package to serve (manifest.json + model.onnx, see"
-                  + " model-package.md). Required.")
+                  + " model-package.md). Required when model.source=path.")
+          .define(
+              REGISTRY_DIRECTORY_CONFIG,
+              Type.STRING,
+              null,
+              new NonEmptyStringWithoutControlChars(),
+              Importance.MEDIUM,
+              "A directory registry to follow instead of the Kafka topics (local use).")
+          .define(
+              REGISTRY_PACKAGES_TOPIC_CONFIG,
+              Type.STRING,
+              KafkaRegistryConfig.DEFAULT_PACKAGES_TOPIC,
+              new NonEmptyStringWithoutControlChars(),
+              Importance.MEDIUM,
+              "The registry's compacted topic of package chunks.")
+          .define(
+              REGISTRY_EVENTS_TOPIC_CONFIG,
+              Type.STRING,
+              KafkaRegistryConfig.DEFAULT_EVENTS_TOPIC,
+              new NonEmptyStringWithoutControlChars(),
+              Importance.MEDIUM,
+              "The registry's compacted one-partition topic of events.")
+          .define(
+              REGISTRY_CACHE_DIR_CONFIG,
+              Type.STRING,
+              null,
+              new NonEmptyStringWithoutControlChars(),
+              Importance.LOW,
+              "Where packages fetched from the registry are written; default"
+                  + " <java.io.tmpdir>/actionstream-models/<application.id>.")
+          .define(
+              REGISTRY_POLL_MS_CONFIG,
+              Type.LONG,
+              1_000L,
+              Range.between(10, 60_000),
+              Importance.LOW,
+              "Longest wait for a registry change in one poll of the model watcher; a promotion"
+                  + " is seen at once, this bounds how long a stop waits for the watcher.")
           .define(
               EXECUTION_PROVIDER_CONFIG,
               Type.STRING,
@@ -201,6 +270,10 @@ public final class ServiceConfig extends AbstractConfig {
       throw new ConfigException(BOOTSTRAP_SERVERS_CONFIG, "", "must name at least one broker");
     }
     refuseTypos(settings);
+    if (modelSource() == ModelSource.PATH && getString(MODEL_PATH_CONFIG) == null) {
+      throw new ConfigException(
+          MODEL_PATH_CONFIG, null, "is required when model.source=path (the default)");
+    }
     this.streamProcessors = new StreamProcessorsConfig(topologySettings(settings));
     this.streamsProperties = buildStreamsProperties(settings, streamProcessors);
   }
@@ -296,9 +369,53 @@ public final class ServiceConfig extends AbstractConfig {
     return admin;
   }
 
-  /** The model package directory. */
+  /** Where the model comes from. */
+  public enum ModelSource {
+    /** The package in {@code model.path}. */
+    PATH,
+    /** The registry's serving version, followed while the service runs. */
+    REGISTRY
+  }
+
+  /** Where the model comes from. */
+  public ModelSource modelSource() {
+    return ModelSource.valueOf(getString(MODEL_SOURCE_CONFIG).toUpperCase(Locale.ROOT));
+  }
+
+  /** The model package directory ({@code model.source=path}). */
   public Path modelPath() {
     return Path.of(getString(MODEL_PATH_CONFIG));
+  }
+
+  /** Opens the registry {@code model.source=registry} follows. */
+  public ModelRegistry openRegistry() {
+    String dir = getString(REGISTRY_DIRECTORY_CONFIG);
+    if (dir != null) {
+      return DirectoryRegistry.open(Path.of(dir));
+    }
+    Map<String, Object> client = adminProperties();
+    client.put(CommonClientConfigs.CLIENT_ID_CONFIG, applicationId() + "-registry");
+    return KafkaRegistry.open(
+        new KafkaRegistryConfig(
+            client,
+            getString(REGISTRY_PACKAGES_TOPIC_CONFIG),
+            getString(REGISTRY_EVENTS_TOPIC_CONFIG),
+            KafkaRegistryConfig.DEFAULT_CHUNK_BYTES,
+            createTopics(),
+            topicReplicationFactor()));
+  }
+
+  /** Where packages fetched from the registry are written. */
+  public Path registryCacheDir() {
+    String dir = getString(REGISTRY_CACHE_DIR_CONFIG);
+    return dir != null
+        ? Path.of(dir)
+        : Path.of(System.getProperty("java.io.tmpdir"), "actionstream-models", applicationId());
+  }
+
+  /** Longest wait for a registry change in one poll of the model watcher. */
+  public Duration registryPoll() {
+    return Duration.ofMillis(getLong(REGISTRY_POLL_MS_CONFIG));
   }
 
   /** The predictor's options. */

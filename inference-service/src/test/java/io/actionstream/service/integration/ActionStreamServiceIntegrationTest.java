@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl;
 import io.actionstream.core.clip.Clip;
+import io.actionstream.core.model.ModelPackage;
 import io.actionstream.core.model.ModelPackageException;
+import io.actionstream.core.registry.Change;
+import io.actionstream.core.registry.KafkaRegistry;
+import io.actionstream.core.registry.KafkaRegistryConfig;
+import io.actionstream.core.registry.ModelRegistry;
 import io.actionstream.core.schema.SlotMask;
 import io.actionstream.core.synth.ActionClipGenerator;
 import io.actionstream.core.synth.GeneratorConfig;
+import io.actionstream.core.testkit.SingleNodeKafka;
 import io.actionstream.core.wire.Answer;
 import io.actionstream.core.wire.AnswerStatus;
 import io.actionstream.core.wire.DeadLetterInfo;
@@ -28,7 +35,6 @@ import io.actionstream.service.http.HttpEndpoints;
 import io.actionstream.service.predict.OnnxRuntimePredictor;
 import io.actionstream.service.predict.PredictorOptions;
 import io.actionstream.service.predict.PredictorOptions.ExecutionProvider;
-import io.actionstream.core.testkit.SingleNodeKafka;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -313,22 +319,244 @@ class ActionStreamServiceIntegrationTest {
   @Test
   void shouldSwapTheModelWhileFramesFlowWithExactlyOnePredictionPerClip(@TempDir Path dir)
       throws Exception {
-    Path v2 = copyPackage(TINY, dir.resolve("tiny-2"));
-    Path manifest = v2.resolve("manifest.json");
-    Files.writeString(manifest, Files.readString(manifest).replace("\"tiny-1\"", "\"tiny-2\""));
+    Path v2 = renamed(TINY, dir.resolve("tiny-2"), "tiny-2");
     Path corrupt = copyPackage(TINY, dir.resolve("corrupt"));
     byte[] model = Files.readAllBytes(corrupt.resolve("model.onnx"));
     model[model.length / 2] ^= 1;
     Files.write(corrupt.resolve("model.onnx"), model);
 
-    int clipsPerStream = 30;
-    List<String> cams = List.of("cam-a", "cam-b");
-    ServiceConfig config = config(4, "-swap");
-    ActionStreamService service = ActionStreamService.start(config);
-    ExecutorService sender = Executors.newSingleThreadExecutor();
-    try {
+    ActionStreamService service = ActionStreamService.start(config(4, "-swap"));
+    try (FrameFlow flow = new FrameFlow(30)) {
       assertTrue(service.awaitReady(Duration.ofSeconds(60)), "ready");
-      Future<?> frames =
+      flow.start();
+      flow.awaitClips(10);
+
+      ModelPackageException refused =
+          assertThrows(ModelPackageException.class, () -> service.swapModel(corrupt));
+      assertEquals(ModelPackageException.Reason.BAD_CHECKSUM, refused.reason());
+      assertEquals("tiny-1", service.modelVersion());
+      assertTrue(
+          get(service, HttpEndpoints.READY).body().contains("\"lastModelRefusal\":"),
+          "refusal in health");
+
+      assertEquals("tiny-1", service.swapModel(v2));
+      long swappedAt = System.nanoTime();
+      assertEquals("tiny-2", service.modelVersion());
+      flow.finish();
+      flow.assertOnePredictionPerClip();
+      flow.assertVersionsPerStream(List.of("tiny-1", "tiny-2"));
+      String metrics = get(service, HttpEndpoints.METRICS).body();
+      assertEquals(1.0, value(metrics, "actionstream_model_swaps_total\\{outcome=\"swapped\"\\}"));
+      assertEquals(1.0, value(metrics, "actionstream_model_swaps_total\\{outcome=\"refused\"\\}"));
+      assertTrue(metrics.contains("version=\"tiny-2\""), "model info names tiny-2");
+      assertFalse(metrics.contains("version=\"tiny-1\""), "model info no longer names tiny-1");
+      System.out.printf(
+          "model swap: first tiny-2 prediction %d ms after swapModel returned%n",
+          (flow.firstPrediction("tiny-2") - swappedAt) / 1_000_000);
+    } finally {
+      service.close();
+    }
+  }
+
+  /**
+   * {@code model.source=registry} on the Kafka registry, two instances of one application: both
+   * start on the promoted tiny-1, follow a promotion of tiny-2 and a rollback to tiny-1 while
+   * frames flow, and refuse a promoted package whose stored bytes were damaged and one for another
+   * schema while tiny-1 keeps serving. Every clip gets exactly one prediction; each stream's
+   * predictions go tiny-1, tiny-2, tiny-1, and none names tiny-2 before its promotion.
+   */
+  @Test
+  void shouldFollowRegistryPromotionsAndRollbacksOnEveryInstance(@TempDir Path dir)
+      throws Exception {
+    Map<String, String> settings = new HashMap<>(config(4, "-registry").originalsStrings());
+    settings.remove("model.path");
+    settings.put("model.source", "registry");
+    settings.put("model.registry.packages.topic", topic("model-packages"));
+    settings.put("model.registry.events.topic", topic("model-events"));
+    settings.put("model.registry.poll.ms", "200");
+    KafkaRegistryConfig registryConfig =
+        new KafkaRegistryConfig(
+            Map.of("bootstrap.servers", cluster.bootstrapServers()),
+            topic("model-packages"),
+            topic("model-events"),
+            4096,
+            true,
+            (short) 1);
+    Change why = Change.because("integration test");
+    List<ActionStreamService> services = new ArrayList<>();
+    try (ModelRegistry registry = KafkaRegistry.open(registryConfig);
+        FrameFlow flow = new FrameFlow(150)) {
+      registry.publish(TINY, why);
+      registry.publish(renamed(TINY, dir.resolve("tiny-2"), "tiny-2"), why);
+      registry.publish(renamed(TINY, dir.resolve("tiny-3"), "tiny-3"), why);
+      registry.publish(otherSchema(TINY, dir.resolve("tiny-other")), why);
+      registry.promote("tiny-1", why);
+      corruptStoredChunk(registryConfig.packagesTopic(), "tiny-3");
+      for (int i = 0; i < 2; i++) {
+        Map<String, String> own = new HashMap<>(settings);
+        own.put("model.registry.cache.dir", dir.resolve("cache-" + i).toString());
+        own.put("state.dir", dir.resolve("state-" + i).toString());
+        services.add(ActionStreamService.start(new ServiceConfig(own)));
+      }
+      for (ActionStreamService s : services) {
+        assertTrue(s.awaitReady(Duration.ofSeconds(60)), "ready");
+        assertEquals("tiny-1", s.modelVersion());
+      }
+      flow.start();
+      flow.awaitClips(10);
+
+      assertEquals(-1, flow.firstPrediction("tiny-2"), "no tiny-2 before its promotion");
+      registry.promote("tiny-2", why);
+      long promotedAt = System.nanoTime();
+      awaitVersion(services, "tiny-2");
+      long swappedMs = (System.nanoTime() - promotedAt) / 1_000_000;
+      flow.awaitRuns(List.of("tiny-1", "tiny-2"));
+      registry.rollback(why);
+      awaitVersion(services, "tiny-1");
+      flow.awaitRuns(List.of("tiny-1", "tiny-2", "tiny-1"));
+
+      for (String bad : List.of("tiny-3", "tiny-other")) {
+        registry.promote(bad, why);
+        for (ActionStreamService s : services) {
+          awaitHealth(s, Pattern.compile("\"lastModelRefusal\":\"[^\"]*" + bad + ": "));
+          assertEquals("tiny-1", s.modelVersion(), "tiny-1 keeps serving after " + bad);
+        }
+      }
+      String health = get(services.get(0), HttpEndpoints.READY).body();
+      assertTrue(health.contains("\"registryServing\":\"tiny-other\""), health);
+      assertTrue(health.contains("\"modelSource\":\"registry\""), health);
+
+      flow.finish();
+      flow.assertOnePredictionPerClip();
+      flow.assertVersionsPerStream(List.of("tiny-1", "tiny-2", "tiny-1"));
+      for (ActionStreamService s : services) {
+        String metrics = get(s, HttpEndpoints.METRICS).body();
+        assertEquals(
+            2.0, value(metrics, "actionstream_model_swaps_total\\{outcome=\"swapped\"\\}"));
+        assertEquals(
+            2.0, value(metrics, "actionstream_model_swaps_total\\{outcome=\"refused\"\\}"));
+      }
+      System.out.printf(
+          "registry swap: every instance on tiny-2 %d ms after the promotion, first tiny-2"
+              + " prediction after %d ms%n",
+          swappedMs, (flow.firstPrediction("tiny-2") - promotedAt) / 1_000_000);
+    } finally {
+      services.forEach(ActionStreamService::close);
+    }
+  }
+
+  /** Fails unless the start-up of a registry-sourced service names what to do when none serves. */
+  @Test
+  void shouldRefuseToStartFromARegistryWithNothingPromoted(@TempDir Path dir) {
+    Map<String, String> settings = new HashMap<>(config(1, "-empty-registry").originalsStrings());
+    settings.remove("model.path");
+    settings.put("model.source", "registry");
+    settings.put("model.registry.directory", dir.toString());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> ActionStreamService.start(new ServiceConfig(settings)));
+    assertTrue(e.getMessage().contains("no version of directory registry"), e.getMessage());
+    assertTrue(e.getMessage().contains("publish and promote one"), e.getMessage());
+  }
+
+  private static void awaitVersion(List<ActionStreamService> services, String version)
+      throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (services.stream().anyMatch(s -> !s.modelVersion().equals(version))) {
+      assertTrue(System.nanoTime() < end, "every instance on " + version);
+      Thread.sleep(20);
+    }
+  }
+
+  private static void awaitHealth(ActionStreamService service, Pattern fragment) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String body = "";
+    while (System.nanoTime() < end) {
+      body = get(service, HttpEndpoints.READY).body();
+      if (fragment.matcher(body).find()) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(fragment + " not in " + body);
+  }
+
+  /** Flips a byte of a stored chunk of {@code version}'s model file, as a rogue writer could. */
+  private static void corruptStoredChunk(String topic, String version) throws Exception {
+    String key = version + "/model.onnx/000002";
+    byte[] chunk = null;
+    try (KafkaConsumer<byte[], byte[]> c = SingleNodeKafka.readCommittedConsumer(cluster)) {
+      c.subscribe(List.of(topic));
+      long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (chunk == null && System.nanoTime() < end) {
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+          if (key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+            chunk = r.value().clone();
+          }
+        }
+      }
+    }
+    assertTrue(chunk != null, key);
+    chunk[chunk.length / 2] ^= 1;
+    try (KafkaProducer<byte[], byte[]> p = SingleNodeKafka.producer(cluster)) {
+      p.send(new ProducerRecord<>(topic, utf8(key), chunk)).get();
+    }
+  }
+
+  /** A copy of a package under another version. */
+  private static Path renamed(Path from, Path to, String version) throws IOException {
+    copyPackage(from, to);
+    Path manifest = to.resolve("manifest.json");
+    Files.writeString(
+        manifest, Files.readString(manifest).replace("\"tiny-1\"", "\"" + version + "\""));
+    return to;
+  }
+
+  /**
+   * A valid package for another schema: tiny's graph with "red" renamed "crimson" in its metadata
+   * and manifest, and the checksum to match.
+   */
+  private static Path otherSchema(Path from, Path to) throws IOException {
+    renamed(from, to, "tiny-other");
+    OnnxMl.ModelProto.Builder model =
+        OnnxMl.ModelProto.parseFrom(Files.readAllBytes(to.resolve("model.onnx"))).toBuilder();
+    for (OnnxMl.StringStringEntryProto.Builder e : model.getMetadataPropsBuilderList()) {
+      e.setValue(e.getValue().replace("red|", "crimson|"));
+    }
+    Files.write(to.resolve("model.onnx"), model.build().toByteArray());
+    Path manifest = to.resolve("manifest.json");
+    String json = Files.readString(manifest);
+    String oldSha = ModelPackage.sha256(from.resolve("model.onnx"));
+    Files.writeString(
+        manifest,
+        json.replace("\"red\"", "\"crimson\"")
+            .replace(oldSha, ModelPackage.sha256(to.resolve("model.onnx"))));
+    return to;
+  }
+
+  /**
+   * Frames of two cameras sent at a steady ~50 frames/s each on a thread of its own, and the
+   * predictions they produce, read back as a downstream {@code read_committed} consumer sees them.
+   */
+  private final class FrameFlow implements AutoCloseable {
+    private final List<String> cams = List.of("cam-a", "cam-b");
+    private final int clipsPerStream;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor();
+    private final KafkaConsumer<byte[], byte[]> consumer =
+        SingleNodeKafka.readCommittedConsumer(cluster);
+    private final Map<String, List<String>> versions = new TreeMap<>();
+    private final Map<String, Integer> seen = new TreeMap<>();
+    private final Map<String, Long> firstAt = new HashMap<>();
+    private Future<?> frames;
+
+    FrameFlow(int clipsPerStream) {
+      this.clipsPerStream = clipsPerStream;
+      consumer.subscribe(List.of(topic("predictions")));
+    }
+
+    void start() {
+      frames =
           sender.submit(
               () -> {
                 try (KafkaProducer<byte[], byte[]> producer = SingleNodeKafka.producer(cluster)) {
@@ -339,70 +567,81 @@ class ActionStreamServiceIntegrationTest {
                       sendFrame(producer, cam, i, frame);
                     }
                     producer.flush();
-                    Thread.sleep(20); // a steady ~50 frames/s per stream
+                    Thread.sleep(20);
                   }
                 }
                 return null;
               });
-      Map<String, List<String>> versions = new TreeMap<>(); // stream -> version per clip, in order
-      Map<String, Integer> seen = new TreeMap<>();
-      long[] swappedAt = {0};
-      long[] firstV2At = {0};
-      try (KafkaConsumer<byte[], byte[]> consumer =
-          SingleNodeKafka.readCommittedConsumer(cluster)) {
-        consumer.subscribe(List.of(topic("predictions")));
-        java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> collect =
-            r -> {
-              Prediction p = WireSerdes.prediction().read(r.value());
-              versions.computeIfAbsent(p.streamId(), k -> new ArrayList<>()).add(p.modelVersion());
-              seen.merge(p.streamId() + "@" + p.firstFrame(), 1, Integer::sum);
-              if (p.modelVersion().equals("tiny-2") && firstV2At[0] == 0) {
-                firstV2At[0] = System.nanoTime();
-              }
-            };
-        pollUntil(consumer, Duration.ofSeconds(60), collect, () -> seen.size() >= 10);
+    }
 
-        ModelPackageException refused =
-            assertThrows(ModelPackageException.class, () -> service.swapModel(corrupt));
-        assertEquals(ModelPackageException.Reason.BAD_CHECKSUM, refused.reason());
-        assertEquals("tiny-1", service.modelVersion());
-        assertTrue(
-            get(service, HttpEndpoints.READY).body().contains("\"lastModelRefusal\":"),
-            "refusal in health");
+    private void collect(ConsumerRecord<byte[], byte[]> r) {
+      Prediction p = WireSerdes.prediction().read(r.value());
+      versions.computeIfAbsent(p.streamId(), k -> new ArrayList<>()).add(p.modelVersion());
+      seen.merge(p.streamId() + "@" + p.firstFrame(), 1, Integer::sum);
+      firstAt.putIfAbsent(p.modelVersion(), System.nanoTime());
+    }
 
-        assertEquals("tiny-1", service.swapModel(v2));
-        swappedAt[0] = System.nanoTime();
-        assertEquals("tiny-2", service.modelVersion());
-        pollUntil(
-            consumer,
-            Duration.ofSeconds(60),
-            collect,
-            () -> seen.size() >= cams.size() * clipsPerStream);
-        frames.get(10, TimeUnit.SECONDS);
-        pollUntil(consumer, Duration.ofSeconds(1), collect, () -> false); // no duplicate may follow
-      }
+    /** Distinct clips predicted so far. */
+    int clips() {
+      return seen.size();
+    }
+
+    void awaitClips(int n) {
+      pollUntil(consumer, Duration.ofSeconds(60), this::collect, () -> seen.size() >= n);
+      assertTrue(seen.size() >= n, "clips predicted: " + seen.size() + " of " + n);
+    }
+
+    /** When the first prediction naming {@code version} was read, or -1. */
+    long firstPrediction(String version) {
+      return firstAt.getOrDefault(version, -1L);
+    }
+
+    /** Waits for every frame to be sent and every clip predicted, then a while for duplicates. */
+    void finish() throws Exception {
+      awaitClips(cams.size() * clipsPerStream);
+      frames.get(10, TimeUnit.SECONDS);
+      pollUntil(consumer, Duration.ofSeconds(1), this::collect, () -> false);
+    }
+
+    void assertOnePredictionPerClip() {
       assertEquals(cams.size() * clipsPerStream, seen.size(), "clips predicted: " + seen.keySet());
       seen.forEach((clip, n) -> assertEquals(1, n, "predictions of " + clip));
+    }
+
+    /**
+     * Each stream's predictions name {@code order}'s versions in that order, each at least once.
+     */
+    void assertVersionsPerStream(List<String> order) {
       for (String cam : cams) {
-        List<String> v = versions.get(cam);
-        int firstNew = v.indexOf("tiny-2");
-        assertTrue(firstNew > 0, cam + " must have clips on both versions: " + v);
-        assertEquals(
-            List.of("tiny-2"),
-            v.subList(firstNew, v.size()).stream().distinct().toList(),
-            cam + ": no tiny-1 after tiny-2: " + v);
+        assertEquals(order, runs(cam), cam + ": " + versions.get(cam));
       }
-      String metrics = get(service, HttpEndpoints.METRICS).body();
-      assertEquals(1.0, value(metrics, "actionstream_model_swaps_total\\{outcome=\"swapped\"\\}"));
-      assertEquals(1.0, value(metrics, "actionstream_model_swaps_total\\{outcome=\"refused\"\\}"));
-      assertTrue(metrics.contains("version=\"tiny-2\""), "model info names tiny-2");
-      assertFalse(metrics.contains("version=\"tiny-1\""), "model info no longer names tiny-1");
-      System.out.printf(
-          "model swap: first tiny-2 prediction %d ms after swapModel returned%n",
-          (firstV2At[0] - swappedAt[0]) / 1_000_000);
-    } finally {
+    }
+
+    /** Waits until every stream's predictions have named {@code order}'s versions in order. */
+    void awaitRuns(List<String> order) {
+      pollUntil(
+          consumer,
+          Duration.ofSeconds(60),
+          this::collect,
+          () -> cams.stream().allMatch(c -> runs(c).equals(order)));
+      assertVersionsPerStream(order);
+    }
+
+    /** The versions a stream's predictions named, repeats collapsed: [tiny-1, tiny-2, ...]. */
+    private List<String> runs(String cam) {
+      List<String> runs = new ArrayList<>();
+      for (String v : versions.getOrDefault(cam, List.of())) {
+        if (runs.isEmpty() || !runs.get(runs.size() - 1).equals(v)) {
+          runs.add(v);
+        }
+      }
+      return runs;
+    }
+
+    @Override
+    public void close() {
       sender.shutdownNow();
-      service.close();
+      consumer.close();
     }
   }
 

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.actionstream.core.testkit.SingleNodeKafka;
 import io.actionstream.core.wire.FrameCodec;
 import io.actionstream.core.wire.FrameEncoding;
 import io.actionstream.core.wire.FrameMetadata;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.service.ServiceCli;
-import io.actionstream.core.testkit.SingleNodeKafka;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
