@@ -272,7 +272,10 @@ public final class ServiceConfig extends AbstractConfig {
     refuseTypos(settings);
     if (modelSource() == ModelSource.PATH && getString(MODEL_PATH_CONFIG) == null) {
       throw new ConfigException(
-          MODEL_PATH_CONFIG, null, "is required when model.source=path (the default)");
+          "Missing required configuration \""
+              + MODEL_PATH_CONFIG
+              + "\" which has no default value: it is required when model.source=path (the"
+              + " default).");
     }
     this.streamProcessors = new StreamProcessorsConfig(topologySettings(settings));
     this.streamsProperties = buildStreamsProperties(settings, streamProcessors);

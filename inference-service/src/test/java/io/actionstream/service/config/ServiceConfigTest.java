@@ -12,6 +12,7 @@ import io.actionstream.streams.config.StreamProcessorsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -243,6 +244,25 @@ class ServiceConfigTest {
   }
 
   @Test
+  void shouldNeedModelPathOnlyWhenTheModelComesFromAPath() {
+    Map<String, String> s = with();
+    s.remove("model.path");
+    ConfigException e = refused(s);
+    assertTrue(e.getMessage().contains("model.path"), e.getMessage());
+    assertTrue(e.getMessage().contains("required when model.source=path"), e.getMessage());
+    s.put("model.source", "Registry");
+    s.put("model.registry.poll.ms", "250");
+    ServiceConfig c = new ServiceConfig(s);
+    assertEquals(ServiceConfig.ModelSource.REGISTRY, c.modelSource());
+    assertEquals(Duration.ofMillis(250), c.registryPoll());
+    assertTrue(
+        c.registryCacheDir().endsWith(Path.of("actionstream-models", "actionstream")),
+        c.registryCacheDir().toString());
+    s.put("model.registry.poll.ms", "5");
+    assertTrue(refused(s).getMessage().contains("model.registry.poll.ms"));
+  }
+
+  @Test
   void shouldAcceptTheExampleConfigFile() {
     ServiceConfig c =
         ConfigSources.load(Path.of("..", "config", "service.properties"), Map.of(), Map.of())
@@ -257,7 +277,10 @@ class ServiceConfigTest {
     List<String> missing = new ArrayList<>();
     for (var key : ServiceConfig.CONFIG.configKeys().values()) {
       String row = "| `" + key.name + "` |";
-      String def = key.hasDefault() ? "`" + key.defaultValue + "`" : "required";
+      String def =
+          !key.hasDefault()
+              ? "required"
+              : key.defaultValue == null ? "none" : "`" + key.defaultValue + "`";
       int at = doc.indexOf(row);
       if (at < 0 || !doc.substring(at, doc.indexOf('\n', at)).contains(def)) {
         missing.add(key.name + " (" + def + ")");
