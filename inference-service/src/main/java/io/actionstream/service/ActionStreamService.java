@@ -58,8 +58,8 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck, Mo
   private final KafkaStreams streams;
   private final StreamsWatcher watcher;
   private HttpEndpoints http;
-  private ModelRegistry registry;
-  private ModelWatcher modelWatcher;
+  private volatile ModelRegistry registry;
+  private volatile ModelWatcher modelWatcher;
   private final Object closeLock = new Object();
   private volatile boolean closed;
 
@@ -287,6 +287,9 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck, Mo
   public synchronized String swapModel(Path directory) {
     OnnxRuntimePredictor next = null;
     try {
+      if (closed) {
+        throw new IllegalStateException("the service is stopping");
+      }
       next = OnnxRuntimePredictor.open(directory, config.predictorOptions());
       ModelProbe.requireSane(next);
       String previous = predictor.swap(next);
@@ -321,7 +324,12 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck, Mo
   public Health liveness() {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("streamsState", streams.state().name());
-    return new Health(!closed && watcher.alive(), details);
+    ModelWatcher models = modelWatcher;
+    if (models != null && !models.alive()) {
+      details.put(
+          "modelWatcher", "stopped: " + models.failure().map(Throwable::toString).orElse(""));
+    }
+    return new Health(!closed && watcher.alive() && (models == null || models.alive()), details);
   }
 
   @Override
@@ -360,13 +368,20 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck, Mo
       if (modelWatcher != null) {
         modelWatcher.close(timeout);
       }
+      // one deadline for the whole stop: Kafka Streams gets what the watcher left
+      Duration left = timeout.minusNanos(System.nanoTime() - start);
       boolean stopped =
-          streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(timeout));
+          streams.close(
+              new KafkaStreams.CloseOptions()
+                  .leaveGroup(true)
+                  .timeout(left.isNegative() ? Duration.ZERO : left));
       if (http != null) {
         http.close();
       }
       if (stopped) {
-        predictor.close();
+        synchronized (this) { // after any swap in progress
+          predictor.close();
+        }
       } else {
         LOG.warn(
             "Kafka Streams did not stop within {} ms (state {}); the model session stays open",

@@ -2,7 +2,6 @@ package io.actionstream.core.registry;
 
 import io.actionstream.core.registry.RegistryException.Reason;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -167,7 +166,7 @@ public final class DirectoryRegistry extends EventSourcedRegistry {
   }
 
   @Override
-  protected void loadPackage(String version, Path target) {
+  protected PackageIndex loadPackage(String version, Path target) {
     Path index = indexFile(version);
     if (!Files.exists(index)) {
       throw new RegistryException(
@@ -179,6 +178,7 @@ public final class DirectoryRegistry extends EventSourcedRegistry {
         Files.copy(packages.resolve(version).resolve(f.name()), target.resolve(f.name()));
       }
       stored.verify(target);
+      return stored;
     } catch (IOException e) {
       throw new RegistryException(
           Reason.CORRUPT_PACKAGE, "cannot read the package of '" + version + "': " + e, e);
@@ -191,7 +191,8 @@ public final class DirectoryRegistry extends EventSourcedRegistry {
       Files.deleteIfExists(indexFile(version));
       deleteTree(packages.resolve(version));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the package of " + version, e);
+      throw new RegistryException(
+          Reason.STORE, "cannot delete the package of '" + version + "' from " + root, e);
     }
   }
 

@@ -8,7 +8,6 @@ import io.actionstream.core.registry.ModelVersion.Status;
 import io.actionstream.core.registry.RegistryEvent.Type;
 import io.actionstream.core.registry.RegistryException.Reason;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -22,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,12 +31,16 @@ import java.util.stream.Stream;
  * event is invisible (and overwritten by the retry).
  */
 public abstract class EventSourcedRegistry implements ModelRegistry {
-  /** Version names: what a file name and a Kafka key prefix can carry. */
-  private static final Pattern VERSION_NAME =
-      Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+:=-]{0,199}");
+  /** Guards reading and applying events, so that they are applied in log order. */
+  private final Object readLock = new Object();
 
   private final List<RegistryEvent> applied = new ArrayList<>();
   private final RegistryState state = new RegistryState();
+
+  /** The lock under which {@link #readEvents} runs; a store's close takes it to stop reading. */
+  protected final Object readLock() {
+    return readLock;
+  }
 
   /** Reads the events appended since the last call, waiting up to {@code maxWait} for one. */
   protected abstract List<RegistryEvent> readEvents(Duration maxWait);
@@ -55,8 +57,10 @@ public abstract class EventSourcedRegistry implements ModelRegistry {
   /**
    * Writes the stored files of {@code version} into the empty {@code target} directory and checks
    * them against the stored index ({@link PackageIndex#verify}).
+   *
+   * @return the stored index
    */
-  protected abstract void loadPackage(String version, Path target);
+  protected abstract PackageIndex loadPackage(String version, Path target);
 
   /** Deletes the stored package of {@code version}. */
   protected abstract void deletePackage(String version);
@@ -66,7 +70,7 @@ public abstract class EventSourcedRegistry implements ModelRegistry {
     ModelPackage pkg = ModelPackageValidator.validate(directory);
     ModelManifest m = pkg.manifest();
     String version = m.version();
-    if (!VERSION_NAME.matcher(version).matches()) {
+    if (!RegistryEvent.isVersionName(version)) {
       throw new ModelPackageException(
           ModelPackageException.Reason.INVALID_MANIFEST,
           "version '"
@@ -144,41 +148,62 @@ public abstract class EventSourcedRegistry implements ModelRegistry {
     return refresh(Duration.ZERO);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reading and applying happen under one lock, so that events apply in log order; the
+   * operations that write take the registry's own lock first, then this one.
+   */
   @Override
-  public synchronized RegistryState refresh(Duration maxWait) {
-    for (RegistryEvent e : readEvents(maxWait)) {
-      if (state.apply(e)) {
-        applied.add(e);
+  public RegistryState refresh(Duration maxWait) {
+    synchronized (readLock) {
+      for (RegistryEvent e : readEvents(maxWait)) {
+        if (state.apply(e)) {
+          applied.add(e);
+        }
       }
+      return RegistryState.replay(applied);
     }
-    return RegistryState.replay(applied);
   }
 
   @Override
   public ModelPackage fetch(String version, Path cacheDirectory) {
     ModelVersion v = state().require(version);
     requireNot(v, Status.RETIRED, "its package was deleted");
-    Path dir = cacheDirectory.resolve(version);
+    Path cache = cacheDirectory.toAbsolutePath().normalize();
+    Path dir = cache.resolve(version).normalize();
+    Path index = cache.resolve("." + version + ".index.json");
+    if (!cache.equals(dir.getParent())) {
+      throw new RegistryException(
+          Reason.CORRUPT_PACKAGE, "version '" + version + "' is not a directory name");
+    }
     try {
-      Files.createDirectories(cacheDirectory);
-      if (Files.isDirectory(dir)) {
+      Files.createDirectories(cache);
+      if (Files.isDirectory(dir) && Files.isRegularFile(index)) {
         try {
+          RegistryJson.index(Files.readAllBytes(index), version).verify(dir);
           return requireChecksum(ModelPackageValidator.validate(dir), v);
         } catch (RuntimeException stale) {
-          deleteTree(dir);
+          // a damaged or foreign copy: fetched again below
         }
       }
-      Path part = Files.createTempDirectory(cacheDirectory, "." + version + ".part-");
+      deleteTree(dir);
+      Files.deleteIfExists(index);
+      Path part = Files.createTempDirectory(cache, "." + version + ".part-");
       try {
-        loadPackage(version, part);
+        PackageIndex stored = loadPackage(version, part);
         Files.move(part, dir, StandardCopyOption.ATOMIC_MOVE);
+        Files.write(index, RegistryJson.write(stored));
       } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
         // another fetch of the same version finished first: its copy is validated below
       } finally {
         deleteTree(part);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the package into " + cacheDirectory, e);
+      throw new RegistryException(
+          Reason.STORE,
+          "cannot write the package of '" + version + "' into " + cache + ": " + e,
+          e);
     }
     return requireChecksum(ModelPackageValidator.validate(dir), v);
   }
@@ -205,7 +230,7 @@ public abstract class EventSourcedRegistry implements ModelRegistry {
     RegistryState after = refresh(Duration.ZERO);
     if (applied.stream().noneMatch(a -> a.id().equals(e.id()))) {
       throw new RegistryException(
-          Reason.STORE,
+          Reason.CONFLICT,
           "a concurrent change came first and made this "
               + e.type()
               + " of '"

@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -61,6 +63,9 @@ public final class KafkaRegistry extends EventSourcedRegistry {
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration FETCH_POLL = Duration.ofMillis(200);
 
+  /** Numbers the package-reading consumers, so that their client ids differ. */
+  private static final AtomicInteger SCANS = new AtomicInteger();
+
   /** Room for a record's key, headers and batch framing beside a chunk. */
   static final int RECORD_OVERHEAD = 64 * 1024;
 
@@ -100,14 +105,18 @@ public final class KafkaRegistry extends EventSourcedRegistry {
       throw storeFailure("cannot reach the registry topics", e);
     }
     KafkaProducer<byte[], byte[]> producer = null;
+    KafkaConsumer<byte[], byte[]> events = null;
     try {
       producer = new KafkaProducer<>(producerProperties(config));
-      KafkaConsumer<byte[], byte[]> events = consumer(config);
+      events = consumer(config, "events");
       TopicPartition tp = new TopicPartition(config.eventsTopic(), 0);
       events.assign(List.of(tp));
       events.seekToBeginning(List.of(tp));
       return new KafkaRegistry(config, producer, events);
     } catch (RuntimeException e) {
+      if (events != null) {
+        events.close(Duration.ZERO);
+      }
       if (producer != null) {
         producer.close(Duration.ZERO);
       }
@@ -189,20 +198,22 @@ public final class KafkaRegistry extends EventSourcedRegistry {
         admin.describeConfigs(resources).all().get(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     for (ConfigResource r : resources) {
       String policy = configs.get(r).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-      if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+      List<String> policies = List.of(policy.replace(" ", "").split(","));
+      if (!policies.equals(List.of(TopicConfig.CLEANUP_POLICY_COMPACT))) {
         throw new RegistryException(
             Reason.STORE,
             "registry topic '"
                 + r.name()
                 + "' has cleanup.policy="
                 + policy
-                + "; it must be compact, or retention deletes published versions and their history");
+                + "; it must be compact alone, or retention deletes published versions and their"
+                + " history");
       }
     }
   }
 
   private static Map<String, Object> producerProperties(KafkaRegistryConfig config) {
-    Map<String, Object> p = new HashMap<>(config.clientProperties());
+    Map<String, Object> p = withClientId(config, "producer");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.chunkBytes() + RECORD_OVERHEAD);
@@ -211,8 +222,18 @@ public final class KafkaRegistry extends EventSourcedRegistry {
     return p;
   }
 
-  private static KafkaConsumer<byte[], byte[]> consumer(KafkaRegistryConfig config) {
+  /** The client settings, with {@code -<role>} added to a configured {@code client.id}. */
+  private static Map<String, Object> withClientId(KafkaRegistryConfig config, String role) {
     Map<String, Object> p = new HashMap<>(config.clientProperties());
+    Object id = p.get(CommonClientConfigs.CLIENT_ID_CONFIG);
+    if (id != null) {
+      p.put(CommonClientConfigs.CLIENT_ID_CONFIG, id + "-" + role);
+    }
+    return p;
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer(KafkaRegistryConfig config, String role) {
+    Map<String, Object> p = withClientId(config, role);
     p.remove(ConsumerConfig.GROUP_ID_CONFIG);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
@@ -227,7 +248,12 @@ public final class KafkaRegistry extends EventSourcedRegistry {
     List<RegistryEvent> read = new ArrayList<>();
     try {
       long end = events.endOffsets(List.of(eventsPartition), CLIENT_TIMEOUT).get(eventsPartition);
+      long deadline = System.nanoTime() + CLIENT_TIMEOUT.toNanos();
       while (events.position(eventsPartition, CLIENT_TIMEOUT) < end) {
+        if (System.nanoTime() > deadline) {
+          throw new RegistryException(
+              Reason.STORE, "timed out reading " + config.eventsTopic() + " to offset " + end);
+        }
         events.poll(FETCH_POLL).forEach(r -> parse(r).ifPresent(read::add));
       }
       if (read.isEmpty() && !maxWait.isZero()) {
@@ -286,7 +312,7 @@ public final class KafkaRegistry extends EventSourcedRegistry {
   }
 
   @Override
-  protected void loadPackage(String version, Path target) {
+  protected PackageIndex loadPackage(String version, Path target) {
     Map<String, byte[]> records = scanPackage(version);
     byte[] indexJson = records.get(version);
     if (indexJson == null) {
@@ -295,6 +321,11 @@ public final class KafkaRegistry extends EventSourcedRegistry {
           "no package of version '" + version + "' in topic " + config.packagesTopic());
     }
     PackageIndex index = RegistryJson.index(indexJson, version);
+    if (index.chunkBytes() < 1) {
+      throw new RegistryException(
+          Reason.CORRUPT_PACKAGE,
+          "the stored index of version '" + version + "' has chunkBytes " + index.chunkBytes());
+    }
     for (PackageIndex.PackageFile f : index.files()) {
       try (OutputStream out = Files.newOutputStream(target.resolve(f.name()))) {
         for (int i = 0; i < f.chunks(index.chunkBytes()); i++) {
@@ -311,6 +342,7 @@ public final class KafkaRegistry extends EventSourcedRegistry {
       }
     }
     index.verify(target);
+    return index;
   }
 
   @Override
@@ -326,7 +358,8 @@ public final class KafkaRegistry extends EventSourcedRegistry {
   private Map<String, byte[]> scanPackage(String version) {
     Map<String, byte[]> found = new HashMap<>();
     String prefix = version + "/";
-    try (KafkaConsumer<byte[], byte[]> c = consumer(config)) {
+    try (KafkaConsumer<byte[], byte[]> c =
+        consumer(config, "packages-" + SCANS.incrementAndGet())) {
       List<TopicPartition> partitions =
           c.partitionsFor(config.packagesTopic(), CLIENT_TIMEOUT).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -387,10 +420,19 @@ public final class KafkaRegistry extends EventSourcedRegistry {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Wakes a reader waiting for events (the consumer's one thread-safe call), then closes. */
   @Override
-  public synchronized void close() {
-    producer.close(CLIENT_TIMEOUT);
-    events.close(CLIENT_TIMEOUT);
+  public void close() {
+    events.wakeup();
+    synchronized (this) {
+      try {
+        producer.close(CLIENT_TIMEOUT);
+      } finally {
+        synchronized (readLock()) {
+          events.close(CLIENT_TIMEOUT);
+        }
+      }
+    }
   }
 
   @Override

@@ -44,14 +44,23 @@ public record PackageIndex(String version, int chunkBytes, List<PackageFile> fil
       }
     }
 
-    /** The number of chunks of {@code chunkBytes} this file is cut into (at least one). */
+    /**
+     * The number of chunks of {@code chunkBytes} (positive) this file is cut into (at least one).
+     */
     public int chunks(int chunkBytes) {
+      if (chunkBytes < 1) {
+        throw new IllegalArgumentException(
+            "a chunked file needs chunkBytes >= 1, not " + chunkBytes);
+      }
       return (int) Math.max(1, (size + chunkBytes - 1) / chunkBytes);
     }
   }
 
   public PackageIndex {
     files = List.copyOf(files);
+    if (chunkBytes < 0) {
+      throw new IllegalArgumentException("chunkBytes " + chunkBytes + " < 0");
+    }
   }
 
   /** The index of every regular file directly inside {@code directory}. */

@@ -3,6 +3,7 @@ package io.actionstream.core.registry;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One change of the registry, as stored in its event log (docs/model-registry.md): the registry's
@@ -42,6 +43,15 @@ public record RegistryEvent(
     ROLLED_BACK,
     /** A version may no longer be promoted; its package is deleted. */
     RETIRED
+  }
+
+  /** Version names: what a file name and a Kafka key prefix can carry. */
+  private static final Pattern VERSION_NAME =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+:=-]{0,199}");
+
+  /** Whether {@code version} is a valid version name: 1-200 of letters, digits and ._+:=- . */
+  public static boolean isVersionName(String version) {
+    return version != null && VERSION_NAME.matcher(version).matches() && !version.contains("..");
   }
 
   public RegistryEvent {

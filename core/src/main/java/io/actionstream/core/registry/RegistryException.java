@@ -18,6 +18,8 @@ public class RegistryException extends RuntimeException {
     NO_SERVING_VERSION,
     /** A stored package is incomplete or its bytes differ from their recorded SHA-256. */
     CORRUPT_PACKAGE,
+    /** A concurrent change by another writer came first and made this one void. */
+    CONFLICT,
     /** The store cannot be used: unreachable, unreadable, or its topics are set up wrongly. */
     STORE
   }

@@ -27,7 +27,7 @@ final class RegistryJson {
   static PackageIndex index(byte[] json, String version) {
     try {
       return JSON.readValue(json, PackageIndex.class);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new RegistryException(
           Reason.CORRUPT_PACKAGE,
           "the stored index of version '" + version + "' cannot be read: " + e.getMessage(),

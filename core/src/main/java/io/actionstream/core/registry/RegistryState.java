@@ -14,10 +14,10 @@ import java.util.Optional;
  * one serves, and the promotion history a rollback walks back through.
  *
  * <p>Replay is deterministic, so every reader of one event log agrees. An event that does not fit
- * the state before it (a promotion of an unknown or retired version, written by a racing writer) is
- * skipped by every reader alike. Promotions push onto the serving history; a rollback pops it, so
- * repeated rollbacks walk back through earlier versions; retiring a version removes it from the
- * history.
+ * the state before it (a promotion of an unknown or retired version, written by a racing writer) or
+ * that names an invalid version is skipped by every reader alike. Promotions push onto the serving
+ * history; a rollback pops it, so repeated rollbacks walk back through earlier versions; retiring a
+ * version removes it from the history.
  */
 public final class RegistryState {
   private final Map<String, ModelVersion> versions = new LinkedHashMap<>();
@@ -68,6 +68,9 @@ public final class RegistryState {
   }
 
   private boolean fits(RegistryEvent e) {
+    if (!RegistryEvent.isVersionName(e.version())) {
+      return false; // written by something else than a registry: never a path or a key prefix
+    }
     ModelVersion known = versions.get(e.version());
     return switch (e.type()) {
       case PUBLISHED -> known == null;

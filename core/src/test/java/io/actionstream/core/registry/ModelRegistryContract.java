@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,11 +188,16 @@ abstract class ModelRegistryContract {
             ModelPackage.sha256(fetched.directory().resolve(f)),
             f);
       }
-      // a damaged cached copy is replaced, not served
+      // a damaged cached copy is replaced, not served: the model file, or only the manifest
       Files.write(fetched.modelFile(), new byte[] {1, 2, 3});
       assertEquals(
           ModelPackage.sha256(source.resolve("model.onnx")),
           ModelPackage.sha256(r.fetch("v2", cache).modelFile()));
+      Path manifest = fetched.directory().resolve("manifest.json");
+      Files.writeString(manifest, Files.readString(manifest) + " ");
+      r.fetch("v2", cache);
+      assertEquals(
+          ModelPackage.sha256(source.resolve("manifest.json")), ModelPackage.sha256(manifest));
     }
   }
 
@@ -226,7 +232,7 @@ abstract class ModelRegistryContract {
       Thread.sleep(200);
       long start = System.nanoTime();
       writer.promote("v1", change("serve"));
-      RegistryState seen = waited.get();
+      RegistryState seen = waited.get(30, TimeUnit.SECONDS);
       long ms = (System.nanoTime() - start) / 1_000_000;
       assertEquals(Optional.of("v1"), seen.serving());
       assertTrue(ms < 10_000, "the waiting reader saw the promotion after " + ms + " ms");

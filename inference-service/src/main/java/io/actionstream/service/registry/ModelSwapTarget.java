@@ -12,6 +12,9 @@ public interface ModelSwapTarget {
    */
   String swapModel(Path directory);
 
+  /** The version serving now. */
+  String modelVersion();
+
   /** Records that {@code version} could not even be fetched, with why. */
   void modelRefused(String version, RuntimeException why);
 }

@@ -28,6 +28,7 @@ public final class ModelWatcher implements AutoCloseable {
   private volatile boolean closed;
   private volatile String attempted;
   private volatile String registryServing;
+  private volatile Throwable died;
 
   private ModelWatcher(
       ModelRegistry registry,
@@ -66,7 +67,26 @@ public final class ModelWatcher implements AutoCloseable {
     return Optional.ofNullable(registryServing);
   }
 
+  /** Whether the watcher runs (or was closed); false once an unexpected error stopped it. */
+  public boolean alive() {
+    return died == null;
+  }
+
+  /** The error that stopped the watcher, if one did. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(died);
+  }
+
   private void run() {
+    try {
+      follow();
+    } catch (Throwable t) {
+      died = t;
+      LOG.error("the model watcher stopped; the service no longer follows the registry", t);
+    }
+  }
+
+  private void follow() {
     while (!closed) {
       RegistryState state;
       try {
@@ -79,13 +99,18 @@ public final class ModelWatcher implements AutoCloseable {
       }
       String want = state.serving().orElse(null);
       registryServing = want;
-      if (want != null && !want.equals(attempted) && !closed) {
-        follow(want);
+      if (want == null || want.equals(attempted) || closed) {
+        continue;
       }
+      if (want.equals(target.modelVersion())) {
+        attempted = want; // a rollback to the version that still serves: nothing to load
+        continue;
+      }
+      swapTo(want);
     }
   }
 
-  private void follow(String version) {
+  private void swapTo(String version) {
     ModelPackage pkg;
     try {
       pkg = registry.fetch(version, cacheDirectory);

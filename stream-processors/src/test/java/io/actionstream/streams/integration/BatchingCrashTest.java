@@ -1,10 +1,10 @@
 package io.actionstream.streams.integration;
 
-import io.actionstream.core.testkit.SingleNodeKafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.core.clip.Clip;
+import io.actionstream.core.testkit.SingleNodeKafka;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.streams.config.StreamProcessorsConfig;

@@ -1,11 +1,11 @@
 package io.actionstream.streams.integration;
 
-import io.actionstream.core.testkit.SingleNodeKafka;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.actionstream.core.testkit.SingleNodeKafka;
 import io.actionstream.core.wire.Answer;
 import io.actionstream.core.wire.AnswerStatus;
 import io.actionstream.core.wire.DeadLetterInfo;
