@@ -26,6 +26,19 @@ import picocli.CommandLine.Spec;
 final class RegistryCommands {
   private RegistryCommands() {}
 
+  /** Who makes a change: {@code --actor}, by default this user on this host. */
+  static final class ActorOption {
+    @Option(
+        names = "--actor",
+        paramLabel = "NAME",
+        description = "Who: recorded in the event log (default: user@host).")
+    String actor;
+
+    String actor() {
+      return actor == null ? Change.currentUser() : actor;
+    }
+  }
+
   /** Who and why, for the commands that change the registry. */
   static final class ChangeOptions {
     @Option(
@@ -35,11 +48,7 @@ final class RegistryCommands {
         description = "Why: recorded in the registry's event log.")
     String reason;
 
-    @Option(
-        names = "--actor",
-        paramLabel = "NAME",
-        description = "Who: recorded in the event log (default: user@host).")
-    String actor;
+    @Mixin ActorOption actor = new ActorOption();
 
     @Option(
         names = "--metric",
@@ -48,7 +57,7 @@ final class RegistryCommands {
     Map<String, Double> metrics = new LinkedHashMap<>();
 
     Change change() {
-      return new Change(actor == null ? Change.currentUser() : actor, reason, metrics);
+      return new Change(actor.actor(), reason, metrics);
     }
   }
 
@@ -86,18 +95,11 @@ final class RegistryCommands {
         description = "Why: recorded in the event log (default ${DEFAULT-VALUE}).")
     String reason;
 
-    @Option(
-        names = "--actor",
-        paramLabel = "NAME",
-        description = "Who: recorded in the event log (default: user@host).")
-    String actor;
+    @Mixin ActorOption actor = new ActorOption();
 
     @Override
     void run(ModelRegistry r, PrintWriter out) {
-      ModelVersion v =
-          r.publish(
-              directory,
-              new Change(actor == null ? Change.currentUser() : actor, reason, Map.of()));
+      ModelVersion v = r.publish(directory, new Change(actor.actor(), reason, Map.of()));
       out.printf(Locale.ROOT, "published %s (%s)%s%n", v.version(), v.name(), metrics(v.metrics()));
     }
   }

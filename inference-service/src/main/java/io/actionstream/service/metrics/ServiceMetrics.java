@@ -70,6 +70,7 @@ public final class ServiceMetrics implements AutoCloseable {
    */
   public synchronized void bindModel(
       String version, ExecutionProvider requested, ExecutionProvider used) {
+    boolean first = modelInfo == null;
     if (modelInfo != null) {
       registry.remove(modelInfo); // a swap: only the serving version is reported
     }
@@ -81,9 +82,11 @@ public final class ServiceMetrics implements AutoCloseable {
             .tag("execution_provider", used.name().toLowerCase(Locale.ROOT))
             .register(registry);
     fellBack = requested == ExecutionProvider.AUTO && used == ExecutionProvider.CPU;
-    Gauge.builder(MetricNames.CUDA_FALLBACK, this, m -> m.fellBack ? 1 : 0)
-        .description("1 when execution provider auto could not use CUDA and runs on CPU")
-        .register(registry);
+    if (first) { // the gauge reads the field: registered once, it follows every swap
+      Gauge.builder(MetricNames.CUDA_FALLBACK, this, m -> m.fellBack ? 1 : 0)
+          .description("1 when execution provider auto could not use CUDA and runs on CPU")
+          .register(registry);
+    }
   }
 
   /** Counts a model swap that succeeded ({@code true}) or was refused. */
