@@ -39,7 +39,9 @@ public enum WireError {
   /** A JSON field is missing, null, of the wrong type or out of range. */
   INVALID_FIELD("a field is missing, null, of the wrong type or out of range"),
   /** A query names a property that is not a slot of the model's property schema. */
-  UNKNOWN_PROPERTY("a query names a property that is not a slot of the property schema");
+  UNKNOWN_PROPERTY("a query names a property that is not a slot of the property schema"),
+  /** A label's sentence does not parse: a word the schema lacks, or words missing or left over. */
+  UNKNOWN_WORD("a label's sentence has a word the schema lacks, or too few or too many words");
 
   private final String description;
 

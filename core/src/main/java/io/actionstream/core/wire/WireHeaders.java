@@ -32,6 +32,9 @@ public final class WireHeaders {
   /** Frame encoding: {@code raw}, {@code png} or {@code jpeg}. */
   public static final String ENCODING = "as.encoding";
 
+  /** Labels: the clip's sentence, one word per slot in slot order, UTF-8 text. */
+  public static final String LABEL_SENTENCE = "as.label.sentence";
+
   /** Dead letters: the error code ({@link WireError} name or a processing-error code). */
   public static final String DLQ_ERROR = "as.dlq.error";
 
