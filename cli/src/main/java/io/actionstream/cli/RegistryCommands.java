@@ -216,6 +216,7 @@ final class RegistryCommands {
               "promoted " + e.version() + (e.previous() == null ? "" : " over " + e.previous());
           case ROLLED_BACK -> "rolled back " + e.previous() + " to " + e.version();
           case RETIRED -> "retired " + e.version();
+          case REJECTED -> "rejected " + e.version();
         };
     return String.format(
         Locale.ROOT,

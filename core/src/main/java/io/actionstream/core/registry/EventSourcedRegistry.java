@@ -144,6 +144,15 @@ public abstract class EventSourcedRegistry implements ModelRegistry {
   }
 
   @Override
+  public synchronized ModelVersion reject(String version, Change change) {
+    ModelVersion v = refresh(Duration.ZERO).require(version);
+    requireNot(v, Status.RETIRED, "retired versions are not judged");
+    requireNot(v, Status.SERVING, "roll back first");
+    return commit(
+        event(Type.REJECTED, version, null, null, null, change, merge(v.metrics(), change)));
+  }
+
+  @Override
   public RegistryState state() {
     return refresh(Duration.ZERO);
   }

@@ -51,6 +51,16 @@ public interface ModelRegistry extends AutoCloseable {
    */
   ModelVersion retire(String version, Change change);
 
+  /**
+   * Records that a gate judged {@code version} not good enough to serve, with the figures and the
+   * reasons in {@code change}. The version stays published (status {@code REJECTED}); a person may
+   * still promote it.
+   *
+   * @throws RegistryException {@code UNKNOWN_VERSION}, {@code RETIRED}, {@code SERVING}, or {@code
+   *     STORE}
+   */
+  ModelVersion reject(String version, Change change);
+
   /** The current state, after reading every change made so far. */
   RegistryState state();
 

@@ -28,6 +28,8 @@ public record ModelVersion(
     SERVING,
     /** Published; may be promoted. */
     AVAILABLE,
+    /** Published, then judged not good enough by a gate; a person may still promote it. */
+    REJECTED,
     /** Retired: may not be promoted, its package is gone. */
     RETIRED
   }

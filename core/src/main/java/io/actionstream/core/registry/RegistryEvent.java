@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  *
  * @param id unique id of the event (a UUID), also its Kafka record key
  * @param type what happened
- * @param version the version the event is about: published, promoted, rolled back to, retired
+ * @param version the version the event is about: published, promoted, rolled back to, retired,
+ *     rejected
  * @param name the model's name (the manifest's); on {@code PUBLISHED} only
  * @param sha256 the model file's SHA-256 (the manifest's); on {@code PUBLISHED} only
  * @param previous the version that served before a promotion or rollback; null otherwise
@@ -42,7 +43,9 @@ public record RegistryEvent(
     /** The serving version was replaced by the one that served before it. */
     ROLLED_BACK,
     /** A version may no longer be promoted; its package is deleted. */
-    RETIRED
+    RETIRED,
+    /** A gate (the retraining job's) judged a published version not good enough to serve. */
+    REJECTED
   }
 
   /** Version names: what a file name and a Kafka key prefix can carry. */

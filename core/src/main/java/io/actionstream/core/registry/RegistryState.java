@@ -62,6 +62,8 @@ public final class RegistryState {
         history.removeIf(e.version()::equals);
         collapseRepeats();
       }
+      case REJECTED ->
+          versions.computeIfPresent(e.version(), (k, v) -> v.withStatus(Status.REJECTED));
     }
     events.add(e);
     return true;
@@ -80,7 +82,7 @@ public final class RegistryState {
               && !serving().map(e.version()::equals).orElse(false);
       case ROLLED_BACK ->
           history.size() >= 2 && history.get(history.size() - 2).equals(e.version());
-      case RETIRED ->
+      case RETIRED, REJECTED ->
           known != null
               && known.status() != Status.RETIRED
               && !serving().map(e.version()::equals).orElse(false);

@@ -139,6 +139,26 @@ abstract class ModelRegistryContract {
   }
 
   @Test
+  void shouldRecordAGateRejectionAndStillLetAPersonPromote() throws Exception {
+    try (ModelRegistry r = openRegistry()) {
+      r.publish(publishable("v1", 0), change("one"));
+      r.publish(publishable("v2", 0), change("two"));
+      r.promote("v1", change("serve"));
+      Change gate =
+          new Change(
+              "retrain-job",
+              "labels.mean_slot_accuracy did not improve",
+              Map.of("gate.delta", -0.1));
+      assertEquals(Status.REJECTED, r.reject("v2", gate).status());
+      assertRefused(Reason.SERVING, () -> r.reject("v1", change("serving")));
+      RegistryEvent last = r.state().events().get(r.state().events().size() - 1);
+      assertEquals(Type.REJECTED, last.type());
+      assertEquals(-0.1, last.metrics().get("gate.delta"));
+      assertEquals(Status.SERVING, r.promote("v2", change("a person overrides the gate")).status());
+    }
+  }
+
+  @Test
   void shouldRefuseAnInvalidPackageWithTheValidatorsReason() throws Exception {
     HandMadePackage bad = new HandMadePackage();
     bad.fixedBatch = 1L;

@@ -21,12 +21,18 @@ import picocli.CommandLine.Spec;
     description = "Train and evaluate ActionStream models (DJL, PyTorch engine, CPU).",
     subcommands = {
       TrainCommand.class,
+      RetrainCommand.class,
       EvaluateCommand.class,
       SummarizeCommand.class,
       ExportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:runtime error", "2:usage error (bad option or config value)"})
+    exitCodeList = {
+      "0:success",
+      "1:runtime error",
+      "2:usage error (bad option or config value)",
+      "3:retrain: the gate rejected the candidate"
+    })
 public final class TrainerCli implements Runnable {
   @Spec CommandSpec spec;
 

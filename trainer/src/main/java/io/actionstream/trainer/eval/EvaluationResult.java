@@ -1,7 +1,9 @@
 package io.actionstream.trainer.eval;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What {@link Evaluator} measured on one partition.
@@ -27,6 +29,28 @@ public record EvaluationResult(
   /** Mean of the per-slot accuracies. */
   public double meanSlotAccuracy() {
     return slots.stream().mapToDouble(SlotAccuracy::accuracy).average().orElse(0);
+  }
+
+  /**
+   * The figures as {@code <partition>.<figure>}: {@code sentence_accuracy}, {@code
+   * mean_slot_accuracy}, {@code loss}, {@code clips}, {@code <slot>_accuracy}.
+   */
+  public Map<String, Double> metrics() {
+    String p = partition;
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put(p + ".sentence_accuracy", sentenceAccuracy());
+    metrics.put(p + ".mean_slot_accuracy", meanSlotAccuracy());
+    metrics.put(p + ".loss", meanLoss);
+    metrics.put(p + ".clips", (double) examples);
+    for (SlotAccuracy s : slots) {
+      metrics.put(p + "." + s.slot() + "_accuracy", s.accuracy());
+    }
+    return metrics;
+  }
+
+  /** The same figures under another partition name. */
+  public EvaluationResult renamed(String name) {
+    return new EvaluationResult(name, examples, meanLoss, sentenceCorrect, slots);
   }
 
   /** One Markdown table row: partition, examples, sentence accuracy, each slot's accuracy. */

@@ -12,7 +12,6 @@ import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.Slot;
 import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.eval.EvaluationResult;
-import io.actionstream.trainer.eval.SlotAccuracy;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
 import io.actionstream.trainer.report.EvaluationReport;
@@ -61,6 +60,12 @@ public final class ModelPackageExporter {
 
   /** File name of the head graph of a {@code features}-mask model. */
   public static final String HEAD_FILE = "head.onnx";
+
+  /** The trainer's {@code model.json} inside a package. */
+  public static final String TRAINER_MODEL_FILE = "trainer-model.json";
+
+  /** The trainer's {@code best.params} inside a package. */
+  public static final String TRAINER_PARAMETERS_FILE = "trainer-best.params";
 
   /**
    * Metric recording the export's parity check: the largest difference between ONNX Runtime and the
@@ -132,6 +137,7 @@ public final class ModelPackageExporter {
         ModelManifest draft =
             manifest(trained, metrics, modelName, modelVersion, created, schema, config, null);
         write(new OnnxExporter(model), draft, tmp);
+        copyTrainerState(runDir, tmp);
         // measured on the files as written; recorded in the manifest only, as the graphs'
         // metadata cannot hold a figure measured on themselves
         double parity = parity(manager, model, tmp);
@@ -162,6 +168,47 @@ public final class ModelPackageExporter {
     ModelPackage pkg = ModelPackageValidator.validate(out);
     LOG.info("exported {} {} to {}", modelName, modelVersion, out);
     return pkg;
+  }
+
+  /**
+   * Copies what the trainer needs to continue from this model ({@code model.json}, {@code
+   * best.params}) into the package as {@value #TRAINER_MODEL_FILE} and {@value
+   * #TRAINER_PARAMETERS_FILE}: the retraining job fine-tunes the promoted package. The service
+   * ignores them.
+   */
+  private static void copyTrainerState(Path runDir, Path dir) throws IOException {
+    Path model = dir.resolve(TRAINER_MODEL_FILE);
+    Path params = dir.resolve(TRAINER_PARAMETERS_FILE);
+    Files.copy(runDir.resolve(TrainedModel.FILE), model);
+    Files.copy(runDir.resolve(TrainedModel.PARAMETERS), params);
+    Files.setPosixFilePermissions(model, FILE_PERMISSIONS);
+    Files.setPosixFilePermissions(params, FILE_PERMISSIONS);
+  }
+
+  /**
+   * Writes a package's trainer state back as a run directory ({@code model.json}, {@code
+   * best.params}) that the trainer can evaluate or fine-tune.
+   *
+   * @throws IOException if the package has no trainer state (exported before it was added, or not
+   *     by this trainer)
+   */
+  public static Path trainerState(Path packageDir, Path runDir) throws IOException {
+    Path model = packageDir.resolve(TRAINER_MODEL_FILE);
+    Path params = packageDir.resolve(TRAINER_PARAMETERS_FILE);
+    if (!Files.isRegularFile(model) || !Files.isRegularFile(params)) {
+      throw new IOException(
+          packageDir
+              + " has no trainer state ("
+              + TRAINER_MODEL_FILE
+              + ", "
+              + TRAINER_PARAMETERS_FILE
+              + "): only packages exported by actionstream-train export can be fine-tuned");
+    }
+    Files.createDirectories(runDir);
+    Files.copy(model, runDir.resolve(TrainedModel.FILE), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        params, runDir.resolve(TrainedModel.PARAMETERS), StandardCopyOption.REPLACE_EXISTING);
+    return runDir;
   }
 
   /**
@@ -308,14 +355,7 @@ public final class ModelPackageExporter {
       return metrics;
     }
     for (EvaluationResult r : EvaluationReport.readJson(file)) {
-      String p = r.partition();
-      metrics.put(p + ".sentence_accuracy", r.sentenceAccuracy());
-      metrics.put(p + ".mean_slot_accuracy", r.meanSlotAccuracy());
-      metrics.put(p + ".loss", r.meanLoss());
-      metrics.put(p + ".clips", (double) r.examples());
-      for (SlotAccuracy s : r.slots()) {
-        metrics.put(p + "." + s.slot() + "_accuracy", s.accuracy());
-      }
+      metrics.putAll(r.metrics());
     }
     for (Map.Entry<String, Double> m : metrics.entrySet()) {
       if (m.getValue() == null || !Double.isFinite(m.getValue())) {

@@ -1,0 +1,141 @@
+package io.actionstream.trainer.retrain;
+
+import io.actionstream.core.clip.LabelledClip;
+import io.actionstream.core.dataset.ClipShape;
+import io.actionstream.core.schema.PropertySchema;
+import io.actionstream.core.wire.ClipCodec;
+import io.actionstream.core.wire.LabelCodec;
+import io.actionstream.core.wire.WireError;
+import io.actionstream.core.wire.WireFormatException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the labels topic in a consumer group, from where the group left off to the end offsets seen
+ * when it joined, and commits only when told ({@link #commit}): a job that dies before recording
+ * its outcome reads the same labels again. Records that cannot be read, whose sentence the model's
+ * schema cannot parse, or whose clip has another shape than the model's are counted by reason and
+ * skipped.
+ */
+final class LabelReader implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LabelReader.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final String topic;
+  private final Duration timeout;
+  private Map<TopicPartition, OffsetAndMetadata> readTo = Map.of();
+
+  /**
+   * What one read found.
+   *
+   * @param labels the usable labelled clips, in topic order per partition
+   * @param skipped the records skipped, by reason code
+   */
+  record Labels(List<LabelledClip> labels, Map<String, Integer> skipped) {
+    int skippedCount() {
+      return skipped.values().stream().mapToInt(Integer::intValue).sum();
+    }
+  }
+
+  LabelReader(Map<String, Object> clientProperties, String topic, String group, Duration timeout) {
+    Map<String, Object> p = new HashMap<>(clientProperties);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    this.consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.topic = topic;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Reads every label after the group's committed position, up to the end offsets seen once the
+   * group has its partitions.
+   *
+   * @throws IllegalStateException if the topic does not exist or the end is not reached in time
+   */
+  Labels read(PropertySchema schema, ClipShape shape, int maxLabels) {
+    if (consumer.partitionsFor(topic, timeout).isEmpty()) {
+      throw new IllegalStateException("labels topic '" + topic + "' does not exist");
+    }
+    consumer.subscribe(List.of(topic));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    while (consumer.assignment().isEmpty()) {
+      requireTime(deadline, "joining the group");
+      consumer.poll(POLL).forEach(records::add);
+    }
+    Set<TopicPartition> assigned = consumer.assignment();
+    Map<TopicPartition, Long> end = consumer.endOffsets(assigned, timeout);
+    while (assigned.stream().anyMatch(tp -> consumer.position(tp, timeout) < end.get(tp))) {
+      requireTime(deadline, "reading to the end");
+      consumer.poll(POLL).forEach(records::add);
+    }
+    LabelCodec codec = new LabelCodec(new ClipCodec());
+    List<LabelledClip> labels = new ArrayList<>();
+    Map<String, Integer> skipped = new TreeMap<>();
+    Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+      if (r.offset() >= end.getOrDefault(tp, Long.MAX_VALUE)) {
+        continue; // arrived after the end was fixed: the next run reads it
+      }
+      if (labels.size() >= maxLabels) {
+        // not used, not committed: the next run starts here
+        skipped.merge("OVER_MAX_LABELS", 1, Integer::sum);
+        continue;
+      }
+      positions.put(tp, new OffsetAndMetadata(r.offset() + 1));
+      try {
+        LabelledClip label = codec.decode(r.key(), r.headers(), r.value(), schema);
+        ClipShape got =
+            new ClipShape(label.clip().frames(), label.clip().height(), label.clip().width());
+        if (!got.equals(shape)) {
+          throw new WireFormatException(
+              WireError.FRAME_COUNT, "label: clip is " + got + ", the model takes " + shape);
+        }
+        labels.add(label);
+      } catch (WireFormatException e) {
+        skipped.merge(e.error().name(), 1, Integer::sum);
+        LOG.warn(
+            "skipping label {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      }
+    }
+    readTo = positions;
+    return new Labels(labels, skipped);
+  }
+
+  private static void requireTime(long deadline, String what) {
+    if (System.nanoTime() > deadline) {
+      throw new IllegalStateException("timed out " + what + " of the labels topic");
+    }
+  }
+
+  /** Commits the positions after the records {@link #read} used (or skipped as unreadable). */
+  void commit() {
+    if (!readTo.isEmpty()) {
+      consumer.commitSync(readTo, timeout);
+    }
+  }
+
+  @Override
+  public void close() {
+    consumer.close(timeout);
+  }
+}
