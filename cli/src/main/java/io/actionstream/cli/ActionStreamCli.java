@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       ProduceCommand.class,
       WatchCommand.class,
       QueryCommand.class,
+      LabelCommand.class,
       ModelCommand.class,
       BenchCommand.class
     },

@@ -11,11 +11,17 @@ import io.actionstream.cli.kafka.LocalKafka;
 import io.actionstream.cli.produce.SyntheticSource;
 import io.actionstream.cli.produce.SyntheticSource.SyntheticClip;
 import io.actionstream.core.clip.Clip;
+import io.actionstream.core.clip.LabelledClip;
+import io.actionstream.core.dataset.SplitDefinition;
+import io.actionstream.core.dataset.Splits;
+import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.synth.ActionClipGenerator;
 import io.actionstream.core.synth.GeneratorConfig;
+import io.actionstream.core.wire.ClipCodec;
 import io.actionstream.core.wire.FrameCodec;
 import io.actionstream.core.wire.FrameEncoding;
 import io.actionstream.core.wire.FrameMetadata;
+import io.actionstream.core.wire.LabelCodec;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.StreamIds;
 import io.actionstream.core.wire.WireSerdes;
@@ -312,6 +318,42 @@ class CliKafkaIntegrationTest {
     assertEquals(2, noReason.exitCode(), noReason.toString());
     assertTrue(noReason.err().contains("--reason"), noReason.toString());
     assertEquals(6, registry("history").out().lines().count());
+  }
+
+  @Test
+  void shouldSendLabelsOfTheCombinationsASplitHoldsOut() throws Exception {
+    kafka.createTopics(List.of("cli-labels"), 1);
+    CliRun run =
+        cli(
+            "label",
+            "--synthetic",
+            "6",
+            "--split",
+            "comp-colour-shape-easy",
+            "--partition",
+            "test_comp",
+            "--topic",
+            "cli-labels");
+    assertOut(run, "sent 6 labels (comp-colour-shape-easy test_comp) to cli-labels");
+    SplitDefinition split =
+        Splits.find(Splits.standard(PropertySchema.defaultSchema(), 42), "comp-colour-shape-easy");
+    List<LabelledClip> labels = new ArrayList<>();
+    LabelCodec codec = new LabelCodec(new ClipCodec());
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        KafkaClients.follower(kafka.bootstrapServers(), List.of("cli-labels"), true)) {
+      long end = System.nanoTime() + WAIT.toNanos();
+      while (labels.size() < 6 && System.nanoTime() < end) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          labels.add(codec.decode(r.key(), r.headers(), r.value(), PropertySchema.defaultSchema()));
+        }
+      }
+    }
+    assertEquals(6, labels.size());
+    for (LabelledClip l : labels) {
+      assertTrue(split.isHeldOut(l.sentence()), l.sentence() + " is not held out by " + split);
+      assertEquals(8, l.clip().frames());
+      assertEquals(32, l.clip().width());
+    }
   }
 
   private static void assertOut(CliRun run, String start) {
