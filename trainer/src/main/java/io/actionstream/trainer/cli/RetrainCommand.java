@@ -1,5 +1,6 @@
 package io.actionstream.trainer.cli;
 
+import io.actionstream.core.cli.KafkaClientOptions;
 import io.actionstream.core.registry.Change;
 import io.actionstream.core.registry.KafkaRegistryConfig;
 import io.actionstream.trainer.config.TrainConfig;
@@ -9,16 +10,12 @@ import io.actionstream.trainer.retrain.RetrainJob;
 import io.actionstream.trainer.retrain.RetrainOptions;
 import io.actionstream.trainer.retrain.RetrainReport;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,18 +37,7 @@ final class RetrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-b", "--bootstrap-server"},
-      paramLabel = "HOST:PORT",
-      defaultValue = "localhost:9092",
-      description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--command-config",
-      paramLabel = "FILE",
-      description = "Kafka client properties (security.protocol, sasl.*, ssl.*).")
-  Path commandConfig;
+  @Mixin KafkaClientOptions kafka = new KafkaClientOptions();
 
   @Option(
       names = "--labels-topic",
@@ -65,18 +51,6 @@ final class RetrainCommand implements Callable<Integer> {
       description =
           "Consumer group whose offsets mark the labels already used (default ${DEFAULT-VALUE}).")
   String group;
-
-  @Option(
-      names = "--packages-topic",
-      defaultValue = KafkaRegistryConfig.DEFAULT_PACKAGES_TOPIC,
-      description = "Registry packages topic (default ${DEFAULT-VALUE}).")
-  String packagesTopic;
-
-  @Option(
-      names = "--events-topic",
-      defaultValue = KafkaRegistryConfig.DEFAULT_EVENTS_TOPIC,
-      description = "Registry events topic (default ${DEFAULT-VALUE}).")
-  String eventsTopic;
 
   @Option(
       names = "--config",
@@ -162,17 +136,10 @@ final class RetrainCommand implements Callable<Integer> {
     RetrainOptions options;
     try {
       TrainConfig cfg = TrainConfigLoader.load(config, set);
-      Map<String, Object> kafka = clientProperties();
       options =
           new RetrainOptions(
-              kafka,
-              new KafkaRegistryConfig(
-                  kafka,
-                  packagesTopic,
-                  eventsTopic,
-                  KafkaRegistryConfig.DEFAULT_CHUNK_BYTES,
-                  false,
-                  (short) -1),
+              kafka.clientProperties(),
+              kafka.registry(KafkaRegistryConfig.DEFAULT_CHUNK_BYTES, false, (short) -1),
               labelsTopic,
               group,
               cfg,
@@ -192,20 +159,5 @@ final class RetrainCommand implements Callable<Integer> {
     RetrainReport report = new RetrainJob(options).run();
     spec.commandLine().getOut().print(report.markdown());
     return report.outcome() == RetrainJob.Outcome.REJECTED ? EXIT_REJECTED : 0;
-  }
-
-  private Map<String, Object> clientProperties() {
-    Map<String, Object> client = new HashMap<>();
-    if (commandConfig != null) {
-      Properties p = new Properties();
-      try (InputStream in = Files.newInputStream(commandConfig)) {
-        p.load(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read --command-config " + commandConfig, e);
-      }
-      p.forEach((k, v) -> client.put(String.valueOf(k), v));
-    }
-    client.put("bootstrap.servers", bootstrapServers);
-    return client;
   }
 }

@@ -88,4 +88,16 @@ class TrainerCliTest {
     assertEquals(1, run("evaluate", "--run", dir.resolve("nope").toString()));
     assertTrue(err.toString().contains("config.yaml"), err.toString());
   }
+
+  @Test
+  void retrainShouldExit2NamingABadOptionBeforeReachingKafka() {
+    int code = run("retrain", "--work-dir", dir.toString(), "--holdout", "1.5", "-b", "nowhere:1");
+    assertEquals(2, code, err.toString());
+    assertTrue(err.toString().contains("--holdout must be (0, 1), got 1.5"), err.toString());
+    assertEquals(
+        2,
+        run("retrain", "--work-dir", dir.toString(), "--set", "training.epochs=0"),
+        err.toString());
+    assertTrue(err.toString().contains("training.epochs"), err.toString());
+  }
 }
