@@ -28,15 +28,26 @@ public final class DemoService {
    */
   public static ServiceConfig config(
       Path modelDir, String bootstrapServers, Path stateDir, int httpPort, int partitions) {
-    Map<String, String> s = new LinkedHashMap<>();
+    Map<String, String> s =
+        settings(bootstrapServers, stateDir, httpPort, partitions, DemoModel.FRAMES);
     s.put(ServiceConfig.MODEL_PATH_CONFIG, modelDir.toString());
+    return new ServiceConfig(s);
+  }
+
+  /**
+   * The demo service's settings without a model source: CPU, one stream thread, topics created,
+   * HTTP on 127.0.0.1, clips of {@code frames} frames without overlap.
+   */
+  public static Map<String, String> settings(
+      String bootstrapServers, Path stateDir, int httpPort, int partitions, int frames) {
+    Map<String, String> s = new LinkedHashMap<>();
     s.put(ServiceConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     s.put(
         ServiceConfig.APPLICATION_ID_CONFIG,
         "actionstream-demo-" + UUID.randomUUID().toString().substring(0, 8));
     s.put("state.dir", stateDir.toString());
-    s.put(StreamProcessorsConfig.CLIP_FRAMES_CONFIG, Integer.toString(DemoModel.FRAMES));
-    s.put(StreamProcessorsConfig.CLIP_STRIDE_CONFIG, Integer.toString(DemoModel.FRAMES));
+    s.put(StreamProcessorsConfig.CLIP_FRAMES_CONFIG, Integer.toString(frames));
+    s.put(StreamProcessorsConfig.CLIP_STRIDE_CONFIG, Integer.toString(frames));
     s.put(ServiceConfig.EXECUTION_PROVIDER_CONFIG, "cpu");
     s.put(ServiceConfig.INTRA_OP_THREADS_CONFIG, "1");
     s.put("num.stream.threads", "1");
@@ -45,7 +56,7 @@ public final class DemoService {
     s.put(ServiceConfig.TOPICS_PARTITIONS_CONFIG, Integer.toString(partitions));
     s.put(ServiceConfig.HTTP_HOST_CONFIG, "127.0.0.1");
     s.put(ServiceConfig.HTTP_PORT_CONFIG, Integer.toString(httpPort));
-    return new ServiceConfig(s);
+    return s;
   }
 
   /**

@@ -1,0 +1,128 @@
+package io.actionstream.demo;
+
+import io.actionstream.cli.demo.Scoreboard;
+import io.actionstream.cli.kafka.KafkaClients;
+import io.actionstream.core.schema.PropertySchema;
+import io.actionstream.core.schema.Sentence;
+import io.actionstream.core.wire.Prediction;
+import io.actionstream.core.wire.WireSerdes;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * Reads the predictions topic on a thread of its own and scores every prediction against what the
+ * camera truly showed, per model version; prints a line with the version every {@code every}
+ * predictions.
+ */
+final class LiveScores implements AutoCloseable {
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Cameras cameras;
+  private final PropertySchema schema;
+  private final PrintWriter out;
+  private final int every;
+  private final Map<String, Scoreboard> byVersion = new LinkedHashMap<>();
+  private final Set<String> seen = new HashSet<>();
+  private final Thread thread;
+  private volatile boolean closed;
+  private int duplicates;
+  private int printed;
+
+  LiveScores(
+      String bootstrapServers,
+      String topic,
+      Cameras cameras,
+      PropertySchema schema,
+      PrintWriter out,
+      int every) {
+    this.consumer = KafkaClients.follower(bootstrapServers, List.of(topic), true);
+    this.cameras = cameras;
+    this.schema = schema;
+    this.out = out;
+    this.every = every;
+    this.thread = new Thread(this::run, "live-scores");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    while (!closed) {
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+        score(WireSerdes.prediction().read(r.value()));
+      }
+    }
+    consumer.close();
+  }
+
+  private synchronized void score(Prediction p) {
+    Sentence truth = cameras.truth(p.streamId(), p.firstFrame());
+    if (truth == null) {
+      return;
+    }
+    if (!seen.add(p.streamId() + "@" + p.firstFrame())) {
+      duplicates++;
+      return;
+    }
+    Scoreboard board = byVersion.computeIfAbsent(p.modelVersion(), v -> new Scoreboard(schema));
+    boolean[] right = board.record(truth, p);
+    if (++printed % every == 0) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "  %-8s %s %s %-34s | %s so far: %s (%d clips)",
+              p.streamId(),
+              shortVersion(p.modelVersion()),
+              Scoreboard.marks(right),
+              p.sentence(),
+              shortVersion(p.modelVersion()),
+              board.running(),
+              board.total()));
+      out.flush();
+    }
+  }
+
+  /** Predictions scored so far with {@code version}. */
+  synchronized int scored(String version) {
+    Scoreboard b = byVersion.get(version);
+    return b == null ? 0 : b.total();
+  }
+
+  /** The scoreboards by version, in the order versions first appeared. */
+  synchronized Map<String, Scoreboard> byVersion() {
+    return new LinkedHashMap<>(byVersion);
+  }
+
+  /** Clips predicted more than once. */
+  synchronized int duplicates() {
+    return duplicates;
+  }
+
+  /** Waits until {@code n} predictions of {@code version} were scored. */
+  void await(String version, int n, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (scored(version) < n) {
+      if (System.nanoTime() > end) {
+        throw new IllegalStateException(
+            "only " + scored(version) + " predictions of " + version + " after " + timeout);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  static String shortVersion(String version) {
+    return version.length() <= 12 ? version : version.substring(0, 12);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    thread.join(5_000);
+  }
+}
