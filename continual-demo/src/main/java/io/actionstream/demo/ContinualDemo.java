@@ -264,6 +264,7 @@ public final class ContinualDemo implements Callable<Integer> {
                 Map.of("bootstrap.servers", bootstrap),
                 registry,
                 "labels",
+                "dlq",
                 "retrain-demo",
                 config,
                 1.0,

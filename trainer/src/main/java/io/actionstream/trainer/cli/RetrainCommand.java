@@ -46,6 +46,14 @@ final class RetrainCommand implements Callable<Integer> {
   String labelsTopic;
 
   @Option(
+      names = "--dlq-topic",
+      defaultValue = "dlq",
+      description =
+          "Where unusable label records go with their reason; empty to only count them (default"
+              + " ${DEFAULT-VALUE}).")
+  String dlqTopic;
+
+  @Option(
       names = "--group",
       defaultValue = "actionstream-retrain",
       description =
@@ -141,6 +149,7 @@ final class RetrainCommand implements Callable<Integer> {
               kafka.clientProperties(),
               kafka.registry(KafkaRegistryConfig.DEFAULT_CHUNK_BYTES, false, (short) -1),
               labelsTopic,
+              dlqTopic.isBlank() ? null : dlqTopic,
               group,
               cfg,
               replayRatio,

@@ -4,6 +4,9 @@ import io.actionstream.core.clip.LabelledClip;
 import io.actionstream.core.dataset.ClipShape;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.wire.ClipCodec;
+import io.actionstream.core.wire.DeadLetter;
+import io.actionstream.core.wire.DeadLetterInfo;
+import io.actionstream.core.wire.DeadLetters;
 import io.actionstream.core.wire.LabelCodec;
 import io.actionstream.core.wire.WireError;
 import io.actionstream.core.wire.WireFormatException;
@@ -44,8 +47,10 @@ final class LabelReader implements AutoCloseable {
    *
    * @param labels the usable labelled clips, in topic order per partition
    * @param skipped the records skipped, by reason code
+   * @param deadLetters the unusable records with why, for the dead-letter topic
    */
-  record Labels(List<LabelledClip> labels, Map<String, Integer> skipped) {
+  record Labels(
+      List<LabelledClip> labels, Map<String, Integer> skipped, List<DeadLetter> deadLetters) {
     int skippedCount() {
       return skipped.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -90,6 +95,7 @@ final class LabelReader implements AutoCloseable {
     LabelCodec codec = new LabelCodec(new ClipCodec());
     List<LabelledClip> labels = new ArrayList<>();
     Map<String, Integer> skipped = new TreeMap<>();
+    List<DeadLetter> deadLetters = new ArrayList<>();
     Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       TopicPartition tp = new TopicPartition(r.topic(), r.partition());
@@ -113,12 +119,24 @@ final class LabelReader implements AutoCloseable {
         labels.add(label);
       } catch (WireFormatException e) {
         skipped.merge(e.error().name(), 1, Integer::sum);
+        deadLetters.add(
+            DeadLetters.deadLetter(
+                r.key(),
+                r.value(),
+                r.headers(),
+                new DeadLetterInfo(
+                    e.error().name(),
+                    e.getMessage(),
+                    r.topic(),
+                    r.partition(),
+                    r.offset(),
+                    System.currentTimeMillis())));
         LOG.warn(
             "skipping label {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
       }
     }
     readTo = positions;
-    return new Labels(labels, skipped);
+    return new Labels(labels, skipped, deadLetters);
   }
 
   private static void requireTime(long deadline, String what) {

@@ -9,6 +9,7 @@ import io.actionstream.core.registry.Change;
 import io.actionstream.core.registry.KafkaRegistry;
 import io.actionstream.core.registry.ModelRegistry;
 import io.actionstream.core.registry.RegistryException;
+import io.actionstream.core.wire.DeadLetter;
 import io.actionstream.trainer.config.TrainConfig;
 import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.eval.EvaluationResult;
@@ -35,6 +36,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +55,8 @@ import org.slf4j.LoggerFactory;
  *       the replay data's test ({@code test.*}) and compositional test ({@code test_comp.*});
  *   <li>export and publish the candidate, then promote it if the {@link Gate} passes, else record a
  *       rejection with the gate's reasons;
- *   <li>only then commit the labels' offsets, and write the report.
+ *   <li>send unusable label records to the dead-letter topic; only then commit the labels' offsets,
+ *       and write the report.
  * </ol>
  *
  * A run that dies before the outcome is recorded leaves the offsets where they were: the next run
@@ -199,6 +205,7 @@ public final class RetrainJob {
       } else {
         registry.reject(version, new Change(options.actor(), "gate failed: " + reasons, judged));
       }
+      sendDeadLetters(read);
       reader.commit(); // only now: a run that died before this point is done again
       Outcome outcome = decision.passed() ? Outcome.PROMOTED : Outcome.REJECTED;
       LOG.info("{} {}: {}", outcome, version, reasons);
@@ -218,6 +225,26 @@ public final class RetrainJob {
       report.write(work);
       return report;
     }
+  }
+
+  /**
+   * Sends the unusable label records to the dead-letter topic, before their offsets are committed.
+   */
+  private void sendDeadLetters(LabelReader.Labels read) {
+    if (options.dlqTopic() == null || read.deadLetters().isEmpty()) {
+      return;
+    }
+    Map<String, Object> p = new LinkedHashMap<>(options.kafka());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (DeadLetter d : read.deadLetters()) {
+        producer.send(
+            new ProducerRecord<>(options.dlqTopic(), null, d.key(), d.value(), d.headers()));
+      }
+      producer.flush();
+    }
+    LOG.info("{} unusable labels sent to {}", read.deadLetters().size(), options.dlqTopic());
   }
 
   private void fineTune(

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param kafka Kafka client settings ({@code bootstrap.servers}, security) for the labels consumer
  * @param registry where the serving model is read and the candidate published
  * @param labelsTopic the labels topic
+ * @param dlqTopic where unusable label records go with their reason; null to only count them
  * @param group the labels consumer group: its committed offsets say which labels are new
  * @param config replay data ({@code data.*}) and fine-tuning settings ({@code training.*}); the
  *     model's structure comes from the serving package
@@ -31,6 +32,7 @@ public record RetrainOptions(
     Map<String, Object> kafka,
     KafkaRegistryConfig registry,
     String labelsTopic,
+    String dlqTopic,
     String group,
     TrainConfig config,
     double replayRatio,

@@ -18,6 +18,8 @@ import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.synth.GeneratorConfig;
 import io.actionstream.core.testkit.SingleNodeKafka;
 import io.actionstream.core.wire.ClipCodec;
+import io.actionstream.core.wire.DeadLetterInfo;
+import io.actionstream.core.wire.DeadLetters;
 import io.actionstream.core.wire.LabelCodec;
 import io.actionstream.core.wire.WireHeaders;
 import io.actionstream.trainer.config.TrainConfig;
@@ -64,7 +66,11 @@ class RetrainJobTest {
   static void startBroker() throws Exception {
     cluster = SingleNodeKafka.start();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic("labels", 1, (short) 1))).all().get();
+      admin
+          .createTopics(
+              List.of(new NewTopic("labels", 1, (short) 1), new NewTopic("dlq", 1, (short) 1)))
+          .all()
+          .get();
     }
   }
 
@@ -107,6 +113,7 @@ class RetrainJobTest {
         Map.of("bootstrap.servers", cluster.bootstrapServers()),
         registryConfig(),
         "labels",
+        "dlq",
         "retrain",
         config,
         1.0,
@@ -145,6 +152,20 @@ class RetrainJobTest {
               "labels", null, utf8("cam-1"), utf8("garbage"), new RecordHeaders()));
       producer.flush();
     }
+  }
+
+  /** The first {@code n} dead letters' infos. */
+  private static List<DeadLetterInfo> deadLetters(int n) {
+    List<DeadLetterInfo> infos = new java.util.ArrayList<>();
+    try (var c = SingleNodeKafka.readCommittedConsumer(cluster)) {
+      c.subscribe(List.of("dlq"));
+      long end = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+      while (infos.size() < n && System.nanoTime() < end) {
+        c.poll(java.time.Duration.ofMillis(200))
+            .forEach(r -> infos.add(DeadLetters.read(r.headers())));
+      }
+    }
+    return infos.subList(0, Math.min(n, infos.size()));
   }
 
   private static byte[] utf8(String s) {
@@ -197,6 +218,12 @@ class RetrainJobTest {
           m + ": " + promoted.before().get(m) + " -> " + promoted.after().get(m));
     }
     assertTrue(Files.exists(dir.resolve("run-1").resolve(RetrainReport.MARKDOWN_FILE)));
+    List<DeadLetterInfo> dead = deadLetters(2);
+    assertEquals(
+        List.of("UNKNOWN_WORD", "MISSING_HEADER"),
+        dead.stream().map(DeadLetterInfo::error).toList());
+    assertEquals("labels", dead.get(0).sourceTopic());
+    assertTrue(dead.get(0).reason().contains("'crimson'"), dead.get(0).reason());
     String v2 = promoted.candidate();
     try (ModelRegistry registry = KafkaRegistry.open(registryConfig())) {
       assertEquals(java.util.Optional.of(v2), registry.state().serving());
