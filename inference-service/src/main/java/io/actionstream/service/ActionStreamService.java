@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -111,7 +112,7 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck, Mo
           predictor.current().executionProvider());
 
       StreamProcessorsConfig topologyConfig = config.streamProcessors();
-      prepareTopics(config, Topics.of(topologyConfig));
+      prepareTopics(config, config.createTopics());
       KafkaStreams streams =
           ActionStreamApp.of(topologyConfig, metrics.metered(predictor), metrics.topologyListener())
               .newKafkaStreams(config.streamsProperties());
@@ -168,10 +169,16 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck, Mo
     return registry.fetch(version, cacheDirectory).directory();
   }
 
-  /** Creates missing topics if asked, then checks co-partitioning of frames, clips, queries. */
-  private static void prepareTopics(ServiceConfig config, Topics topics) {
+  /**
+   * Creates missing topics if {@code create}, then checks co-partitioning of frames, clips,
+   * queries.
+   *
+   * @return the topic names
+   */
+  static List<String> prepareTopics(ServiceConfig config, boolean create) {
+    Topics topics = Topics.of(config.streamProcessors());
     try (Admin admin = Admin.create(config.adminProperties())) {
-      if (config.createTopics()) {
+      if (create) {
         TopicSetup.createMissing(
             admin,
             topics.names(),
@@ -182,6 +189,7 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck, Mo
       }
       CoPartitioning.verify(admin, topics);
     }
+    return topics.names();
   }
 
   private static void closeAll(Deque<AutoCloseable> opened, Duration timeout, Throwable cause) {

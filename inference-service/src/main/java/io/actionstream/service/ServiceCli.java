@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = CliVersion.class,
     description = "Run the ActionStream inference service (Kafka Streams + ONNX Runtime).",
-    subcommands = {ServeCommand.class, ConfigCommand.class},
+    subcommands = {ServeCommand.class, ConfigCommand.class, TopicsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (config)",

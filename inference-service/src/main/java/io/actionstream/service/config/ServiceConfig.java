@@ -392,6 +392,11 @@ public final class ServiceConfig extends AbstractConfig {
 
   /** Opens the registry {@code model.source=registry} follows. */
   public ModelRegistry openRegistry() {
+    return openRegistry(createTopics());
+  }
+
+  /** Opens the registry, creating its missing topics if {@code create}. */
+  public ModelRegistry openRegistry(boolean create) {
     String dir = getString(REGISTRY_DIRECTORY_CONFIG);
     if (dir != null) {
       return DirectoryRegistry.open(Path.of(dir));
@@ -404,7 +409,7 @@ public final class ServiceConfig extends AbstractConfig {
             getString(REGISTRY_PACKAGES_TOPIC_CONFIG),
             getString(REGISTRY_EVENTS_TOPIC_CONFIG),
             KafkaRegistryConfig.DEFAULT_CHUNK_BYTES,
-            createTopics(),
+            create,
             topicReplicationFactor()));
   }
 

@@ -30,12 +30,15 @@ import io.actionstream.core.wire.Query;
 import io.actionstream.core.wire.SlotWord;
 import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.service.ActionStreamService;
+import io.actionstream.service.ServiceCli;
 import io.actionstream.service.config.ServiceConfig;
 import io.actionstream.service.http.HttpEndpoints;
 import io.actionstream.service.predict.OnnxRuntimePredictor;
 import io.actionstream.service.predict.PredictorOptions;
 import io.actionstream.service.predict.PredictorOptions.ExecutionProvider;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,6 +53,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +64,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -75,6 +80,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /**
  * The whole service against a real in-process KRaft broker ({@link KafkaClusterTestKit}): the tiny
@@ -443,6 +449,47 @@ class ActionStreamServiceIntegrationTest {
     } finally {
       services.forEach(ActionStreamService::close);
     }
+  }
+
+  /** {@code actionstream-service topics}: every topic of the service and the registry, created. */
+  @Test
+  void topicsCommandShouldCreateTheServicesAndTheRegistrysTopics() throws Exception {
+    ServiceConfig base = config(1, "-topics-cmd");
+    List<String> args = new ArrayList<>(List.of("topics"));
+    base.originalsStrings().forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+    args.addAll(List.of("--set", "topics.create=false", "--set", "model.source=registry"));
+    args.addAll(List.of("--set", "model.registry.events.topic=" + topic("reg-events")));
+    args.addAll(List.of("--set", "model.registry.packages.topic=" + topic("reg-packages")));
+    StringWriter out = new StringWriter();
+    CommandLine cl = ServiceCli.commandLine(Map.of());
+    cl.setOut(new PrintWriter(out, true));
+    assertEquals(0, cl.execute(args.toArray(String[]::new)), out.toString());
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+      Set<String> names = admin.listTopics().names().get();
+      for (String t :
+          List.of(
+              "frames",
+              "clips",
+              "predictions",
+              "queries",
+              "answers",
+              "dlq",
+              "reg-events",
+              "reg-packages")) {
+        assertTrue(names.contains(topic(t)), topic(t) + " in " + names);
+      }
+      assertEquals(
+          2,
+          admin
+              .describeTopics(List.of(topic("frames")))
+              .allTopicNames()
+              .get()
+              .get(topic("frames"))
+              .partitions()
+              .size());
+    }
+    assertTrue(out.toString().startsWith("topics ready: " + topic("frames")), out.toString());
+    assertTrue(out.toString().contains("registry ready: Kafka registry"), out.toString());
   }
 
   /** Fails unless the start-up of a registry-sourced service names what to do when none serves. */
