@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Option;
@@ -14,9 +15,17 @@ import picocli.CommandLine.Option;
 /**
  * The Kafka connection and registry topic options shared by the commands that use the model
  * registry ({@code actionstream model ...}, {@code actionstream-train retrain}): {@code -b}, {@code
- * --command-config} for security settings, and the two registry topics.
+ * --command-config} for security settings, and the two registry topics. Security settings may also
+ * come from environment variables named as the service's ({@code ACTIONSTREAM_SASL_JAAS_CONFIG} for
+ * {@code sasl.jaas.config}; only {@code security.*}, {@code sasl.*} and {@code ssl.*}), so that a
+ * Kubernetes Secret can reach them without a file.
  */
 public final class KafkaClientOptions {
+  /** The environment this process was started with; tests replace it. */
+  Map<String, String> environment = System.getenv();
+
+  private static final String ENV_PREFIX = "ACTIONSTREAM_";
+
   @Option(
       names = {"-b", "--bootstrap-server"},
       paramLabel = "HOST:PORT",
@@ -45,12 +54,23 @@ public final class KafkaClientOptions {
   String eventsTopic;
 
   /**
-   * Client settings: {@code --command-config}'s properties, then {@code bootstrap.servers}.
+   * Client settings: the security environment variables, then {@code --command-config}'s
+   * properties, then {@code bootstrap.servers}.
    *
    * @throws UncheckedIOException if the file cannot be read
    */
   public Map<String, Object> clientProperties() {
     Map<String, Object> client = new HashMap<>();
+    environment.forEach(
+        (name, value) -> {
+          if (name.startsWith(ENV_PREFIX)) {
+            String key =
+                name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+              client.put(key, value);
+            }
+          }
+        });
     if (commandConfig != null) {
       Properties p = new Properties();
       try (InputStream in = Files.newInputStream(commandConfig)) {
