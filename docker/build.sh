@@ -48,4 +48,4 @@ for image in service trainer; do
     --build-arg BASE="$base" --build-arg VERSION="$version" \
     -f "docker/$image.Dockerfile" -t "actionstream/$image:$tag" .
 done
-"${buildah[@]}" images actionstream/service actionstream/trainer
+for image in service trainer; do "${buildah[@]}" images "actionstream/$image:$tag"; done

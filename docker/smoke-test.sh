@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the images docker/build.sh built, without a Docker daemon (buildah run, host network):
+# Runs the images docker/build.sh built, without a Docker daemon (buildah run, chroot isolation: the host's network):
 #  1. the service image's entrypoint answers --help;
 #  2. the service image serves its bundled model against a broker on this machine: frames of
 #     synthetic cameras go in, predictions naming the bundled model come out;
@@ -22,7 +22,7 @@ pass() { echo "PASS $*"; }
 fail() { echo "FAIL $*"; exit 1; }
 
 svc="$("${buildah[@]}" from "actionstream/service:$tag")"
-"${buildah[@]}" run "$svc" -- actionstream-service --help >"$work/help.txt" 2>&1 || true
+"${buildah[@]}" run --isolation chroot "$svc" -- actionstream-service --help >"$work/help.txt" 2>&1 || true
 grep -q "serve" "$work/help.txt" && grep -q "topics" "$work/help.txt" \
   && pass "service image: actionstream-service --help lists serve and topics" \
   || fail "service image --help: $(cat "$work/help.txt")"
@@ -33,7 +33,7 @@ pids+=($!)
 for _ in $(seq 60); do grep -q "is up" "$work/broker.log" && break; sleep 1; done
 grep -q "is up" "$work/broker.log" || fail "broker did not start: $(tail -5 "$work/broker.log")"
 
-"${buildah[@]}" run --network host \
+"${buildah[@]}" run --isolation chroot \
   --env ACTIONSTREAM_BOOTSTRAP_SERVERS="localhost:$port" \
   --env ACTIONSTREAM_APPLICATION_ID=smoke \
   --env ACTIONSTREAM_MODEL_PATH=/opt/actionstream/model \
@@ -56,12 +56,12 @@ curl -fsS "http://localhost:18080/health/ready" >"$work/ready.json" \
   || fail "health: $(cat "$work/ready.json" 2>/dev/null)"
 
 trainer="$("${buildah[@]}" from "actionstream/trainer:$tag")"
-"${buildah[@]}" run "$trainer" -- actionstream-train train --debug --no-progress --output /work/run \
+"${buildah[@]}" run --isolation chroot "$trainer" -- actionstream-train train --debug --no-progress --output /work/run \
   >"$work/train.log" 2>&1 || fail "trainer image: $(tail -20 "$work/train.log")"
 grep -q "run directory: /work/run" "$work/train.log" \
   && pass "trainer image: a --debug training wrote /work/run" \
   || fail "trainer image: $(tail -20 "$work/train.log")"
-"${buildah[@]}" run "$trainer" -- actionstream-train retrain --help >"$work/retrain.txt" 2>&1
+"${buildah[@]}" run --isolation chroot "$trainer" -- actionstream-train retrain --help >"$work/retrain.txt" 2>&1
 grep -q -- "--labels-topic" "$work/retrain.txt" && pass "trainer image: retrain --help" \
   || fail "retrain --help: $(cat "$work/retrain.txt")"
 echo "all checks passed"

@@ -120,7 +120,10 @@ final class RetrainCommand implements Callable<Integer> {
       description = "How much any other accuracy may fall (default ${DEFAULT-VALUE}).")
   double tolerance;
 
-  @Option(names = "--version", paramLabel = "VERSION", description = "The candidate's version.")
+  @Option(
+      names = "--candidate-version",
+      paramLabel = "VERSION",
+      description = "The candidate's version (default: creation time and checksum).")
   String version;
 
   @Option(

@@ -99,5 +99,7 @@ class TrainerCliTest {
         run("retrain", "--work-dir", dir.toString(), "--set", "training.epochs=0"),
         err.toString());
     assertTrue(err.toString().contains("training.epochs"), err.toString());
+    assertEquals(0, run("retrain", "--help"), err.toString());
+    assertTrue(out.toString().contains("--labels-topic"), out.toString());
   }
 }
