@@ -1,13 +1,18 @@
 package io.actionstream.core.wire;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +41,13 @@ public final class JsonSerde<T> implements Serde<T> {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          // a string field takes a JSON string only: 5, 1.5 or true is INVALID_FIELD
+          .withCoercionConfig(
+              LogicalType.Textual,
+              c ->
+                  c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
 
   private static final Pattern MISSING =
@@ -75,14 +87,32 @@ public final class JsonSerde<T> implements Serde<T> {
     if (json == null) {
       return null;
     }
+    JsonNode tree;
     try {
-      T value = MAPPER.readValue(json, type);
-      if (value == null) {
-        throw new WireFormatException(
-            WireError.INVALID_JSON,
-            "expected a JSON object (" + type.getSimpleName() + "), got null");
-      }
-      return value;
+      // well-formed first: one JSON object and nothing after it, else INVALID_JSON whatever else
+      // is wrong; only then the fields (INVALID_FIELD)
+      tree = MAPPER.readTree(json);
+    } catch (JacksonException e) {
+      throw new WireFormatException(
+          WireError.INVALID_JSON,
+          "expected one JSON object ("
+              + type.getSimpleName()
+              + "), got: "
+              + firstLine(e.getOriginalMessage()),
+          e);
+    } catch (IOException e) {
+      throw new WireFormatException(WireError.INVALID_JSON, "could not read JSON: " + e, e);
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new WireFormatException(
+          WireError.INVALID_JSON,
+          "expected a JSON object ("
+              + type.getSimpleName()
+              + "), got "
+              + (tree == null || tree.isMissingNode() ? "nothing" : tree.getNodeType()));
+    }
+    try {
+      return MAPPER.treeToValue(tree, type);
     } catch (JacksonException e) {
       throw translate(e);
     } catch (IOException e) {
@@ -117,9 +147,17 @@ public final class JsonSerde<T> implements Serde<T> {
             e);
       }
     }
+    String field = null;
+    if (e.getProcessor() instanceof JsonParser parser) {
+      try {
+        field = parser.currentName();
+      } catch (IOException | RuntimeException ignored) {
+        // no name to give
+      }
+    }
     return new WireFormatException(
-        WireError.INVALID_JSON,
-        "expected a JSON object (" + what + "), got: " + firstLine(e.getOriginalMessage()),
+        WireError.INVALID_FIELD,
+        what + " " + (field != null ? field : "field") + ": " + firstLine(e.getOriginalMessage()),
         e);
   }
 

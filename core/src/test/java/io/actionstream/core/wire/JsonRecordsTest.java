@@ -166,6 +166,36 @@ class JsonRecordsTest {
     assertTrue(e.getMessage().contains("createdMs"), e.getMessage());
   }
 
+  /** Issue 18: strings are strings; a number or boolean in a string field is INVALID_FIELD. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"queryId\":\"q-1\"|\"queryId\":5|queryId",
+        "\"streamId\":\"cam-1\"|\"streamId\":7|streamId",
+        "\"streamId\":\"cam-1\"|\"streamId\":true|streamId",
+        "[\"colour\",\"action\"]|[1,\"action\"]|properties",
+        "\"queryId\":\"q-1\"|\"queryId\":1.5|queryId"
+      })
+  void shouldRefuseANumberOrBooleanWhereTheDocSaysString(String edit) {
+    String[] e3 = edit.split("\\|");
+    String json = QUERY_JSON.replace(" ", "").replace(e3[0], e3[1]);
+    assertTrue(!json.equals(QUERY_JSON.replace(" ", "")), "the edit applies: " + json);
+    WireFormatException e = wireError(() -> queries.read(bytes(json)));
+    assertEquals(WireError.INVALID_FIELD, e.error(), e.getMessage());
+    assertTrue(e.getMessage().contains(e3[2]), e.getMessage());
+  }
+
+  /** Issue 18: malformed JSON is INVALID_JSON whatever else is wrong; a bad number a field's. */
+  @Test
+  void shouldTellMalformedJsonFromABadField() {
+    assertEquals(WireError.INVALID_JSON, wireError(() -> queries.read(bytes("{}{}"))).error());
+    WireFormatException big =
+        wireError(
+            () -> queries.read(bytes(QUERY_JSON.replace("1700000000000", "18446744073709551616"))));
+    assertEquals(WireError.INVALID_FIELD, big.error(), big.getMessage());
+    assertTrue(big.getMessage().contains("createdMs"), big.getMessage());
+  }
+
   @Test
   void shouldRejectWrongFieldType() {
     WireFormatException e =
