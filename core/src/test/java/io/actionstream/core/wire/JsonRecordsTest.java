@@ -185,6 +185,18 @@ class JsonRecordsTest {
     assertTrue(e.getMessage().contains(e3[2]), e.getMessage());
   }
 
+  /** A UTF-8 byte-order mark before the object is accepted (docs/wire-format.md). */
+  @Test
+  void shouldAcceptAByteOrderMark() {
+    byte[] json = bytes(QUERY_JSON);
+    byte[] withBom = new byte[json.length + 3];
+    withBom[0] = (byte) 0xEF;
+    withBom[1] = (byte) 0xBB;
+    withBom[2] = (byte) 0xBF;
+    System.arraycopy(json, 0, withBom, 3, json.length);
+    assertEquals(queries.read(json), queries.read(withBom));
+  }
+
   /** Issue 18: malformed JSON is INVALID_JSON whatever else is wrong; a bad number a field's. */
   @Test
   void shouldTellMalformedJsonFromABadField() {
