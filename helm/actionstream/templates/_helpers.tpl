@@ -108,6 +108,7 @@ predictor.execution.provider={{ ternary "cuda" "cpu" .Values.gpu.enabled }}
 topics.partitions={{ .Values.topics.partitions }}
 topics.replication.factor={{ .Values.topics.replicationFactor }}
 {{- range $key, $value := .Values.config }}
-{{ $key }}={{ $value }}
+{{- /* numbers from values files are float64: print 10485760, not 1.048576e+07 */}}
+{{ $key }}={{ if kindIs "float64" $value }}{{ $value | toJson }}{{ else }}{{ $value }}{{ end }}
 {{- end }}
 {{- end -}}

@@ -211,7 +211,7 @@ public final class ContinualDemo implements Callable<Integer> {
                   out,
                   (clipsPerVersion / 5) | 1)) { // odd: every camera gets lines
         Future<?> streaming = sender.submit(() -> stream(bootstrap, config, cams));
-        scores.await("v1", clipsPerVersion, WAIT);
+        scores.await("v1", clipsPerVersion, WAIT, streaming);
 
         step(out, "3/5 people label " + labels + " clips of those pairs; the retraining job runs");
         sendLabels(bootstrap, heldOut(7, labels, UnaryOperator.identity()));
@@ -220,7 +220,7 @@ public final class ContinualDemo implements Callable<Integer> {
         report(out, promoted);
 
         step(out, "4/5 the service swaps to " + promoted.candidate() + " while the cameras stream");
-        scores.await(promoted.candidate(), clipsPerVersion, WAIT);
+        scores.await(promoted.candidate(), clipsPerVersion, WAIT, streaming);
 
         step(out, "5/5 labels with every shape wrong arrive; the retraining job runs again");
         sendLabels(bootstrap, heldOut(8, labels, ContinualDemo::wrongShape));
@@ -228,7 +228,7 @@ public final class ContinualDemo implements Callable<Integer> {
             retrain(bootstrap, registryConfig, work.resolve("retrain-2"), "v3");
         report(out, rejected);
         int before = scores.scored(promoted.candidate());
-        scores.await(promoted.candidate(), before + clipsPerVersion / 2, WAIT);
+        scores.await(promoted.candidate(), before + clipsPerVersion / 2, WAIT, streaming);
         say(out, "%s keeps serving: %s", promoted.candidate(), service.modelVersion());
         streaming.cancel(true);
         boolean rejectedServed =
@@ -237,6 +237,7 @@ public final class ContinualDemo implements Callable<Integer> {
             promoted, rejected, scores.byVersion(), scores.duplicates(), rejectedServed);
       } finally {
         sender.shutdownNow();
+        sender.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
       }
     }
   }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -32,6 +34,7 @@ final class LiveScores implements AutoCloseable {
   private final Set<String> seen = new HashSet<>();
   private final Thread thread;
   private volatile boolean closed;
+  private volatile Throwable failure;
   private int duplicates;
   private int printed;
 
@@ -53,12 +56,17 @@ final class LiveScores implements AutoCloseable {
   }
 
   private void run() {
-    while (!closed) {
-      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-        score(WireSerdes.prediction().read(r.value()));
+    try {
+      while (!closed) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          score(WireSerdes.prediction().read(r.value()));
+        }
       }
+    } catch (RuntimeException e) {
+      failure = e;
+    } finally {
+      consumer.close();
     }
-    consumer.close();
   }
 
   private synchronized void score(Prediction p) {
@@ -104,10 +112,26 @@ final class LiveScores implements AutoCloseable {
     return duplicates;
   }
 
-  /** Waits until {@code n} predictions of {@code version} were scored. */
-  void await(String version, int n, Duration timeout) throws InterruptedException {
+  /**
+   * Waits until {@code n} predictions of {@code version} were scored.
+   *
+   * @throws IllegalStateException if they do not come in time, scoring failed, or {@code cameras}
+   *     (the frame producer) ended with an error
+   */
+  void await(String version, int n, Duration timeout, Future<?> cameras)
+      throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (scored(version) < n) {
+      if (failure != null) {
+        throw new IllegalStateException("scoring predictions failed: " + failure, failure);
+      }
+      if (cameras.isDone()) {
+        try {
+          cameras.get();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("the cameras stopped: " + e.getCause(), e.getCause());
+        }
+      }
       if (System.nanoTime() > end) {
         throw new IllegalStateException(
             "only " + scored(version) + " predictions of " + version + " after " + timeout);

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DockerfilesTest {
   private static final Path ROOT = Path.of("..");
   private static final Pattern COPY = Pattern.compile("^COPY (.+) (\\S+)$");
-  private static final Pattern JAR = Pattern.compile("java -jar (\\S+)");
+  private static final Pattern JAR = Pattern.compile("java .*-jar (\\S+)");
 
   @ParameterizedTest
   @ValueSource(strings = {"service", "service-cuda", "trainer"})

@@ -84,6 +84,22 @@ class HelmChartTest {
     assertEquals(5, TrainConfigLoader.load(retrainYaml, Map.of()).training().epochs());
 
     assertEquals(1, chart.one(PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal());
+    assertTrue(topics.getArgs().containsAll(List.of("--extra-topic", "labels")), "labels topic");
+    for (PodSpec pod : chart.podSpecs()) {
+      assertFalse(pod.getEnableServiceLinks(), "no service-link variables among ACTIONSTREAM_*");
+    }
+    assertEquals(
+        "-XX:MaxRAMPercentage=60",
+        service.getEnv().stream()
+            .filter(e -> e.getName().equals("ACTIONSTREAM_JAVA_OPTS"))
+            .findFirst()
+            .orElseThrow()
+            .getValue(),
+        "adds to the image's JAVA_TOOL_OPTIONS instead of replacing them");
+    var failurePolicy =
+        cron.getSpec().getJobTemplate().getSpec().getPodFailurePolicy().getRules().get(0);
+    assertEquals("FailJob", failurePolicy.getAction(), "a rejection is not retried");
+    assertEquals(List.of(3), failurePolicy.getOnExitCodes().getValues());
     assertTrue(chart.untyped.isEmpty(), "no ServiceMonitor unless asked");
   }
 
@@ -224,6 +240,19 @@ class HelmChartTest {
   }
 
   @Test
+  void shouldWriteLargeNumbersFromAValuesFileAsIntegers() throws Exception {
+    Path values = dir.resolve("values.yaml");
+    Files.writeString(
+        values, "config:\n  producer.max.request.size: 10485760\n  inference.max.batch.size: 8\n");
+    Map<String, String> props =
+        RenderedChart.properties(
+            RenderedChart.renderWithValues(values).named(ConfigMap.class, "as-actionstream"));
+    assertEquals("10485760", props.get("producer.max.request.size"));
+    assertEquals("8", props.get("inference.max.batch.size"));
+    new ServiceConfig(props); // Kafka's INT check accepts it
+  }
+
+  @Test
   void shouldRefuseBadValuesWithTheSchemasMessage() {
     assertRefused("replicaCount", 0, "replicaCount");
     assertRefused("kafka.securityProtocol", "TLS", "securityProtocol");
@@ -231,6 +260,7 @@ class HelmChartTest {
     assertRefused(
         "config.bootstrap\\.servers", "elsewhere:9092", "invalid propertyName 'bootstrap.servers'");
     assertRefused("gpu.count", 0, "count");
+    assertRefused("podDisruptionBudget.maxUnavailable", 0, "maxUnavailable");
     assertRefused("nonsense", 1, "nonsense");
   }
 

@@ -79,6 +79,17 @@ final class RenderedChart {
     return new RenderedChart(template.call());
   }
 
+  /** Renders the chart with a values file, as {@code helm template -f FILE}. */
+  static RenderedChart renderWithValues(Path valuesFile) throws IOException {
+    return new RenderedChart(
+        new Helm(CHART)
+            .template()
+            .withName("as")
+            .withKubeVersion(KUBE_VERSION)
+            .withValuesFile(valuesFile)
+            .call());
+  }
+
   static RenderedChart render(Object... keyValues) throws IOException {
     Map<String, Object> values = new HashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {

@@ -3,12 +3,17 @@ package io.actionstream.service;
 import io.actionstream.core.registry.ModelRegistry;
 import io.actionstream.service.config.ServiceConfig;
 import io.actionstream.service.config.ServiceConfig.ModelSource;
+import io.actionstream.service.kafka.TopicSetup;
+import io.actionstream.streams.topology.CoPartitioning;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -30,11 +35,31 @@ final class TopicsCommand implements Callable<Integer> {
   @ParentCommand ServiceCli parent;
   @Mixin ConfigOptions options;
 
+  @Option(
+      names = "--extra-topic",
+      paramLabel = "TOPIC",
+      description =
+          "Another topic to create if missing, with the same partitions and replication, e.g."
+              + " the retraining job's labels topic (repeatable).")
+  List<String> extraTopics = new ArrayList<>();
+
   @Override
   public Integer call() {
     ServiceConfig config = options.load(spec, parent.environment);
     PrintWriter out = spec.commandLine().getOut();
-    List<String> names = ActionStreamService.prepareTopics(config, true);
+    List<String> names = new ArrayList<>(ActionStreamService.prepareTopics(config, true));
+    if (!extraTopics.isEmpty()) {
+      try (Admin admin = Admin.create(config.adminProperties())) {
+        TopicSetup.createMissing(
+            admin,
+            extraTopics,
+            config.topicPartitions(),
+            config.topicReplicationFactor(),
+            config.createdTopicConfigs(),
+            CoPartitioning.TIMEOUT);
+      }
+      names.addAll(extraTopics);
+    }
     out.println("topics ready: " + String.join(", ", names));
     if (config.modelSource() == ModelSource.REGISTRY) {
       try (ModelRegistry registry = config.openRegistry(true)) {

@@ -460,6 +460,7 @@ class ActionStreamServiceIntegrationTest {
     args.addAll(List.of("--set", "topics.create=false", "--set", "model.source=registry"));
     args.addAll(List.of("--set", "model.registry.events.topic=" + topic("reg-events")));
     args.addAll(List.of("--set", "model.registry.packages.topic=" + topic("reg-packages")));
+    args.addAll(List.of("--extra-topic", topic("labels")));
     StringWriter out = new StringWriter();
     CommandLine cl = ServiceCli.commandLine(Map.of());
     cl.setOut(new PrintWriter(out, true));

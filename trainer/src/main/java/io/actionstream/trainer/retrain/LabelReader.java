@@ -13,9 +13,9 @@ import io.actionstream.core.wire.WireFormatException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,79 +70,91 @@ final class LabelReader implements AutoCloseable {
   }
 
   /**
-   * Reads every label after the group's committed position, up to the end offsets seen once the
-   * group has its partitions.
+   * Reads the labels after the group's committed offsets (from the beginning for a new group), up
+   * to the end offsets seen at the start, stopping early once {@code maxLabels} usable labels are
+   * read (the rest waits for the next run). No group membership is used: the partitions are
+   * assigned, so a long training between this read and {@link #commit} cannot cost the commit.
    *
-   * @throws IllegalStateException if the topic does not exist or the end is not reached in time
+   * @throws IllegalStateException if the topic does not exist, or no record arrives for {@code
+   *     timeout} while some are still to be read
    */
   Labels read(PropertySchema schema, ClipShape shape, int maxLabels) {
-    if (consumer.partitionsFor(topic, timeout).isEmpty()) {
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, timeout).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
+    if (partitions.isEmpty()) {
       throw new IllegalStateException("labels topic '" + topic + "' does not exist");
     }
-    consumer.subscribe(List.of(topic));
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    while (consumer.assignment().isEmpty()) {
-      requireTime(deadline, "joining the group");
-      consumer.poll(POLL).forEach(records::add);
+    consumer.assign(partitions);
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        consumer.committed(new HashSet<>(partitions), timeout);
+    for (TopicPartition tp : partitions) {
+      OffsetAndMetadata c = committed.get(tp);
+      if (c == null) {
+        consumer.seekToBeginning(List.of(tp));
+      } else {
+        consumer.seek(tp, c.offset());
+      }
     }
-    Set<TopicPartition> assigned = consumer.assignment();
-    Map<TopicPartition, Long> end = consumer.endOffsets(assigned, timeout);
-    while (assigned.stream().anyMatch(tp -> consumer.position(tp, timeout) < end.get(tp))) {
-      requireTime(deadline, "reading to the end");
-      consumer.poll(POLL).forEach(records::add);
-    }
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
     LabelCodec codec = new LabelCodec(new ClipCodec());
     List<LabelledClip> labels = new ArrayList<>();
     Map<String, Integer> skipped = new TreeMap<>();
     List<DeadLetter> deadLetters = new ArrayList<>();
     Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-      if (r.offset() >= end.getOrDefault(tp, Long.MAX_VALUE)) {
-        continue; // arrived after the end was fixed: the next run reads it
+    long lastProgress = System.nanoTime();
+    while (labels.size() < maxLabels
+        && partitions.stream().anyMatch(tp -> consumer.position(tp, timeout) < end.get(tp))) {
+      if (System.nanoTime() - lastProgress > timeout.toNanos()) {
+        throw new IllegalStateException(
+            "no label record arrived for " + timeout.toSeconds() + " s of the labels topic");
       }
-      if (labels.size() >= maxLabels) {
-        // not used, not committed: the next run starts here
-        skipped.merge("OVER_MAX_LABELS", 1, Integer::sum);
-        continue;
-      }
-      positions.put(tp, new OffsetAndMetadata(r.offset() + 1));
-      try {
-        LabelledClip label = codec.decode(r.key(), r.headers(), r.value(), schema);
-        ClipShape got =
-            new ClipShape(label.clip().frames(), label.clip().height(), label.clip().width());
-        if (!got.equals(shape)) {
-          throw new WireFormatException(
-              WireError.FRAME_COUNT, "label: clip is " + got + ", the model takes " + shape);
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+        lastProgress = System.nanoTime();
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        if (r.offset() >= end.get(tp) || labels.size() >= maxLabels) {
+          continue; // after the end fixed at the start, or over the maximum: the next run's
         }
-        labels.add(label);
-      } catch (WireFormatException e) {
-        skipped.merge(e.error().name(), 1, Integer::sum);
-        deadLetters.add(
-            DeadLetters.deadLetter(
-                r.key(),
-                r.value(),
-                r.headers(),
-                new DeadLetterInfo(
-                    e.error().name(),
-                    e.getMessage(),
-                    r.topic(),
-                    r.partition(),
-                    r.offset(),
-                    System.currentTimeMillis())));
-        LOG.warn(
-            "skipping label {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        positions.put(tp, new OffsetAndMetadata(r.offset() + 1));
+        try {
+          labels.add(decode(codec, r, schema, shape));
+        } catch (WireFormatException e) {
+          skipped.merge(e.error().name(), 1, Integer::sum);
+          deadLetters.add(deadLetter(r, e));
+          LOG.warn(
+              "skipping label {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
       }
     }
     readTo = positions;
     return new Labels(labels, skipped, deadLetters);
   }
 
-  private static void requireTime(long deadline, String what) {
-    if (System.nanoTime() > deadline) {
-      throw new IllegalStateException("timed out " + what + " of the labels topic");
+  private static LabelledClip decode(
+      LabelCodec codec, ConsumerRecord<byte[], byte[]> r, PropertySchema schema, ClipShape shape) {
+    LabelledClip label = codec.decode(r.key(), r.headers(), r.value(), schema);
+    ClipShape got =
+        new ClipShape(label.clip().frames(), label.clip().height(), label.clip().width());
+    if (!got.equals(shape)) {
+      throw new WireFormatException(
+          WireError.FRAME_COUNT, "label: clip is " + got + ", the model takes " + shape);
     }
+    return label;
+  }
+
+  private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> r, WireFormatException e) {
+    return DeadLetters.deadLetter(
+        r.key(),
+        r.value(),
+        r.headers(),
+        new DeadLetterInfo(
+            e.error().name(),
+            e.getMessage(),
+            r.topic(),
+            r.partition(),
+            r.offset(),
+            System.currentTimeMillis()));
   }
 
   /** Commits the positions after the records {@link #read} used (or skipped as unreadable). */

@@ -34,11 +34,14 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +69,8 @@ public final class RetrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(RetrainJob.class);
   private static final Duration LABELS_TIMEOUT = Duration.ofSeconds(60);
   private static final int CHECK_BATCH = 4;
+  private static final int MIN_VAL_CLIPS = 16;
+  private static final int MAX_DEAD_LETTER_BYTES = 64 * 1024 * 1024;
 
   /** How a run ended. */
   public enum Outcome {
@@ -92,6 +97,7 @@ public final class RetrainJob {
   public RetrainReport run() throws IOException {
     long start = System.nanoTime();
     Path work = options.workDir();
+    requireEmptyOrMissing(work);
     try (ModelRegistry registry = KafkaRegistry.open(options.registry());
         LabelReader reader =
             new LabelReader(
@@ -190,6 +196,8 @@ public final class RetrainJob {
                   current.manifest().name(),
                   options.version());
       String version = candidate.manifest().version();
+      // unusable labels reach the dead-letter topic before anything is recorded in the registry
+      sendDeadLetters(read);
       registry.publish(
           candidate.directory(),
           new Change(
@@ -199,15 +207,21 @@ public final class RetrainJob {
       Map<String, Double> judged = new LinkedHashMap<>(decision.deltas());
       judged.put("retrain.labels", (double) train.size());
       judged.put("retrain.replay", (double) replayCount);
-      String reasons = String.join("; ", decision.reasons());
-      if (decision.passed()) {
+      List<String> why = new ArrayList<>(decision.reasons());
+      String now = registry.state().serving().orElse(null);
+      boolean passed = decision.passed();
+      if (!serving.equals(now)) {
+        passed = false; // judged against a model that no longer serves: a person decided since
+        why.add(0, "the serving version changed during the run (" + serving + " -> " + now + ")");
+      }
+      String reasons = String.join("; ", why);
+      if (passed) {
         registry.promote(version, new Change(options.actor(), "gate passed: " + reasons, judged));
       } else {
         registry.reject(version, new Change(options.actor(), "gate failed: " + reasons, judged));
       }
-      sendDeadLetters(read);
       reader.commit(); // only now: a run that died before this point is done again
-      Outcome outcome = decision.passed() ? Outcome.PROMOTED : Outcome.REJECTED;
+      Outcome outcome = passed ? Outcome.PROMOTED : Outcome.REJECTED;
       LOG.info("{} {}: {}", outcome, version, reasons);
       RetrainReport report =
           new RetrainReport(
@@ -220,10 +234,21 @@ public final class RetrainJob {
               replayCount,
               before,
               after,
-              decision.reasons(),
+              why,
               seconds(start));
       report.write(work);
       return report;
+    }
+  }
+
+  private static void requireEmptyOrMissing(Path work) throws IOException {
+    if (java.nio.file.Files.isDirectory(work)) {
+      try (Stream<Path> entries = java.nio.file.Files.list(work)) {
+        if (entries.findAny().isPresent()) {
+          throw new IOException(
+              "work directory " + work + " is not empty: give each run a directory of its own");
+        }
+      }
     }
   }
 
@@ -236,13 +261,25 @@ public final class RetrainJob {
     }
     Map<String, Object> p = new LinkedHashMap<>(options.kafka());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_DEAD_LETTER_BYTES);
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (DeadLetter d : read.deadLetters()) {
-        producer.send(
-            new ProducerRecord<>(options.dlqTopic(), null, d.key(), d.value(), d.headers()));
+        sent.add(
+            producer.send(
+                new ProducerRecord<>(options.dlqTopic(), null, d.key(), d.value(), d.headers())));
       }
       producer.flush();
+      for (Future<RecordMetadata> f : sent) {
+        f.get(); // a dead letter that cannot be written stops the run before any commit
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted writing dead letters", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "cannot write a dead letter to " + options.dlqTopic() + ": " + e.getCause(), e);
     }
     LOG.info("{} unusable labels sent to {}", read.deadLetters().size(), options.dlqTopic());
   }

@@ -5,6 +5,7 @@ import io.actionstream.trainer.config.TrainConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What one retraining run does ({@code actionstream-train retrain}; the options are documented
@@ -59,7 +60,17 @@ public record RetrainOptions(
     require(minLabels >= 2, "--min-labels", ">= 2", minLabels);
     require(maxLabels >= minLabels, "--max-labels", ">= --min-labels", maxLabels);
     require(evalClips >= 1, "--eval-clips", ">= 1", evalClips);
+    if (!TARGET.matcher(gate.target()).matches()) {
+      throw new IllegalArgumentException(
+          "--target must be an accuracy of an evaluation set, labels|test|test_comp"
+              + ".<figure>_accuracy (e.g. labels.mean_slot_accuracy), got "
+              + gate.target());
+    }
   }
+
+  /** What the gate can target: an accuracy the job measures (higher is better). */
+  private static final Pattern TARGET =
+      Pattern.compile("(labels|test|test_comp)\\.[a-z][a-z0-9]*(_[a-z0-9]+)*_accuracy");
 
   private static void require(boolean ok, String option, String range, double value) {
     if (!ok) {

@@ -99,6 +99,9 @@ class TrainerCliTest {
         run("retrain", "--work-dir", dir.toString(), "--set", "training.epochs=0"),
         err.toString());
     assertTrue(err.toString().contains("training.epochs"), err.toString());
+    assertEquals(
+        2, run("retrain", "--work-dir", dir.toString(), "--target", "label.mean_slot_accuracy"));
+    assertTrue(err.toString().contains("--target must be an accuracy"), err.toString());
     assertEquals(0, run("retrain", "--help"), err.toString());
     assertTrue(out.toString().contains("--labels-topic"), out.toString());
   }

@@ -194,7 +194,7 @@ class RetrainJobTest {
     // a run that fails before its outcome (a target nobody measures) commits nothing
     assertThrows(
         IllegalArgumentException.class,
-        () -> new RetrainJob(options("failed", new Gate("labels.nope", 0, 0.1))).run());
+        () -> new RetrainJob(options("failed", new Gate("labels.nope_accuracy", 0, 0.1))).run());
 
     RetrainReport promoted =
         new RetrainJob(options("run-1", new Gate("labels.mean_slot_accuracy", 0, 0.1))).run();
