@@ -243,11 +243,11 @@ class HelmChartTest {
   void shouldWriteLargeNumbersFromAValuesFileAsIntegers() throws Exception {
     Path values = dir.resolve("values.yaml");
     Files.writeString(
-        values, "config:\n  producer.max.request.size: 10485760\n  inference.max.batch.size: 8\n");
+        values, "config:\n  producer.max.request.size: 33554432\n  inference.max.batch.size: 8\n");
     Map<String, String> props =
         RenderedChart.properties(
             RenderedChart.renderWithValues(values).named(ConfigMap.class, "as-actionstream"));
-    assertEquals("10485760", props.get("producer.max.request.size"));
+    assertEquals("33554432", props.get("producer.max.request.size"));
     assertEquals("8", props.get("inference.max.batch.size"));
     new ServiceConfig(props); // Kafka's INT check accepts it
   }
