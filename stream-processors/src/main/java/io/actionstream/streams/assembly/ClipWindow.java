@@ -146,9 +146,17 @@ public final class ClipWindow {
     return new AddResult(Outcome.ACCEPTED, List.copyOf(clips), restarts);
   }
 
-  /** The first index in {@code start..start+T-1} without a frame, or -1 if the window is full. */
+  /**
+   * The first index in {@code start..start+T-1} without a frame, or -1 if the window is full. A
+   * window that would reach past the largest frame index ({@code 2^63-1}) can never fill: its hole
+   * is {@link Long#MAX_VALUE}, a frame that may still come, so nothing is emitted or dropped.
+   */
   private long firstHole(int t) {
-    for (long i = start; i < start + t; i++) {
+    for (int k = 0; k < t; k++) {
+      if (start > Long.MAX_VALUE - k) {
+        return Long.MAX_VALUE;
+      }
+      long i = start + k;
       if (!frames.containsKey(i)) {
         return i;
       }
@@ -167,7 +175,8 @@ public final class ClipWindow {
       times[i] = b.captureMs;
     }
     Clip clip = new Clip(t, height, width, pixels, start, times);
-    start += rules.stride();
+    // no index follows 2^63-1: a start past it stays there, and the window never fills again
+    start = start > Long.MAX_VALUE - rules.stride() ? Long.MAX_VALUE : start + rules.stride();
     frames.headMap(start, false).clear();
     return clip;
   }

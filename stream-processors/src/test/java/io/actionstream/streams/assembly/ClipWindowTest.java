@@ -100,4 +100,25 @@ class ClipWindowTest {
     assertEquals(5, w.bufferedFrames());
     assertTrue(w.encode().length <= ClipWindow.maxEncodedBytes(rules, 48));
   }
+
+  /** Issue 18: the last clip below 2^63-1 is assembled; nothing past it overflows. */
+  @Test
+  void shouldAssembleTheLastClipOfTheIndexRangeWithoutOverflow() {
+    AssemblyRules rules = new AssemblyRules(4, 2, 1, 0);
+    long last = Long.MAX_VALUE;
+    ClipWindow w = ClipWindow.empty();
+    List<Clip> clips = new java.util.ArrayList<>();
+    for (long i = last - 5; i <= last && i > 0; i++) {
+      clips.addAll(w.add(i, 0, 2, 2, rgb((int) (i & 0x7f)), 0, rules).clips());
+    }
+    assertEquals(List.of(last - 5, last - 3), clips.stream().map(Clip::firstFrameIndex).toList());
+    for (Clip c : clips) {
+      for (int t = 0; t < 4; t++) {
+        assertEquals((byte) ((c.firstFrameIndex() + t) & 0x7f), c.frame(t)[0]);
+      }
+    }
+    // the window now starts at 2^63-1 - 1: it can never fill, and nothing is emitted or thrown
+    assertEquals(last - 1, w.start());
+    assertEquals(ClipWindow.Outcome.DUPLICATE, w.add(last, 0, 2, 2, rgb(1), 0, rules).outcome());
+  }
 }
