@@ -17,6 +17,9 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
  * PNG and JPEG through {@code javax.imageio}, in memory only (no disk cache). Decoding checks the
@@ -79,7 +82,21 @@ final class ImageCodec {
                 + "x"
                 + h);
       }
+      int components =
+          encoding == FrameEncoding.JPEG
+              ? jpegComponents(reader)
+              : reader.getRawImageType(0) == null
+                  ? 3
+                  : reader.getRawImageType(0).getColorModel().getNumColorComponents();
       image = reader.read(0);
+      if (components != 1 && components != 3) {
+        throw new WireFormatException(
+            WireError.IMAGE_DECODE_FAILED,
+            encoding.wireName()
+                + " image: expected grey or RGB/YCbCr, got "
+                + components
+                + " colour components (CMYK is refused)");
+      }
     } catch (WireFormatException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -91,6 +108,16 @@ final class ImageCodec {
       reader.dispose();
     }
     toRgb(image, dest, offset);
+  }
+
+  /** The number of components the JPEG's frame header declares (1 grey, 3 YCbCr, 4 CMYK/YCCK). */
+  private static int jpegComponents(ImageReader reader) throws IOException {
+    Node root = reader.getImageMetadata(0).getAsTree("javax_imageio_jpeg_image_1.0");
+    NodeList sofs = ((Element) root).getElementsByTagName("sof");
+    if (sofs.getLength() == 0) {
+      return 3;
+    }
+    return ((Element) sofs.item(0)).getElementsByTagName("componentSpec").getLength();
   }
 
   /** Converts any decoded image to RGB bytes; grey becomes r=g=b, alpha is dropped. */

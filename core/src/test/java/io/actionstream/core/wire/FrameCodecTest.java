@@ -94,6 +94,31 @@ class FrameCodecTest {
     assertEquals(new FrameMetadata(42, 1700000000123L, 64, 48, FrameEncoding.JPEG), m);
   }
 
+  /** Issue 18: a four-component (CMYK/YCCK) JPEG is refused, as documented. */
+  @Test
+  void shouldRefuseAFourComponentJpeg() throws IOException {
+    java.awt.image.WritableRaster raster =
+        java.awt.image.Raster.createInterleavedRaster(
+            java.awt.image.DataBuffer.TYPE_BYTE, 4, 4, 4, null);
+    for (int y = 0; y < 4; y++) {
+      for (int x = 0; x < 4; x++) {
+        raster.setPixel(x, y, new int[] {10, 200, 30, 0});
+      }
+    }
+    javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(ios);
+      writer.write(null, new javax.imageio.IIOImage(raster, null, null), null);
+    } finally {
+      writer.dispose();
+    }
+    WireFormatException e =
+        wireError(() -> codec.decodeRgb(codec.read(textHeaders(4, 4, "jpeg"), out.toByteArray())));
+    assertEquals(WireError.IMAGE_DECODE_FAILED, e.error());
+    assertTrue(e.getMessage().contains("4 colour components (CMYK is refused)"), e.getMessage());
+  }
+
   @Test
   void shouldRejectRawFrameWithWrongByteCount() {
     WireFormatException e =
