@@ -60,10 +60,9 @@ public final class FrameCodec {
     }
     long index = HeaderValues.requireLong(headers, WireHeaders.FRAME_INDEX, 0, Long.MAX_VALUE);
     long captureMs = HeaderValues.requireLong(headers, WireHeaders.CAPTURE_MS, 0, Long.MAX_VALUE);
-    long width =
-        HeaderValues.requireLong(headers, WireHeaders.WIDTH, Long.MIN_VALUE, Long.MAX_VALUE);
+    long width = HeaderValues.requireNumber(headers, WireHeaders.WIDTH, "1.." + limits.maxWidth());
     long height =
-        HeaderValues.requireLong(headers, WireHeaders.HEIGHT, Long.MIN_VALUE, Long.MAX_VALUE);
+        HeaderValues.requireNumber(headers, WireHeaders.HEIGHT, "1.." + limits.maxHeight());
     FrameEncoding encoding =
         FrameEncoding.fromWireName(HeaderValues.requireText(headers, WireHeaders.ENCODING));
     limits.checkDimensions("frame", width, height);

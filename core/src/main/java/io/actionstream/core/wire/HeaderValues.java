@@ -55,6 +55,21 @@ final class HeaderValues {
     return parseLong(name, requireText(headers, name), min, max);
   }
 
+  /**
+   * A required decimal integer header, any {@code long}: range checks are the caller's (a width is
+   * checked against the limits, for the right code). Not a number is {@link
+   * WireError#MALFORMED_HEADER} saying {@code expected}, e.g. {@code 1..4096}.
+   */
+  static long requireNumber(Headers headers, String name, String expected) {
+    String text = requireText(headers, name);
+    if (!DECIMAL.matcher(text).matches()) {
+      throw new WireFormatException(
+          WireError.MALFORMED_HEADER,
+          name + ": expected a decimal integer " + expected + ", got '" + clip(text) + "'");
+    }
+    return parseLong(name, text, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
   /** Parses a decimal integer header value in {@code min..max}. */
   static long parseLong(String name, String text, long min, long max) {
     if (!DECIMAL.matcher(text).matches()) {
@@ -68,7 +83,7 @@ final class HeaderValues {
     } catch (NumberFormatException e) {
       throw new WireFormatException(
           WireError.MALFORMED_HEADER,
-          name + ": expected a decimal integer " + min + ".." + max + ", got '" + text + "'");
+          name + ": expected a decimal integer " + min + ".." + max + ", got '" + clip(text) + "'");
     }
     if (value < min || value > max) {
       throw new WireFormatException(

@@ -10,6 +10,7 @@ import static io.actionstream.core.wire.WireTestSupport.textHeaders;
 import static io.actionstream.core.wire.WireTestSupport.wireError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +158,29 @@ class FrameCodecTest {
 
     assertEquals(
         WireError.MALFORMED_HEADER, wireError(() -> codec.read(headers, new byte[12])).error());
+  }
+
+  /** Issue 18: the reason for a non-numeric size names the size range, not the long range. */
+  @Test
+  void shouldNameTheSizeRangeForANonNumericSize() {
+    Headers headers = textHeaders(2, 2, "raw");
+    replace(headers, "as.height", "tall");
+    WireFormatException e = wireError(() -> codec.read(headers, new byte[12]));
+    assertEquals(WireError.MALFORMED_HEADER, e.error());
+    assertTrue(
+        e.getMessage().contains("as.height: expected a decimal integer 1..4096"), e.getMessage());
+    assertFalse(e.getMessage().contains("9223372036854775807"), e.getMessage());
+  }
+
+  /** Leading zeros in numeric headers are accepted (docs/wire-format.md). */
+  @Test
+  void shouldAcceptLeadingZeros() {
+    Headers headers = textHeaders(2, 2, "raw");
+    replace(headers, "as.width", "002");
+    replace(headers, "as.frame.index", "0042");
+    FrameMetadata m = codec.read(headers, new byte[12]).metadata();
+    assertEquals(2, m.width());
+    assertEquals(42, m.frameIndex());
   }
 
   @Test
