@@ -483,6 +483,10 @@ public final class ServiceConfig extends AbstractConfig {
     CONFIG.defaultValues().forEach((k, v) -> all.put(k, String.valueOf(v)));
     StreamProcessorsConfig.CONFIG.defaultValues().forEach((k, v) -> all.put(k, String.valueOf(v)));
     all.putAll(originalStrings);
+    // a default that depends on other keys: the value in use, not the declared default
+    all.put(
+        StreamProcessorsConfig.MAX_IN_FLIGHT_BATCHES_CONFIG,
+        Integer.toString(streamProcessors.maxInFlightBatches()));
     streamsProperties.forEach((k, v) -> all.put(String.valueOf(k), String.valueOf(v)));
     return Secrets.mask(all);
   }

@@ -262,6 +262,18 @@ class ServiceConfigTest {
     assertTrue(refused(s).getMessage().contains("model.registry.poll.ms"));
   }
 
+  /** Issue 18: under at_least_once the effective settings print the in-flight value in use, 0. */
+  @Test
+  void shouldPrintTheInFlightBatchesInUse() {
+    assertEquals(
+        "0",
+        new ServiceConfig(with("processing.guarantee", "at_least_once"))
+            .effectiveMasked()
+            .get("inference.max.in.flight.batches"));
+    assertEquals(
+        "4", new ServiceConfig(REQUIRED).effectiveMasked().get("inference.max.in.flight.batches"));
+  }
+
   @Test
   void shouldAcceptTheExampleConfigFile() {
     ServiceConfig c =
