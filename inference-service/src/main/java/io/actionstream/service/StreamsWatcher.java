@@ -71,7 +71,10 @@ final class StreamsWatcher implements KafkaStreams.StateListener, StreamsUncaugh
     return state;
   }
 
-  /** Whether the client is neither dead nor being closed. */
+  /**
+   * Whether the client is in none of the {@link #DEAD} states; a close in progress shows as {@code
+   * PENDING_SHUTDOWN}.
+   */
   boolean alive() {
     return !DEAD.contains(state);
   }

@@ -11,7 +11,7 @@ import io.actionstream.core.synth.GeneratorConfig;
 import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
-import io.actionstream.trainer.train.ClipBatcher;
+import io.actionstream.trainer.train.ClipTensors;
 import io.actionstream.trainer.train.InitialWeights;
 import io.actionstream.trainer.train.PixelStatistics;
 import io.actionstream.trainer.train.SupervisedTrainer;
@@ -102,12 +102,12 @@ public final class TrainerBenchmark {
           Locale.ROOT, "training, batch 16, masking: %.1f samples/s (median of 5)%n", train);
       for (int b : new int[] {1, 8}) {
         List<LabelledClip> in = clips.subList(0, b);
-        ClipBatcher batcher = trainer.batcher();
+        ClipTensors tensors = trainer.tensors();
         SlotMask all = generator.schema().allSlots();
         Runnable infer =
             () -> {
               try (NDManager scope = trainer.manager().newSubManager()) {
-                ClipBatcher.Batch x = batcher.batch(scope, in, Collections.nCopies(b, all));
+                ClipTensors.Batch x = tensors.batch(scope, in, Collections.nCopies(b, all));
                 NDList out =
                     trainer.block().forward(new ParameterStore(scope, false), x.inputs(), false);
                 trainer.block().probabilities(out).get(0).toFloatArray();

@@ -8,8 +8,8 @@ import io.actionstream.core.clip.LabelledClip;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.SlotMask;
 import io.actionstream.trainer.model.ActionModel;
-import io.actionstream.trainer.train.ClipBatcher;
 import io.actionstream.trainer.train.ClipBatches;
+import io.actionstream.trainer.train.ClipTensors;
 import io.actionstream.trainer.train.MaskedSlotLoss;
 import io.actionstream.trainer.train.NonFinite;
 import java.util.ArrayList;
@@ -23,14 +23,14 @@ import java.util.stream.Stream;
  */
 public final class Evaluator {
   private final ActionModel model;
-  private final ClipBatcher batcher;
+  private final ClipTensors tensors;
   private final MaskedSlotLoss loss;
   private final int batchSize;
 
-  /** Creates an evaluator for {@code model} reading clips with {@code batcher}. */
-  public Evaluator(ActionModel model, ClipBatcher batcher, int batchSize) {
+  /** Creates an evaluator for {@code model} reading clips with {@code tensors}. */
+  public Evaluator(ActionModel model, ClipTensors tensors, int batchSize) {
     this.model = model;
-    this.batcher = batcher;
+    this.tensors = tensors;
     this.loss = new MaskedSlotLoss(model);
     this.batchSize = batchSize;
   }
@@ -59,7 +59,7 @@ public final class Evaluator {
       while (batches.hasNext()) {
         List<LabelledClip> batch = batches.next();
         try (NDManager scope = manager.newSubManager()) {
-          ClipBatcher.Batch b = batcher.batch(scope, batch, Collections.nCopies(batch.size(), all));
+          ClipTensors.Batch b = tensors.batch(scope, batch, Collections.nCopies(batch.size(), all));
           NDList out = model.forward(new ParameterStore(scope, false), b.inputs(), false);
           lossSum += loss.perSlot(b.labels(), out).sum().getFloat();
           List<long[]> predicted = new ArrayList<>(k);

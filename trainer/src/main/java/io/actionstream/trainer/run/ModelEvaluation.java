@@ -12,7 +12,7 @@ import io.actionstream.trainer.eval.Evaluator;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
 import io.actionstream.trainer.train.Checkpoints;
-import io.actionstream.trainer.train.ClipBatcher;
+import io.actionstream.trainer.train.ClipTensors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,10 +49,10 @@ public final class ModelEvaluation {
           new Shape(batchSize, config.frames(), 3, config.height(), config.width()),
           new Shape(batchSize, data.schema().slotCount()));
       Checkpoints.loadOrFail(model, manager, runDir.resolve(TrainedModel.PARAMETERS));
-      ClipBatcher batcher =
-          new ClipBatcher(
+      ClipTensors tensors =
+          new ClipTensors(
               config.frames(), config.height(), config.width(), trained.normalisation());
-      Evaluator evaluator = new Evaluator(model, batcher, batchSize);
+      Evaluator evaluator = new Evaluator(model, tensors, batchSize);
       return partitions(data, (name, clips) -> evaluator.evaluate(manager, name, clips, 0));
     }
   }

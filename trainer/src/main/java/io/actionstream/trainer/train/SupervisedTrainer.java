@@ -40,7 +40,7 @@ public final class SupervisedTrainer implements AutoCloseable {
 
   private final ActionModel block;
   private final TrainingOptions options;
-  private final ClipBatcher batcher;
+  private final ClipTensors tensors;
   private final Model model;
   private final Trainer trainer;
   private final ResumableAdam optimizer;
@@ -70,7 +70,7 @@ public final class SupervisedTrainer implements AutoCloseable {
     this.options = options;
     this.progress = progress;
     ModelConfig config = block.config();
-    this.batcher = new ClipBatcher(config.frames(), config.height(), config.width(), normalisation);
+    this.tensors = new ClipTensors(config.frames(), config.height(), config.width(), normalisation);
     this.model = AdamTrainers.model("action", block, options.seed());
     this.loss = new MaskedSlotLoss(block);
     int k = block.schema().slotCount();
@@ -109,9 +109,9 @@ public final class SupervisedTrainer implements AutoCloseable {
     return model.getNDManager();
   }
 
-  /** The batcher used for this model's input size and normalisation. */
-  public ClipBatcher batcher() {
-    return batcher;
+  /** The clip-to-tensor conversion for this model's input size and normalisation. */
+  public ClipTensors tensors() {
+    return tensors;
   }
 
   /**
@@ -121,7 +121,7 @@ public final class SupervisedTrainer implements AutoCloseable {
    */
   public float step(List<LabelledClip> clips) {
     try (NDManager scope = trainer.getManager().newSubManager()) {
-      ClipBatcher.Batch batch = batcher.batch(scope, clips, masks.next(clips.size()));
+      ClipTensors.Batch batch = tensors.batch(scope, clips, masks.next(clips.size()));
       float value;
       try (GradientCollector collector = trainer.newGradientCollector()) {
         NDList out = trainer.forward(batch.inputs());
@@ -160,7 +160,7 @@ public final class SupervisedTrainer implements AutoCloseable {
 
   /** Evaluates {@code clips} with the all-ones mask. */
   public EvaluationResult evaluate(String partition, Stream<LabelledClip> clips) {
-    return new Evaluator(block, batcher, options.batchSize())
+    return new Evaluator(block, tensors, options.batchSize())
         .evaluate(model.getNDManager(), partition, clips, options.maxEvalBatches());
   }
 

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 public final class UnsupervisedTrainer implements AutoCloseable {
   private final NextFramePredictor block;
   private final TrainingOptions options;
-  private final ClipBatcher batcher;
+  private final ClipTensors tensors;
   private final Model model;
   private final Trainer trainer;
   private final ResumableAdam optimizer;
@@ -53,7 +53,7 @@ public final class UnsupervisedTrainer implements AutoCloseable {
     this.slots = slots;
     this.progress = progress;
     ModelConfig config = block.encoder().config();
-    this.batcher = new ClipBatcher(config.frames(), config.height(), config.width(), normalisation);
+    this.tensors = new ClipTensors(config.frames(), config.height(), config.width(), normalisation);
     this.model = AdamTrainers.model("next-frame", block, options.seed());
     this.optimizer = new ResumableAdam(options.learningRate());
     this.trainer =
@@ -136,8 +136,8 @@ public final class UnsupervisedTrainer implements AutoCloseable {
   }
 
   private NDList inputs(NDManager scope, List<LabelledClip> clips) {
-    NDArray clip = batcher.clips(scope, clips);
-    NDArray mask = ClipBatcher.masks(scope, Collections.nCopies(clips.size(), SlotMask.all(slots)));
+    NDArray clip = tensors.clips(scope, clips);
+    NDArray mask = ClipTensors.masks(scope, Collections.nCopies(clips.size(), SlotMask.all(slots)));
     return new NDList(clip, mask);
   }
 

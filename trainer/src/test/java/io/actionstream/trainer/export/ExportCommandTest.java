@@ -25,7 +25,7 @@ import io.actionstream.trainer.report.EvaluationReport;
 import io.actionstream.trainer.run.TrainedModel;
 import io.actionstream.trainer.run.TrainingRun;
 import io.actionstream.trainer.train.Checkpoints;
-import io.actionstream.trainer.train.ClipBatcher;
+import io.actionstream.trainer.train.ClipTensors;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -163,7 +163,7 @@ class ExportCommandTest {
       float[] clip;
       try (NDManager scope = manager.newSubManager()) {
         clip =
-            new ClipBatcher(4, 16, 16, m.input().normalisation())
+            new ClipTensors(4, 16, 16, m.input().normalisation())
                 .clips(scope, clips)
                 .toFloatArray();
       }

@@ -14,9 +14,9 @@ final class Probabilities {
 
   static float[] of(SupervisedTrainer trainer, List<LabelledClip> clips) {
     try (NDManager scope = trainer.manager().newSubManager()) {
-      ClipBatcher.Batch batch =
+      ClipTensors.Batch batch =
           trainer
-              .batcher()
+              .tensors()
               .batch(
                   scope,
                   clips,

@@ -18,7 +18,7 @@ import java.util.List;
  * batch; conversion to float, scaling, normalisation and the {@code [B,T,H,W,C] → [B,T,C,H,W]}
  * transpose run inside the engine, so no per-pixel Java loop touches the data.
  */
-public final class ClipBatcher {
+public final class ClipTensors {
   private final int frames;
   private final int height;
   private final int width;
@@ -27,11 +27,11 @@ public final class ClipBatcher {
   private final boolean unitNormalisation;
 
   /**
-   * Creates a batcher for clips of T×H×W with the given normalisation.
+   * Creates the conversion for clips of T×H×W with the given normalisation.
    *
    * @throws IllegalArgumentException if a std value is not positive
    */
-  public ClipBatcher(int frames, int height, int width, ModelManifest.Normalisation norm) {
+  public ClipTensors(int frames, int height, int width, ModelManifest.Normalisation norm) {
     this.frames = frames;
     this.height = height;
     this.width = width;
