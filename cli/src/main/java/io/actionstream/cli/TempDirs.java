@@ -1,11 +1,9 @@
 package io.actionstream.cli;
 
+import io.actionstream.core.util.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** Temporary directories of the command line (broker data, demo state). */
 public final class TempDirs {
@@ -13,10 +11,8 @@ public final class TempDirs {
 
   /** Deletes {@code dir} and everything under it, ignoring failures (best effort). */
   public static void deleteQuietly(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.deleteTree(dir);
     } catch (IOException | UncheckedIOException e) {
       // best effort: what is left is under the system's temporary directory
     }

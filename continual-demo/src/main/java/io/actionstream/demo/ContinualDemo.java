@@ -1,5 +1,6 @@
 package io.actionstream.demo;
 
+import io.actionstream.cli.demo.Console;
 import io.actionstream.cli.demo.DemoService;
 import io.actionstream.cli.demo.Scoreboard;
 import io.actionstream.cli.kafka.KafkaClients;
@@ -176,7 +177,8 @@ public final class ContinualDemo implements Callable<Integer> {
       String bootstrap = kafka.bootstrapServers();
       KafkaRegistryConfig registryConfig =
           KafkaRegistryConfig.defaults(Map.of("bootstrap.servers", bootstrap));
-      step(out, "1/5 training v1 on clips that never show some colour×shape pairs (" + SPLIT + ")");
+      Console.step(
+          out, "1/5 training v1 on clips that never show some colour×shape pairs (" + SPLIT + ")");
       Map<String, String> v1Config = trainConfig();
       v1Config.put("output.dir", work.resolve("v1-run").toString());
       new TrainingRun(TrainConfigLoader.load(null, v1Config), false).run(false);
@@ -190,7 +192,7 @@ public final class ContinualDemo implements Callable<Integer> {
       }
       say(out, "v1 published and promoted in the registry (Kafka topics)");
 
-      step(
+      Console.step(
           out, "2/5 the service serves the registry's version; cameras show only the unseen pairs");
       Map<String, String> settings =
           DemoService.settings(bootstrap, work.resolve("state"), 0, 1, FRAMES);
@@ -213,16 +215,19 @@ public final class ContinualDemo implements Callable<Integer> {
         Future<?> streaming = sender.submit(() -> stream(bootstrap, config, cams));
         scores.await("v1", clipsPerVersion, WAIT, streaming);
 
-        step(out, "3/5 people label " + labels + " clips of those pairs; the retraining job runs");
+        Console.step(
+            out, "3/5 people label " + labels + " clips of those pairs; the retraining job runs");
         sendLabels(bootstrap, heldOut(7, labels, UnaryOperator.identity()));
         RetrainReport promoted =
             retrain(bootstrap, registryConfig, work.resolve("retrain-1"), "v2");
         report(out, promoted);
 
-        step(out, "4/5 the service swaps to " + promoted.candidate() + " while the cameras stream");
+        Console.step(
+            out, "4/5 the service swaps to " + promoted.candidate() + " while the cameras stream");
         scores.await(promoted.candidate(), clipsPerVersion, WAIT, streaming);
 
-        step(out, "5/5 labels with every shape wrong arrive; the retraining job runs again");
+        Console.step(
+            out, "5/5 labels with every shape wrong arrive; the retraining job runs again");
         sendLabels(bootstrap, heldOut(8, labels, ContinualDemo::wrongShape));
         RetrainReport rejected =
             retrain(bootstrap, registryConfig, work.resolve("retrain-2"), "v3");
@@ -350,14 +355,7 @@ public final class ContinualDemo implements Callable<Integer> {
     r.reasons().forEach(reason -> say(out, "  gate: %s", reason));
   }
 
-  private static void step(PrintWriter out, String text) {
-    out.println();
-    out.println("== " + text);
-    out.flush();
-  }
-
   private static void say(PrintWriter out, String format, Object... args) {
-    out.println("  " + String.format(Locale.ROOT, format, args));
-    out.flush();
+    Console.say(out, "  " + format, args);
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.actionstream.core.cli.EnvironmentKeys;
 import io.actionstream.service.ServiceCli;
 import io.actionstream.service.config.ServiceConfig;
 import io.actionstream.service.http.HttpEndpoints;
@@ -173,7 +174,7 @@ class HelmChartTest {
         chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
     for (EnvVar e : service.getEnv()) {
       if (e.getName().startsWith("ACTIONSTREAM_")) {
-        String key = e.getName().substring(13).toLowerCase().replace('_', '.');
+        String key = EnvironmentKeys.keyOf(e.getName());
         settings.put(key, e.getValue() != null ? e.getValue() : "from-secret");
       }
     }

@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +113,7 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck, Mo
           predictor.current().executionProvider());
 
       StreamProcessorsConfig topologyConfig = config.streamProcessors();
-      prepareTopics(config, config.createTopics());
+      prepareTopics(config, config.createTopics(), List.of());
       KafkaStreams streams =
           ActionStreamApp.of(topologyConfig, metrics.metered(predictor), metrics.topologyListener())
               .newKafkaStreams(config.streamsProperties());
@@ -170,18 +171,21 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck, Mo
   }
 
   /**
-   * Creates missing topics if {@code create}, then checks co-partitioning of frames, clips,
-   * queries.
+   * Creates missing topics if {@code create} (the topology's and {@code extraTopics}, with the same
+   * partitions and replication), then checks co-partitioning of frames, clips, queries.
    *
    * @return the topic names
    */
-  static List<String> prepareTopics(ServiceConfig config, boolean create) {
+  static List<String> prepareTopics(
+      ServiceConfig config, boolean create, List<String> extraTopics) {
     Topics topics = Topics.of(config.streamProcessors());
+    List<String> names = new ArrayList<>(topics.names());
+    names.addAll(extraTopics);
     try (Admin admin = Admin.create(config.adminProperties())) {
       if (create) {
         TopicSetup.createMissing(
             admin,
-            topics.names(),
+            names,
             config.topicPartitions(),
             config.topicReplicationFactor(),
             config.createdTopicConfigs(),
@@ -189,7 +193,7 @@ public final class ActionStreamService implements AutoCloseable, HealthCheck, Mo
       }
       CoPartitioning.verify(admin, topics);
     }
-    return topics.names();
+    return names;
   }
 
   private static void closeAll(Deque<AutoCloseable> opened, Duration timeout, Throwable cause) {

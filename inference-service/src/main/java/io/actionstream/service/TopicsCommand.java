@@ -3,13 +3,10 @@ package io.actionstream.service;
 import io.actionstream.core.registry.ModelRegistry;
 import io.actionstream.service.config.ServiceConfig;
 import io.actionstream.service.config.ServiceConfig.ModelSource;
-import io.actionstream.service.kafka.TopicSetup;
-import io.actionstream.streams.topology.CoPartitioning;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,19 +44,7 @@ final class TopicsCommand implements Callable<Integer> {
   public Integer call() {
     ServiceConfig config = options.load(spec, parent.environment);
     PrintWriter out = spec.commandLine().getOut();
-    List<String> names = new ArrayList<>(ActionStreamService.prepareTopics(config, true));
-    if (!extraTopics.isEmpty()) {
-      try (Admin admin = Admin.create(config.adminProperties())) {
-        TopicSetup.createMissing(
-            admin,
-            extraTopics,
-            config.topicPartitions(),
-            config.topicReplicationFactor(),
-            config.createdTopicConfigs(),
-            CoPartitioning.TIMEOUT);
-      }
-      names.addAll(extraTopics);
-    }
+    List<String> names = ActionStreamService.prepareTopics(config, true, extraTopics);
     out.println("topics ready: " + String.join(", ", names));
     if (config.modelSource() == ModelSource.REGISTRY) {
       try (ModelRegistry registry = config.openRegistry(true)) {

@@ -4,16 +4,18 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /** How the demo prints: steps as {@code == title} after a blank line, lines flushed at once. */
-final class Console {
+public final class Console {
   private Console() {}
 
-  static void step(PrintWriter out, String text) {
+  /** Prints a step heading, {@code == text}, after a blank line. */
+  public static void step(PrintWriter out, String text) {
     out.println();
     out.println("== " + text);
     out.flush();
   }
 
-  static void say(PrintWriter out, String format, Object... args) {
+  /** Prints one formatted line (root locale). */
+  public static void say(PrintWriter out, String format, Object... args) {
     out.println(String.format(Locale.ROOT, format, args));
     out.flush();
   }

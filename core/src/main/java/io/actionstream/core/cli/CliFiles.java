@@ -33,30 +33,6 @@ final class CliFiles {
     }
   }
 
-  /** Whether {@code dir} exists and holds at least one entry. */
-  static boolean isNonEmptyDirectory(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isPresent();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-  }
-
-  /** Deletes {@code path} and, for a directory, everything under it; absent paths are ignored. */
-  static void deleteTree(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
   /**
    * A print stream onto {@code writer}, for APIs such as {@code ProgressBar} that take a stream.
    * Characters outside ISO-8859-1 come out as {@code ?}.

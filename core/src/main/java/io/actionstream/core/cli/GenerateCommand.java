@@ -8,6 +8,7 @@ import io.actionstream.core.dataset.DatasetWriter;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.synth.ContactSheet;
 import io.actionstream.core.synth.GeneratorConfig;
+import io.actionstream.core.util.FileTrees;
 import io.actionstream.core.util.ProgressBar;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -208,7 +209,7 @@ public final class GenerateCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new IllegalStateException("--out " + out + " is a file, not a directory");
     }
-    if (!CliFiles.isNonEmptyDirectory(out)) {
+    if (!FileTrees.isNonEmptyDirectory(out)) {
       return;
     }
     if (!force) {
@@ -217,7 +218,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     Files.deleteIfExists(out.resolve(DatasetManifest.FILE_NAME));
     Files.deleteIfExists(out.resolve(DatasetManifest.FILE_NAME + ".tmp"));
-    CliFiles.deleteTree(out.resolve("shards"));
+    FileTrees.deleteTree(out.resolve("shards"));
   }
 
   /** Closes the writer after a failure and removes the manifest, leaving an unfinished dataset. */

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Option;
@@ -23,8 +22,6 @@ import picocli.CommandLine.Option;
 public final class KafkaClientOptions {
   /** The environment this process was started with; tests replace it. */
   Map<String, String> environment = System.getenv();
-
-  private static final String ENV_PREFIX = "ACTIONSTREAM_";
 
   @Option(
       names = {"-b", "--bootstrap-server"},
@@ -63,9 +60,8 @@ public final class KafkaClientOptions {
     Map<String, Object> client = new HashMap<>();
     environment.forEach(
         (name, value) -> {
-          if (name.startsWith(ENV_PREFIX)) {
-            String key =
-                name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+          if (name.startsWith(EnvironmentKeys.PREFIX)) {
+            String key = EnvironmentKeys.keyOf(name);
             if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
               client.put(key, value);
             }

@@ -1,6 +1,7 @@
 package io.actionstream.core.registry;
 
 import io.actionstream.core.registry.RegistryException.Reason;
+import io.actionstream.core.util.FileTrees;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -153,7 +154,7 @@ public final class DirectoryRegistry extends EventSourcedRegistry {
     Path target = packages.resolve(version);
     Path part = packages.resolve("." + version + ".part-" + UUID.randomUUID());
     try {
-      deleteTree(target);
+      FileTrees.deleteTree(target);
       Files.createDirectories(part);
       for (PackageIndex.PackageFile f : index.files()) {
         Files.copy(directory.resolve(f.name()), part.resolve(f.name()));
@@ -189,7 +190,7 @@ public final class DirectoryRegistry extends EventSourcedRegistry {
   protected void deletePackage(String version) {
     try {
       Files.deleteIfExists(indexFile(version));
-      deleteTree(packages.resolve(version));
+      FileTrees.deleteTree(packages.resolve(version));
     } catch (IOException e) {
       throw new RegistryException(
           Reason.STORE, "cannot delete the package of '" + version + "' from " + root, e);

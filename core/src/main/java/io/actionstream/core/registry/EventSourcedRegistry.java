@@ -7,6 +7,7 @@ import io.actionstream.core.model.ModelPackageValidator;
 import io.actionstream.core.registry.ModelVersion.Status;
 import io.actionstream.core.registry.RegistryEvent.Type;
 import io.actionstream.core.registry.RegistryException.Reason;
+import io.actionstream.core.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,12 +17,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The registry's operations written once over an append-only event log and a package store; the
@@ -196,7 +195,7 @@ public abstract class EventSourcedRegistry implements ModelRegistry {
           // a damaged or foreign copy: fetched again below
         }
       }
-      deleteTree(dir);
+      FileTrees.deleteTree(dir);
       Files.deleteIfExists(index);
       Path part = Files.createTempDirectory(cache, "." + version + ".part-");
       try {
@@ -206,7 +205,7 @@ public abstract class EventSourcedRegistry implements ModelRegistry {
       } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
         // another fetch of the same version finished first: its copy is validated below
       } finally {
-        deleteTree(part);
+        FileTrees.deleteTree(part);
       }
     } catch (IOException e) {
       throw new RegistryException(
@@ -285,17 +284,5 @@ public abstract class EventSourcedRegistry implements ModelRegistry {
     }
     all.putAll(change.metrics());
     return all;
-  }
-
-  /** Deletes {@code dir} and everything under it, if it exists. */
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.actionstream.service.config;
 
+import io.actionstream.core.cli.EnvironmentKeys;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -24,7 +24,7 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class ConfigSources {
   /** Prefix of environment variables holding settings. */
-  public static final String ENV_PREFIX = "ACTIONSTREAM_";
+  public static final String ENV_PREFIX = EnvironmentKeys.PREFIX;
 
   /** Environment variables with the prefix that are not settings (read by the launchers). */
   public static final Set<String> NOT_SETTINGS = Set.of("ACTIONSTREAM_JAVA_OPTS");
@@ -69,23 +69,14 @@ public final class ConfigSources {
     return s;
   }
 
-  /**
-   * The setting an environment variable holds: {@code ACTIONSTREAM_SASL_JAAS_CONFIG} to {@code
-   * sasl.jaas.config}.
-   */
+  /** {@link EnvironmentKeys#keyOf}. */
   public static String keyOf(String environmentVariable) {
-    return environmentVariable
-        .substring(ENV_PREFIX.length())
-        .toLowerCase(Locale.ROOT)
-        .replace('_', '.');
+    return EnvironmentKeys.keyOf(environmentVariable);
   }
 
-  /**
-   * The environment variable for {@code key}: {@code bootstrap.servers} to {@code
-   * ACTIONSTREAM_BOOTSTRAP_SERVERS}.
-   */
+  /** {@link EnvironmentKeys#environmentVariable}. */
   public static String environmentVariable(String key) {
-    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    return EnvironmentKeys.environmentVariable(key);
   }
 
   private void put(String key, String value, String origin) {

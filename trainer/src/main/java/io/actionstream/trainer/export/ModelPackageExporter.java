@@ -10,6 +10,7 @@ import io.actionstream.core.model.ModelPackage;
 import io.actionstream.core.model.ModelPackageValidator;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.Slot;
+import io.actionstream.core.util.FileTrees;
 import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.eval.EvaluationResult;
 import io.actionstream.trainer.model.ActionModel;
@@ -394,19 +395,8 @@ public final class ModelPackageExporter {
   }
 
   private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted((a, b) -> b.getNameCount() - a.getNameCount())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+    try {
+      FileTrees.deleteTree(dir);
     } catch (IOException | UncheckedIOException e) {
       LOG.warn("could not remove the temporary directory {}: {}", dir, e.getMessage());
     }

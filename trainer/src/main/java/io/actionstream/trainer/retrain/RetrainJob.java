@@ -9,6 +9,7 @@ import io.actionstream.core.registry.Change;
 import io.actionstream.core.registry.KafkaRegistry;
 import io.actionstream.core.registry.ModelRegistry;
 import io.actionstream.core.registry.RegistryException;
+import io.actionstream.core.util.FileTrees;
 import io.actionstream.core.wire.DeadLetter;
 import io.actionstream.trainer.config.TrainConfig;
 import io.actionstream.trainer.engine.Engines;
@@ -97,7 +98,10 @@ public final class RetrainJob {
   public RetrainReport run() throws IOException {
     long start = System.nanoTime();
     Path work = options.workDir();
-    requireEmptyOrMissing(work);
+    if (FileTrees.isNonEmptyDirectory(work)) {
+      throw new IOException(
+          "work directory " + work + " is not empty: give each run a directory of its own");
+    }
     try (ModelRegistry registry = KafkaRegistry.open(options.registry());
         LabelReader reader =
             new LabelReader(
@@ -238,17 +242,6 @@ public final class RetrainJob {
               seconds(start));
       report.write(work);
       return report;
-    }
-  }
-
-  private static void requireEmptyOrMissing(Path work) throws IOException {
-    if (java.nio.file.Files.isDirectory(work)) {
-      try (Stream<Path> entries = java.nio.file.Files.list(work)) {
-        if (entries.findAny().isPresent()) {
-          throw new IOException(
-              "work directory " + work + " is not empty: give each run a directory of its own");
-        }
-      }
     }
   }
 
