@@ -11,7 +11,8 @@ import org.apache.kafka.common.header.Headers;
  * Labelled-clip records of the labels topic (docs/wire-format.md, "Label records"): the key is the
  * stream id, the value the clip in the {@code ASCL} clip format ({@link ClipCodec}), and the header
  * {@value WireHeaders#LABEL_SENTENCE} its sentence, one word per slot in slot order. What the
- * retraining job reads; {@code actionstream label} writes them.
+ * retraining job reads; {@code actionstream label} and the service (resolving {@link
+ * LabelReference}s, the topic's other kind of record) write them.
  */
 public final class LabelCodec {
   private final ClipCodec clips;
@@ -19,6 +20,22 @@ public final class LabelCodec {
   /** A codec whose clips are encoded with {@code clips}. */
   public LabelCodec(ClipCodec clips) {
     this.clips = Objects.requireNonNull(clips, "clips");
+  }
+
+  /**
+   * Whether a labels-topic value is a labelled clip (it starts with the clip magic {@code ASCL})
+   * rather than a {@link LabelReference} (JSON) for the service to resolve.
+   */
+  public static boolean isClip(byte[] value) {
+    if (value == null || value.length < ClipCodec.MAGIC.length) {
+      return false;
+    }
+    for (int i = 0; i < ClipCodec.MAGIC.length; i++) {
+      if (value[i] != ClipCodec.MAGIC[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The clip value of {@code label}; write {@link #writeHeaders} beside it. */
@@ -30,6 +47,15 @@ public final class LabelCodec {
   public void writeHeaders(LabelledClip label, Headers headers) {
     HeaderValues.put(headers, WireHeaders.VERSION, WireHeaders.CURRENT_VERSION);
     HeaderValues.put(headers, WireHeaders.LABEL_SENTENCE, label.sentence().text());
+  }
+
+  /**
+   * Adds the headers of a label resolved from the reference {@code labelId}: those of {@link
+   * #writeHeaders(LabelledClip, Headers)} and {@value WireHeaders#LABEL_ID}.
+   */
+  public void writeHeaders(LabelledClip label, String labelId, Headers headers) {
+    writeHeaders(label, headers);
+    HeaderValues.put(headers, WireHeaders.LABEL_ID, labelId);
   }
 
   /**

@@ -35,6 +35,9 @@ public final class WireHeaders {
   /** Labels: the clip's sentence, one word per slot in slot order, UTF-8 text. */
   public static final String LABEL_SENTENCE = "as.label.sentence";
 
+  /** Labels resolved by the service: the {@code labelId} of the reference they came from. */
+  public static final String LABEL_ID = "as.label.id";
+
   /** Dead letters: the error code ({@link WireError} name or a processing-error code). */
   public static final String DLQ_ERROR = "as.dlq.error";
 

@@ -47,6 +47,11 @@ public final class WireSerdes {
     return new JsonSerde<>(Query.class);
   }
 
+  /** Label references of the labels topic (JSON). */
+  public static JsonSerde<LabelReference> labelReference() {
+    return new JsonSerde<>(LabelReference.class);
+  }
+
   /** Answer values (JSON). */
   public static JsonSerde<Answer> answer() {
     return new JsonSerde<>(Answer.class);

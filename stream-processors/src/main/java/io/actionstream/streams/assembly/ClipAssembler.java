@@ -10,6 +10,7 @@ import io.actionstream.core.wire.WireFormatException;
 import io.actionstream.streams.deadletter.DeadLetterRouter;
 import io.actionstream.streams.deadletter.StreamErrors;
 import io.actionstream.streams.metrics.TopologyListener;
+import io.actionstream.streams.stores.FrameHistory;
 import io.actionstream.streams.stores.StateStores;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * its {@code WireError} code, as do late and duplicate frames ({@link StreamErrors}).
  *
  * <p>Each stream's window lives in the changelogged store {@link StateStores#CLIP_WINDOWS} (key =
- * stream id). Idle streams expire by a <b>wall-clock</b> punctuation: a window whose last frame was
- * added more than the idle expiry ago (processor wall-clock time) is deleted, so streams expire
- * even when their partition receives nothing else (stream time would not advance then).
+ * stream id); with label references on, each accepted frame is also kept in {@link FrameHistory}
+ * and forgotten with its stream. Idle streams expire by a <b>wall-clock</b> punctuation: a window
+ * whose last frame was added more than the idle expiry ago (processor wall-clock time) is deleted,
+ * so streams expire even when their partition receives nothing else (stream time would not advance
+ * then).
  *
  * <p><b>Output.</b> Each clip is encoded with the clip codec ({@code ASCL}, key = the stream id's
  * bytes) and forwarded to one child node, named at construction: the inference processor (clips
@@ -48,8 +51,6 @@ import org.slf4j.LoggerFactory;
  * dead-lettered as {@code OVERSIZE} before it touches the window.
  */
 public final class ClipAssembler implements Processor<byte[], byte[], Object, Object> {
-  /** The window store. */
-
   /** Name of the clips sink node (the child with {@code assembly.output=clips-topic}). */
   public static final String CLIPS_SINK = "clips-sink";
 
@@ -61,8 +62,10 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
   private final AssemblyRules rules;
   private final Duration idleExpiry;
   private final int maxClipBytes;
+  private final int historyFrames;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> windows;
+  private FrameHistory history;
   private final TopologyListener listener;
   private DeadLetterRouter deadLetters;
 
@@ -72,6 +75,8 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
    * @param codec reads frame records
    * @param clipCodec encodes the clips it emits; its record limit bounds the clip size
    * @param clipsChild the node clips are forwarded to (the inference processor or the clips sink)
+   * @param historyFrames frames per stream to keep in {@link StateStores#FRAME_HISTORY} for label
+   *     references, 0 for none (the store is then not connected)
    * @param listener told about dead letters
    */
   public ClipAssembler(
@@ -80,6 +85,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
       String clipsChild,
       AssemblyRules rules,
       Duration idleExpiry,
+      int historyFrames,
       TopologyListener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.codec = Objects.requireNonNull(codec, "codec");
@@ -88,12 +94,17 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
     this.rules = Objects.requireNonNull(rules, "rules");
     this.idleExpiry = Objects.requireNonNull(idleExpiry, "idleExpiry");
     this.maxClipBytes = clipCodec.limits().maxRecordBytes();
+    this.historyFrames = historyFrames;
   }
 
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     this.windows = context.getStateStore(StateStores.CLIP_WINDOWS);
+    if (historyFrames > 0) {
+      this.history =
+          new FrameHistory(context.getStateStore(StateStores.FRAME_HISTORY), historyFrames);
+    }
     this.deadLetters = new DeadLetterRouter(context, listener);
     context.schedule(scanInterval(idleExpiry), PunctuationType.WALL_CLOCK_TIME, this::expire);
   }
@@ -163,6 +174,9 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
       key = StreamIds.encode(streamId);
       // stored last: a frame that fails above leaves the window as it was
       windows.put(streamId, window.encode());
+      if (history != null) {
+        history.add(streamId, frame);
+      }
     } catch (StreamsException e) {
       throw e; // state store and task failures are Kafka Streams' to handle, not the record's
     } catch (RuntimeException e) {
@@ -214,6 +228,9 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
     }
     for (String streamId : idle) {
       windows.delete(streamId);
+      if (history != null) {
+        history.forget(streamId);
+      }
       LOG.info("stream '{}': assembly window expired after {} idle", streamId, idleExpiry);
     }
   }

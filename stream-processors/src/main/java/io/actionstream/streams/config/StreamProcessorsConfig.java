@@ -61,12 +61,22 @@ public final class StreamProcessorsConfig extends AbstractConfig {
   private static final String DLQ_TOPIC_DOC =
       "Dead-letter topic: original key, value and headers plus as.dlq.* headers saying why.";
 
+  /** Labels topic name. */
+  public static final String LABELS_TOPIC_CONFIG = "topic.labels";
+
+  private static final String LABELS_TOPIC_DOC =
+      "Topic of label records (docs/wire-format.md, Label records). While"
+          + " labels.history.frames > 0 the service reads it, resolves each label reference from the"
+          + " frames it holds and writes the labelled clip back to it; co-partitioned with frames"
+          + " then. The retraining job reads the labelled clips.";
+
   /** Every topic-name key, inputs first. */
   public static final List<String> TOPIC_CONFIGS =
       List.of(
           FRAMES_TOPIC_CONFIG,
           CLIPS_TOPIC_CONFIG,
           QUERIES_TOPIC_CONFIG,
+          LABELS_TOPIC_CONFIG,
           PREDICTIONS_TOPIC_CONFIG,
           ANSWERS_TOPIC_CONFIG,
           DLQ_TOPIC_CONFIG);
@@ -104,6 +114,20 @@ public final class StreamProcessorsConfig extends AbstractConfig {
   private static final String IDLE_EXPIRY_MS_DOC =
       "A stream that has sent no frame (assembly window) or clip (latest clip for queries) for"
           + " this many milliseconds of wall-clock time has its state deleted.";
+
+  /** Frames held per stream for resolving label references. */
+  public static final String LABELS_HISTORY_FRAMES_CONFIG = "labels.history.frames";
+
+  private static final String LABELS_HISTORY_FRAMES_DOC =
+      "Frames of each stream the service keeps, as they arrived, to resolve label references"
+          + " (a stream id and frame range) into labelled clips: the latest this many frame indices"
+          + " of each stream, forgotten with the stream at assembly.idle.expiry.ms. Local state"
+          + " without a changelog: frames held by an instance that stops or loses the partition are"
+          + " gone, and references to them are dead-lettered as FRAMES_NOT_HELD. 0 turns label"
+          + " references off: topic.labels is then not read.";
+
+  /** Upper bound of {@link #LABELS_HISTORY_FRAMES_CONFIG}. */
+  public static final int LABELS_HISTORY_FRAMES_LIMIT = 1_000_000;
 
   /** Where assembled clips go. */
   public static final String ASSEMBLY_OUTPUT_CONFIG = "assembly.output";
@@ -215,6 +239,13 @@ public final class StreamProcessorsConfig extends AbstractConfig {
               Importance.HIGH,
               ANSWERS_TOPIC_DOC)
           .define(
+              LABELS_TOPIC_CONFIG,
+              Type.STRING,
+              "labels",
+              new ConfigDef.NonEmptyStringWithoutControlChars(),
+              Importance.MEDIUM,
+              LABELS_TOPIC_DOC)
+          .define(
               DLQ_TOPIC_CONFIG,
               Type.STRING,
               "dlq",
@@ -256,6 +287,13 @@ public final class StreamProcessorsConfig extends AbstractConfig {
               Range.between(1, Long.MAX_VALUE / 2),
               Importance.MEDIUM,
               IDLE_EXPIRY_MS_DOC)
+          .define(
+              LABELS_HISTORY_FRAMES_CONFIG,
+              Type.INT,
+              900,
+              Range.between(0, LABELS_HISTORY_FRAMES_LIMIT),
+              Importance.MEDIUM,
+              LABELS_HISTORY_FRAMES_DOC)
           .define(
               ASSEMBLY_OUTPUT_CONFIG,
               Type.STRING,
@@ -357,6 +395,16 @@ public final class StreamProcessorsConfig extends AbstractConfig {
   /** Idle expiry of per-stream state. */
   public Duration idleExpiry() {
     return Duration.ofMillis(getLong(IDLE_EXPIRY_MS_CONFIG));
+  }
+
+  /** Frames held per stream for label references; 0 = references off. */
+  public int labelsHistoryFrames() {
+    return getInt(LABELS_HISTORY_FRAMES_CONFIG);
+  }
+
+  /** Whether label references are resolved (and the labels topic read). */
+  public boolean resolvesLabelReferences() {
+    return labelsHistoryFrames() > 0;
   }
 
   /** Whether assembled clips are written to the clips topic ({@code assembly.output}). */

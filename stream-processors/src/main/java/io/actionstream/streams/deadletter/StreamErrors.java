@@ -15,5 +15,12 @@ public final class StreamErrors {
   /** A frame whose index is already in its stream's window (a duplicate). */
   public static final String DUPLICATE_FRAME = "DUPLICATE_FRAME";
 
+  /**
+   * A label reference whose frames the service does not hold (never seen, older than {@code
+   * labels.history.frames}, forgotten with an idle stream or held by another instance), or whose
+   * range no clip of the service could have covered (a gap too long to bridge, a size change).
+   */
+  public static final String FRAMES_NOT_HELD = "FRAMES_NOT_HELD";
+
   private StreamErrors() {}
 }

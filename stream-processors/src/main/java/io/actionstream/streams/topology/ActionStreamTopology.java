@@ -12,6 +12,7 @@ import io.actionstream.streams.deadletter.DeadLetterRouter;
 import io.actionstream.streams.inference.InferenceBatching;
 import io.actionstream.streams.inference.InferenceProcessor;
 import io.actionstream.streams.inference.InferenceSinks;
+import io.actionstream.streams.labels.LabelResolver;
 import io.actionstream.streams.metrics.CountingDeserializer;
 import io.actionstream.streams.metrics.CountingSerializer;
 import io.actionstream.streams.metrics.TopologyListener;
@@ -19,6 +20,8 @@ import io.actionstream.streams.predictor.Predictor;
 import io.actionstream.streams.query.QueryProcessor;
 import io.actionstream.streams.stores.LatestClips;
 import io.actionstream.streams.stores.StateStores;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.TopicConfig;
@@ -34,15 +37,18 @@ import org.apache.kafka.streams.state.Stores;
  *                                                  or clips-sink (clips-topic)
  * clips   --&gt; clips-source   --&gt; inference      --&gt; predictions-sink
  * queries --&gt; queries-source --&gt; query          --&gt; answers-sink
+ * labels  --&gt; labels-source  --&gt; label-resolver --&gt; labels-sink (labels.history.frames &gt; 0)
  *                  (every processor) ------------------&gt; dlq-sink
- * stores: clip-windows (clip-assembler, query), latest-clips (inference, query)
+ * stores: clip-windows (clip-assembler, query), latest-clips (inference, query),
+ *         frame-history (clip-assembler, label-resolver; local, no changelog)
  * </pre>
  *
  * All sources read raw bytes and the processors decode, so that no record can fail in a
  * deserializer: every bad record reaches {@link DeadLetterRouter} with its original bytes. Because
- * the query processor shares both stores, the frames, clips and queries topics form one
- * sub-topology and must have the same number of partitions. Kafka Streams does not check this for
- * Processor-API sources: call {@link CoPartitioning#verify} before starting.
+ * the query processor and the label resolver share stores with the assembler, the frames, clips,
+ * queries and (when read) labels topics form one sub-topology and must have the same number of
+ * partitions. Kafka Streams does not check this for Processor-API sources: call {@link
+ * CoPartitioning#verify} before starting.
  */
 public final class ActionStreamTopology {
   /** Source node names. */
@@ -62,6 +68,12 @@ public final class ActionStreamTopology {
 
   /** The query processor. */
   public static final String QUERY = "query";
+
+  /** Source of the labels topic. */
+  public static final String LABELS_SOURCE = "labels-source";
+
+  /** The label-reference resolver. */
+  public static final String LABEL_RESOLVER = "label-resolver";
 
   private ActionStreamTopology() {}
 
@@ -121,7 +133,13 @@ public final class ActionStreamTopology {
         ASSEMBLER,
         () ->
             new ClipAssembler(
-                frameCodec, clipCodec, clipsChild, rules, config.idleExpiry(), listener),
+                frameCodec,
+                clipCodec,
+                clipsChild,
+                rules,
+                config.idleExpiry(),
+                config.labelsHistoryFrames(),
+                listener),
         FRAMES_SOURCE);
     InferenceSinks inferenceSinks = inferenceSinks(topics, listener);
     topology.addProcessor(
@@ -154,6 +172,11 @@ public final class ActionStreamTopology {
         INFERENCE,
         QUERY);
 
+    List<String> deadLetterParents = new ArrayList<>(List.of(ASSEMBLER, INFERENCE, QUERY));
+    if (topics.labels().isPresent()) {
+      addLabelResolver(topology, topics.labels().get(), config, predictor, listener);
+      deadLetterParents.add(LABEL_RESOLVER);
+    }
     if (clipsToTopic) {
       topology.addSink(
           ClipAssembler.CLIPS_SINK,
@@ -179,10 +202,54 @@ public final class ActionStreamTopology {
         inferenceSinks.deadLetterTopic(),
         inferenceSinks.deadLetterKeys(),
         inferenceSinks.deadLetterValues(),
-        ASSEMBLER,
-        INFERENCE,
-        QUERY);
+        deadLetterParents.toArray(String[]::new));
     return topology;
+  }
+
+  /**
+   * The labels source, the resolver, its sink and the frame history it shares with the assembler.
+   */
+  private static void addLabelResolver(
+      Topology topology,
+      Topic<String, byte[]> labels,
+      StreamProcessorsConfig config,
+      Predictor predictor,
+      TopologyListener listener) {
+    var bytes = Serdes.ByteArray();
+    WireLimits limits = config.wireLimits();
+    topology.addSource(
+        LABELS_SOURCE,
+        bytes.deserializer(),
+        new CountingDeserializer<>(bytes.deserializer(), listener),
+        labels.name());
+    topology.addProcessor(
+        LABEL_RESOLVER,
+        () ->
+            new LabelResolver(
+                new FrameCodec(limits, FrameCodec.DEFAULT_JPEG_QUALITY),
+                new ClipCodec(FrameEncoding.RAW_RGB8, limits),
+                predictor::schema,
+                config.clipFrames(),
+                config.maxGapFrames(),
+                config.labelsHistoryFrames(),
+                listener),
+        LABELS_SOURCE);
+    topology.addStateStore(
+        // local only: a changelog would copy every frame once more through the broker
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StateStores.FRAME_HISTORY),
+                Serdes.Bytes(),
+                Serdes.ByteArray())
+            .withCachingDisabled()
+            .withLoggingDisabled(),
+        ASSEMBLER,
+        LABEL_RESOLVER);
+    topology.addSink(
+        LabelResolver.LABELS_SINK,
+        labels.name(),
+        bytes.serializer(),
+        new CountingSerializer<>(bytes.serializer(), listener),
+        LABEL_RESOLVER);
   }
 
   /**

@@ -9,7 +9,9 @@ import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.Query;
 import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.streams.config.StreamProcessorsConfig;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -22,6 +24,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param queries query JSON
  * @param answers answer JSON
  * @param deadLetters original bytes plus {@code as.dlq.*} headers
+ * @param labels label records (labelled clips and label references), present when the service
+ *     resolves label references ({@code labels.history.frames > 0})
  */
 public record Topics(
     Topic<String, Frame> frames,
@@ -29,7 +33,8 @@ public record Topics(
     Topic<String, Prediction> predictions,
     Topic<String, Query> queries,
     Topic<String, Answer> answers,
-    Topic<byte[], byte[]> deadLetters) {
+    Topic<byte[], byte[]> deadLetters,
+    Optional<Topic<String, byte[]>> labels) {
 
   /** The topics named by {@code config}. */
   public static Topics of(StreamProcessorsConfig config) {
@@ -57,25 +62,30 @@ public record Topics(
         new Topic<>(
             config.getString(StreamProcessorsConfig.DLQ_TOPIC_CONFIG),
             Serdes.ByteArray(),
-            Serdes.ByteArray()));
+            Serdes.ByteArray()),
+        config.resolvesLabelReferences()
+            ? Optional.of(
+                new Topic<>(
+                    config.getString(StreamProcessorsConfig.LABELS_TOPIC_CONFIG),
+                    WireSerdes.streamId(),
+                    Serdes.ByteArray()))
+            : Optional.empty());
   }
 
   /** Every topic name, inputs first. */
   public List<String> names() {
-    return List.of(
-        frames.name(),
-        clips.name(),
-        queries.name(),
-        predictions.name(),
-        answers.name(),
-        deadLetters.name());
+    List<String> names = new ArrayList<>(coPartitioned());
+    names.addAll(List.of(predictions.name(), answers.name(), deadLetters.name()));
+    return List.copyOf(names);
   }
 
   /**
-   * Topics that must have the same partition count (they share per-stream state): frames, clips and
-   * queries.
+   * Topics that must have the same partition count (they share per-stream state): frames, clips,
+   * queries and, when read, labels.
    */
   public List<String> coPartitioned() {
-    return List.of(frames.name(), clips.name(), queries.name());
+    List<String> names = new ArrayList<>(List.of(frames.name(), clips.name(), queries.name()));
+    labels.ifPresent(l -> names.add(l.name()));
+    return List.copyOf(names);
   }
 }

@@ -54,7 +54,8 @@ public final class BatchingChild {
     settings.put(StreamProcessorsConfig.MAX_WAIT_MS_CONFIG, 60_000);
     settings.put(StreamProcessorsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     settings.put(StreamProcessorsConfig.MAX_IN_FLIGHT_BATCHES_CONFIG, inFlight);
-    for (String topic : List.of("frames", "clips", "predictions", "queries", "answers", "dlq")) {
+    for (String topic :
+        List.of("frames", "clips", "predictions", "queries", "answers", "dlq", "labels")) {
       settings.put("topic." + topic, topicPrefix + topic);
     }
     return new StreamProcessorsConfig(settings);

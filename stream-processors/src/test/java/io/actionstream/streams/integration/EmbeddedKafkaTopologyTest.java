@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.actionstream.core.clip.LabelledClip;
+import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.testkit.SingleNodeKafka;
 import io.actionstream.core.wire.Answer;
 import io.actionstream.core.wire.AnswerStatus;
+import io.actionstream.core.wire.ClipCodec;
 import io.actionstream.core.wire.DeadLetterInfo;
 import io.actionstream.core.wire.DeadLetters;
+import io.actionstream.core.wire.LabelCodec;
+import io.actionstream.core.wire.LabelReference;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.Query;
 import io.actionstream.core.wire.WireSerdes;
@@ -218,10 +223,62 @@ class EmbeddedKafkaTopologyTest {
         assertEquals(AnswerStatus.OK, answers.get(0).status());
         assertEquals(2, answers.get(0).clip().firstFrame());
         assertEquals("shape", answers.get(0).answers().get(0).slot());
+
+        assertLabelReferencesResolvedFromWhatThisInstanceHolds(producer, consumer, topics);
         streams.close(LEAVE_GROUP);
         assertEquals(KafkaStreams.State.NOT_RUNNING, streams.state());
       }
     }
+  }
+
+  /**
+   * A reference to frames this instance received (cam-a 6..9) comes back on the labels topic as the
+   * clip the model saw; one to frames received before the restart (the history has no changelog,
+   * and this instance started with an empty state directory) is dead-lettered.
+   */
+  private static void assertLabelReferencesResolvedFromWhatThisInstanceHolds(
+      KafkaProducer<byte[], byte[]> producer,
+      KafkaConsumer<byte[], byte[]> consumer,
+      Topics topics) {
+    String labels = topics.labels().orElseThrow().name();
+    String sentence =
+        PropertySchema.defaultSchema().slots().stream()
+            .map(slot -> slot.word(0))
+            .collect(java.util.stream.Collectors.joining(" "));
+    for (long first : new long[] {6, 0}) {
+      producer.send(
+          new ProducerRecord<>(
+              labels,
+              utf8("cam-a"),
+              WireSerdes.labelReference()
+                  .write(
+                      LabelReference.of("l" + first, "cam-a", first, first + T - 1, sentence, 1))));
+    }
+    producer.flush();
+    consumer.unsubscribe();
+    consumer.subscribe(List.of(labels, topics.deadLetters().name()));
+    LabelCodec codec = new LabelCodec(new ClipCodec());
+    List<LabelledClip> resolved = new ArrayList<>();
+    List<DeadLetterInfo> refused = new ArrayList<>();
+    pollUntil(
+        consumer,
+        Duration.ofSeconds(30),
+        r -> {
+          if (r.topic().equals(labels) && LabelCodec.isClip(r.value())) {
+            resolved.add(
+                codec.decode(r.key(), r.headers(), r.value(), PropertySchema.defaultSchema()));
+          } else if (r.topic().equals(topics.deadLetters().name())
+              && DeadLetters.read(r.headers()).sourceTopic().equals(labels)) {
+            refused.add(DeadLetters.read(r.headers()));
+          }
+          return resolved.size() + refused.size() >= 2;
+        });
+    assertEquals(1, resolved.size(), "resolved labels");
+    assertEquals(TestFrames.clip(6, T, TestFrames.SIZE), resolved.get(0).clip());
+    assertEquals(sentence, resolved.get(0).sentence().text());
+    assertEquals(1, refused.size(), "refused references");
+    assertEquals("FRAMES_NOT_HELD", refused.get(0).error());
+    assertTrue(refused.get(0).reason().contains("frames 5..9 are held"), refused.get(0).reason());
   }
 
   private static KafkaStreams startStreams(

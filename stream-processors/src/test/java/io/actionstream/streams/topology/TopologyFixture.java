@@ -48,6 +48,8 @@ final class TopologyFixture implements AutoCloseable {
   final TestInputTopic<String, byte[]> frames;
   final TestInputTopic<String, byte[]> clipsIn;
   final TestInputTopic<String, byte[]> queries;
+  final TestInputTopic<String, byte[]> labelsIn;
+  final TestOutputTopic<byte[], byte[]> labels;
   final TestOutputTopic<String, Clip> clips;
   final TestOutputTopic<String, Prediction> predictions;
   final TestOutputTopic<String, Answer> answers;
@@ -103,6 +105,11 @@ final class TopologyFixture implements AutoCloseable {
             topics.answers().name(),
             WireSerdes.streamId().deserializer(),
             WireSerdes.answer().deserializer());
+    String labelsTopic = config.getString(StreamProcessorsConfig.LABELS_TOPIC_CONFIG);
+    labelsIn = driver.createInputTopic(labelsTopic, keys, values);
+    labels =
+        driver.createOutputTopic(
+            labelsTopic, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     dlq =
         driver.createOutputTopic(
             topics.deadLetters().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -1,0 +1,135 @@
+package io.actionstream.streams.stores;
+
+import io.actionstream.core.wire.Frame;
+import io.actionstream.core.wire.FrameEncoding;
+import io.actionstream.core.wire.FrameMetadata;
+import io.actionstream.core.wire.StreamIds;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The latest frames of each stream as they arrived (store {@link StateStores#FRAME_HISTORY}), from
+ * which label references are resolved. Holds, per stream, the frames whose index is within {@code
+ * keep} of the newest frame added; {@link #forget} drops a stream.
+ *
+ * <p>Key: the stream id's UTF-8 length (2 bytes), its bytes, then the frame index (8 bytes,
+ * big-endian), so one stream's frames are one contiguous key range in index order. Value: capture
+ * time (8 bytes), width and height (4 bytes each), the encoding's clip code (1 byte), then the
+ * frame record's value unchanged (a JPEG stays a JPEG: it is decoded only if a label asks for it).
+ */
+public final class FrameHistory {
+  private static final int VALUE_HEADER_BYTES = 17;
+
+  private final KeyValueStore<Bytes, byte[]> store;
+  private final int keep;
+
+  /** A history over {@code store} holding the latest {@code keep} frame indices per stream. */
+  public FrameHistory(KeyValueStore<Bytes, byte[]> store, int keep) {
+    this.store = Objects.requireNonNull(store, "store");
+    if (keep < 1) {
+      throw new IllegalArgumentException("keep must be at least 1, got " + keep);
+    }
+    this.keep = keep;
+  }
+
+  /** Frame indices held per stream. */
+  public int keep() {
+    return keep;
+  }
+
+  /**
+   * Adds {@code frame} of {@code streamId} and drops the stream's frames {@code keep} before it.
+   */
+  public void add(String streamId, Frame frame) {
+    FrameMetadata m = frame.metadata();
+    byte[] data = frame.data();
+    store.put(
+        key(streamId, m.frameIndex()),
+        ByteBuffer.allocate(VALUE_HEADER_BYTES + data.length)
+            .putLong(m.captureTimeMs())
+            .putInt(m.width())
+            .putInt(m.height())
+            .put((byte) m.encoding().code())
+            .put(data)
+            .array());
+    long oldest = m.frameIndex() - keep; // drop indices <= oldest
+    if (oldest >= 0) {
+      deleteRange(streamId, 0, oldest);
+    }
+  }
+
+  /** The held frames of {@code streamId} with indices in {@code first..last}, in index order. */
+  public List<Frame> frames(String streamId, long first, long last) {
+    List<Frame> frames = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it =
+        store.range(key(streamId, first), key(streamId, last))) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, byte[]> e = it.next();
+        frames.add(frame(e.key.get(), e.value));
+      }
+    }
+    return frames;
+  }
+
+  /** The lowest and highest frame index held for {@code streamId}, if any. */
+  public Optional<long[]> heldRange(String streamId) {
+    Bytes from = key(streamId, 0);
+    Bytes to = key(streamId, Long.MAX_VALUE);
+    try (KeyValueIterator<Bytes, byte[]> up = store.range(from, to);
+        KeyValueIterator<Bytes, byte[]> down = store.reverseRange(from, to)) {
+      if (!up.hasNext() || !down.hasNext()) {
+        return Optional.empty();
+      }
+      return Optional.of(new long[] {index(up.next().key.get()), index(down.next().key.get())});
+    }
+  }
+
+  /** Drops every frame of {@code streamId}. */
+  public void forget(String streamId) {
+    deleteRange(streamId, 0, Long.MAX_VALUE);
+  }
+
+  private void deleteRange(String streamId, long first, long last) {
+    List<Bytes> keys = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it =
+        store.range(key(streamId, first), key(streamId, last))) {
+      while (it.hasNext()) {
+        keys.add(it.next().key);
+      }
+    }
+    keys.forEach(store::delete);
+  }
+
+  static Bytes key(String streamId, long frameIndex) {
+    byte[] id = StreamIds.encode(streamId);
+    return Bytes.wrap(
+        ByteBuffer.allocate(2 + id.length + 8)
+            .putShort((short) id.length)
+            .put(id)
+            .putLong(frameIndex)
+            .array());
+  }
+
+  private static long index(byte[] key) {
+    return ByteBuffer.wrap(key, key.length - 8, 8).getLong();
+  }
+
+  private static Frame frame(byte[] key, byte[] value) {
+    ByteBuffer v = ByteBuffer.wrap(value);
+    long captureMs = v.getLong();
+    int width = v.getInt();
+    int height = v.getInt();
+    FrameEncoding encoding = FrameEncoding.fromCode(v.get());
+    return new Frame(
+        new FrameMetadata(index(key), captureMs, width, height, encoding),
+        Arrays.copyOfRange(value, VALUE_HEADER_BYTES, value.length));
+  }
+}
