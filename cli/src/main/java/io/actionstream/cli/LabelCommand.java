@@ -11,8 +11,11 @@ import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.synth.GeneratorConfig;
 import io.actionstream.core.wire.ClipCodec;
 import io.actionstream.core.wire.LabelCodec;
+import io.actionstream.core.wire.LabelReference;
 import io.actionstream.core.wire.StreamIds;
+import io.actionstream.core.wire.WireSerdes;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -28,14 +31,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code actionstream label}: sends labelled clips (clip + sentence, docs/wire-format.md "Label
- * records") to the labels topic for the retraining job, from a dataset on disk or generated.
+ * records") to the labels topic for the retraining job, from a dataset on disk or generated, or
+ * label references from a corrections file ({@link Corrections}) for the service to resolve.
  */
 @Command(
     name = "label",
     mixinStandardHelpOptions = true,
     description =
-        "Send labelled clips (clip + sentence) to the labels topic, from a dataset or generated;"
-            + " the retraining job learns from them (docs/continual-training.md).")
+        "Send labelled clips (clip + sentence) to the labels topic, from a dataset or generated,"
+            + " or label references from a corrections file; the retraining job learns from them"
+            + " (docs/continual-training.md).")
 final class LabelCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -54,6 +59,15 @@ final class LabelCommand implements Callable<Integer> {
         paramLabel = "N",
         description = "Generate clips: N of the split's partition (see --split, --partition).")
     Integer synthetic;
+
+    @Option(
+        names = "--corrections",
+        paramLabel = "CSV",
+        description =
+            "Send label references instead, one per row of a CSV file with the header"
+                + " streamId,firstFrame,lastFrame,sentence[,labelId]: the service resolves each"
+                + " from the frames it holds (docs/continual-training.md).")
+    Path corrections;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -120,6 +134,9 @@ final class LabelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (source.corrections != null) {
+      return sendCorrections();
+    }
     StreamIds.requireValid(streamId);
     Partition part = Partition.parse(partition);
     LabelCodec codec = new LabelCodec(new ClipCodec());
@@ -141,6 +158,32 @@ final class LabelCommand implements Callable<Integer> {
     spec.commandLine()
         .getOut()
         .printf(Locale.ROOT, "sent %d labels (%s %s) to %s%n", sent, split, part.csvName(), topic);
+    return ActionStreamCli.EXIT_OK;
+  }
+
+  private int sendCorrections() {
+    List<LabelReference> refs;
+    try {
+      refs = Corrections.read(source.corrections, System.currentTimeMillis());
+    } catch (IllegalArgumentException e) {
+      throw Usage.invalid(spec, "--corrections", e.getMessage());
+    }
+    try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers)) {
+      for (LabelReference ref : refs) {
+        producer.send(
+            new ProducerRecord<>(
+                topic, StreamIds.encode(ref.streamId()), WireSerdes.labelReference().write(ref)));
+      }
+      producer.flush();
+    }
+    spec.commandLine()
+        .getOut()
+        .printf(
+            Locale.ROOT,
+            "sent %d label references (%s) to %s%n",
+            refs.size(),
+            source.corrections.getFileName(),
+            topic);
     return ActionStreamCli.EXIT_OK;
   }
 

@@ -1,5 +1,6 @@
 package io.actionstream.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import io.actionstream.cli.demo.DemoModel;
 import io.actionstream.cli.demo.DemoService;
 import io.actionstream.cli.kafka.KafkaClients;
 import io.actionstream.cli.kafka.LocalKafka;
+import io.actionstream.cli.produce.SourceFrame;
 import io.actionstream.cli.produce.SyntheticSource;
 import io.actionstream.cli.produce.SyntheticSource.SyntheticClip;
 import io.actionstream.core.clip.Clip;
@@ -29,6 +31,7 @@ import io.actionstream.service.ActionStreamService;
 import io.actionstream.service.config.ServiceConfig;
 import io.actionstream.streams.topology.Topics;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -354,6 +357,81 @@ class CliKafkaIntegrationTest {
       assertEquals(8, l.clip().frames());
       assertEquals(32, l.clip().width());
     }
+  }
+
+  @Test
+  void shouldTurnCorrectionsIntoLabelledClipsTheServiceResolves() throws Exception {
+    CliRun produce =
+        cli(
+            "produce",
+            "--synthetic",
+            "1",
+            "--clips-per-stream",
+            "3",
+            "--fps",
+            "1000",
+            "--stream-id",
+            "fix",
+            "--seed",
+            "5");
+    assertEquals(0, produce.exitCode(), produce.toString());
+    awaitPredictions("fix-", 3);
+    SyntheticSource same =
+        new SyntheticSource(
+            "fix", 1, 3, GeneratorConfig.builder().frames(8).size(32, 32).seed(5).build());
+    List<SyntheticClip> clips = same.clips();
+    Path file = work.resolve("corrections.csv");
+    StringBuilder csv = new StringBuilder("# what people saw\n" + Corrections.HEADER + "\n");
+    for (SyntheticClip c : clips.subList(1, 3)) {
+      csv.append(
+          String.join(
+                  ",",
+                  c.streamId(),
+                  Long.toString(c.firstFrame()),
+                  Long.toString(c.lastFrame()),
+                  c.sentence().text())
+              + "\n");
+    }
+    Files.writeString(file, csv + "fix-1,3,0,small red square slides left\n");
+    CliRun refused = cli("label", "--corrections", file.toString());
+    assertEquals(2, refused.exitCode(), refused.toString());
+    assertTrue(refused.err().contains("line 5: lastFrame"), refused.toString());
+    Files.writeString(file, csv.toString());
+    assertOut(cli("label", "--corrections", file.toString()), "sent 2 label references");
+
+    LabelCodec codec = new LabelCodec(new ClipCodec());
+    Map<Long, LabelledClip> resolved = new HashMap<>();
+    Map<Long, String> ids = new HashMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        KafkaClients.follower(kafka.bootstrapServers(), List.of("labels"), true)) {
+      long end = System.nanoTime() + WAIT.toNanos();
+      while (resolved.size() < 2 && System.nanoTime() < end) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          if (!LabelCodec.isReference(r.headers(), r.value())) {
+            LabelledClip l =
+                codec.decode(r.key(), r.headers(), r.value(), PropertySchema.defaultSchema());
+            resolved.put(l.clip().firstFrameIndex(), l);
+            ids.put(
+                l.clip().firstFrameIndex(),
+                new String(r.headers().lastHeader("as.label.id").value(), StandardCharsets.UTF_8));
+          }
+        }
+      }
+    }
+    assertEquals(2, resolved.size(), "resolved " + resolved.keySet());
+    for (SyntheticClip c : clips.subList(1, 3)) {
+      LabelledClip l = resolved.get(c.firstFrame());
+      assertEquals(c.sentence(), l.sentence());
+      List<SourceFrame> sent =
+          same.frames()
+              .filter(f -> f.index() >= c.firstFrame() && f.index() <= c.lastFrame())
+              .toList();
+      for (int t = 0; t < sent.size(); t++) {
+        assertArrayEquals(sent.get(t).rgb(), l.clip().frame(t), "frame " + t + " as sent");
+      }
+      assertEquals(8, sent.size());
+    }
+    assertEquals("corrections.csv:3", ids.get(clips.get(1).firstFrame()));
   }
 
   private static void assertOut(CliRun run, String start) {

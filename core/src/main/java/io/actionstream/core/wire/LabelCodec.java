@@ -23,19 +23,24 @@ public final class LabelCodec {
   }
 
   /**
-   * Whether a labels-topic value is a labelled clip (it starts with the clip magic {@code ASCL})
-   * rather than a {@link LabelReference} (JSON) for the service to resolve.
+   * Whether a labels-topic record is a {@link LabelReference} (for the service to resolve) rather
+   * than a labelled clip: it has a value, no {@value WireHeaders#LABEL_SENTENCE} header, and the
+   * value does not start with the clip magic {@code ASCL}. Anything else is a labelled clip, good
+   * or bad.
    */
-  public static boolean isClip(byte[] value) {
-    if (value == null || value.length < ClipCodec.MAGIC.length) {
+  public static boolean isReference(Headers headers, byte[] value) {
+    if (value == null || headers.lastHeader(WireHeaders.LABEL_SENTENCE) != null) {
       return false;
+    }
+    if (value.length < ClipCodec.MAGIC.length) {
+      return true;
     }
     for (int i = 0; i < ClipCodec.MAGIC.length; i++) {
       if (value[i] != ClipCodec.MAGIC[i]) {
-        return false;
+        return true;
       }
     }
-    return true;
+    return false;
   }
 
   /** The clip value of {@code label}; write {@link #writeHeaders} beside it. */

@@ -2,6 +2,7 @@ package io.actionstream.core.wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,5 +78,49 @@ class LabelCodecTest {
         WireError.INVALID_KEY,
         assertThrows(WireFormatException.class, () -> codec.decode(null, ok, value, SCHEMA))
             .error());
+  }
+
+  @Test
+  void shouldTellReferencesFromLabelledClips() {
+    Headers labelled = new RecordHeaders();
+    codec.writeHeaders(label, "fix-1", labelled);
+    byte[] clip = codec.encodeValue(label);
+    byte[] json =
+        WireSerdes.labelReference()
+            .write(LabelReference.of("fix-1", "cam", 0, 3, label.sentence().text(), 1));
+    assertTrue(LabelCodec.isReference(new RecordHeaders(), json));
+    assertTrue(LabelCodec.isReference(new RecordHeaders(), new byte[] {'A', 'S'}), "short garbage");
+    assertFalse(LabelCodec.isReference(new RecordHeaders(), clip), "a clip without headers");
+    assertFalse(LabelCodec.isReference(labelled, json), "a sentence header means a clip");
+    assertFalse(LabelCodec.isReference(new RecordHeaders(), null), "a tombstone");
+    assertEquals(
+        "fix-1",
+        new String(labelled.lastHeader(WireHeaders.LABEL_ID).value(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void shouldReadAReferenceAndRefuseBadFields() {
+    JsonSerde<LabelReference> refs = WireSerdes.labelReference();
+    LabelReference ref =
+        refs.read(
+            key(
+                "{\"schemaVersion\":1,\"labelId\":\"a\",\"streamId\":\"cam\","
+                    + "\"firstFrame\":8,\"lastFrame\":15,\"sentence\":\"x\",\"createdMs\":2}"));
+    assertEquals(LabelReference.of("a", "cam", 8, 15, "x", 2), ref);
+    assertEquals(8, ref.frames());
+    assertEquals(Long.MAX_VALUE, LabelReference.of("a", "c", 0, Long.MAX_VALUE, "x", 1).frames());
+    for (String bad :
+        new String[] {
+          "\"lastFrame\":7", "\"firstFrame\":-1", "\"sentence\":\" \"", "\"labelId\":5"
+        }) {
+      String json =
+          "{\"schemaVersion\":1,\"labelId\":\"a\",\"streamId\":\"cam\",\"firstFrame\":8,"
+              + "\"lastFrame\":15,\"sentence\":\"x\",\"createdMs\":2,"
+              + bad
+              + "}";
+      WireFormatException e =
+          assertThrows(WireFormatException.class, () -> refs.read(key(json)), bad);
+      assertEquals(WireError.INVALID_FIELD, e.error(), bad + ": " + e.getMessage());
+    }
   }
 }

@@ -100,8 +100,8 @@ public final class LabelResolver implements Processor<byte[], byte[], Object, Ob
     LabelledClip label;
     try {
       String streamId = StreamIds.decode(record.key());
-      if (record.value() == null || LabelCodec.isClip(record.value())) {
-        return; // a labelled clip already, for the retraining job
+      if (!LabelCodec.isReference(record.headers(), record.value())) {
+        return; // a labelled clip already (or a tombstone), for the retraining job
       }
       reference = references.read(record.value());
       label = resolve(streamId, reference);

@@ -264,7 +264,7 @@ class EmbeddedKafkaTopologyTest {
         consumer,
         Duration.ofSeconds(30),
         r -> {
-          if (r.topic().equals(labels) && LabelCodec.isClip(r.value())) {
+          if (r.topic().equals(labels) && !LabelCodec.isReference(r.headers(), r.value())) {
             resolved.add(
                 codec.decode(r.key(), r.headers(), r.value(), PropertySchema.defaultSchema()));
           } else if (r.topic().equals(topics.deadLetters().name())

@@ -31,11 +31,18 @@ import org.slf4j.LoggerFactory;
  * when it joined, and commits only when told ({@link #commit}): a job that dies before recording
  * its outcome reads the same labels again. Records that cannot be read, whose sentence the model's
  * schema cannot parse, or whose clip has another shape than the model's are counted by reason and
- * skipped.
+ * skipped; label references ({@link LabelCodec#isReference}) are counted as {@value #REFERENCE} and
+ * left to the service.
  */
 final class LabelReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LabelReader.class);
   private static final Duration POLL = Duration.ofMillis(200);
+
+  /**
+   * The skip reason of a record that is not a labelled clip: a label reference, which the service
+   * resolves into a labelled clip later on the topic (or dead-letters).
+   */
+  static final String REFERENCE = "LABEL_REFERENCE";
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
@@ -117,6 +124,10 @@ final class LabelReader implements AutoCloseable {
           continue; // after the end fixed at the start, or over the maximum: the next run's
         }
         positions.put(tp, new OffsetAndMetadata(r.offset() + 1));
+        if (LabelCodec.isReference(r.headers(), r.value())) {
+          skipped.merge(REFERENCE, 1, Integer::sum); // the service's to resolve or dead-letter
+          continue;
+        }
         try {
           labels.add(decode(codec, r, schema, shape));
         } catch (WireFormatException e) {

@@ -21,7 +21,9 @@ import io.actionstream.core.wire.ClipCodec;
 import io.actionstream.core.wire.DeadLetterInfo;
 import io.actionstream.core.wire.DeadLetters;
 import io.actionstream.core.wire.LabelCodec;
+import io.actionstream.core.wire.LabelReference;
 import io.actionstream.core.wire.WireHeaders;
+import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.trainer.config.TrainConfig;
 import io.actionstream.trainer.config.TrainConfigLoader;
 import io.actionstream.trainer.export.ModelPackageExporter;
@@ -128,7 +130,10 @@ class RetrainJobTest {
         false);
   }
 
-  /** Sends {@code n} labelled clips of colour×shape pairs v1 never saw, plus two bad records. */
+  /**
+   * Sends {@code n} labelled clips of colour×shape pairs v1 never saw, two bad labelled clips and a
+   * label reference (the service's to resolve: the job skips it).
+   */
   private static void sendLabels(long seed, int n) throws Exception {
     GeneratorConfig gen = GeneratorConfig.builder().frames(4).size(32, 32).seed(seed).build();
     LabelCodec codec = new LabelCodec(new ClipCodec());
@@ -147,9 +152,18 @@ class RetrainJobTest {
       unknownWord.add(WireHeaders.LABEL_SENTENCE, utf8("small crimson star jumps"));
       producer.send(
           new ProducerRecord<>("labels", null, utf8("cam-1"), new byte[] {1}, unknownWord));
+      LabelledClip any = source.stream(Partition.TRAIN).findFirst().orElseThrow();
       producer.send(
           new ProducerRecord<>(
-              "labels", null, utf8("cam-1"), utf8("garbage"), new RecordHeaders()));
+              "labels", null, utf8("cam-1"), codec.encodeValue(any), new RecordHeaders()));
+      producer.send(
+          new ProducerRecord<>(
+              "labels",
+              null,
+              utf8("cam-1"),
+              WireSerdes.labelReference()
+                  .write(LabelReference.of("r", "cam-1", 0, 3, any.sentence().text(), 1)),
+              new RecordHeaders()));
       producer.flush();
     }
   }
@@ -202,7 +216,9 @@ class RetrainJobTest {
     assertEquals(
         72, promoted.labels(), "the failed run left all 96 labels: 72 train, 24 held back");
     assertEquals(24, promoted.heldBack());
-    assertEquals(Map.of("MISSING_HEADER", 1, "UNKNOWN_WORD", 1), promoted.skipped());
+    assertEquals(
+        Map.of("MISSING_HEADER", 1, "UNKNOWN_WORD", 1, LabelReader.REFERENCE, 1),
+        promoted.skipped());
     assertEquals(72, promoted.replay());
     // measured on this machine: mean slot 0.58 -> 0.71, shape 0.00 -> 0.33 on the held-back labels
     double before = promoted.before().get("labels.mean_slot_accuracy");
