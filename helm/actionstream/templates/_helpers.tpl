@@ -105,6 +105,7 @@ model.registry.events.topic={{ .Values.model.registry.eventsTopic }}
 model.registry.cache.dir=/tmp/actionstream-models
 {{- end }}
 predictor.execution.provider={{ ternary "cuda" "cpu" .Values.gpu.enabled }}
+topic.labels={{ .Values.retrain.labelsTopic }}
 topics.partitions={{ .Values.topics.partitions }}
 topics.replication.factor={{ .Values.topics.replicationFactor }}
 {{- range $key, $value := .Values.config }}

@@ -10,6 +10,7 @@ import com.marcnuri.helm.LintResult;
 import io.actionstream.core.cli.EnvironmentKeys;
 import io.actionstream.service.ServiceCli;
 import io.actionstream.service.config.ServiceConfig;
+import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.service.http.HttpEndpoints;
 import io.actionstream.trainer.cli.TrainerCli;
 import io.actionstream.trainer.config.TrainConfigLoader;
@@ -86,6 +87,11 @@ class HelmChartTest {
 
     assertEquals(1, chart.one(PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal());
     assertTrue(topics.getArgs().containsAll(List.of("--extra-topic", "labels")), "labels topic");
+    List<String> retrainArgs = retrain.getArgs();
+    assertEquals(
+        retrainArgs.get(retrainArgs.indexOf("--labels-topic") + 1),
+        settings.streamProcessors().getString(StreamProcessorsConfig.LABELS_TOPIC_CONFIG),
+        "the service resolves label references on the topic the job reads");
     for (PodSpec pod : chart.podSpecs()) {
       assertFalse(pod.getEnableServiceLinks(), "no service-link variables among ACTIONSTREAM_*");
     }

@@ -8,7 +8,9 @@ import io.actionstream.core.model.ModelPackage;
 import io.actionstream.core.registry.Change;
 import io.actionstream.core.registry.KafkaRegistry;
 import io.actionstream.core.registry.ModelRegistry;
+import io.actionstream.core.registry.ModelVersion;
 import io.actionstream.core.registry.RegistryException;
+import io.actionstream.core.registry.RegistryState;
 import io.actionstream.core.util.FileTrees;
 import io.actionstream.core.wire.DeadLetter;
 import io.actionstream.trainer.config.TrainConfig;
@@ -18,10 +20,12 @@ import io.actionstream.trainer.export.ModelPackageExporter;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
 import io.actionstream.trainer.report.EvaluationReport;
+import io.actionstream.trainer.report.TrainingPlots;
 import io.actionstream.trainer.run.DataSources;
 import io.actionstream.trainer.run.ModelEvaluation;
 import io.actionstream.trainer.run.TrainedModel;
 import io.actionstream.trainer.train.EarlyStopping;
+import io.actionstream.trainer.train.EpochMetrics;
 import io.actionstream.trainer.train.InitialWeights;
 import io.actionstream.trainer.train.SupervisedTrainer;
 import io.actionstream.trainer.train.TrainingOptions;
@@ -67,6 +71,9 @@ import org.slf4j.LoggerFactory;
  * reads the same labels.
  */
 public final class RetrainJob {
+  /** Metric of a retraining candidate's publication: the labels it was trained on. */
+  static final String LABELS_METRIC = "retrain.labels";
+
   private static final Logger LOG = LoggerFactory.getLogger(RetrainJob.class);
   private static final Duration LABELS_TIMEOUT = Duration.ofSeconds(60);
   private static final int CHECK_BATCH = 4;
@@ -106,6 +113,7 @@ public final class RetrainJob {
         LabelReader reader =
             new LabelReader(
                 options.kafka(), options.labelsTopic(), options.group(), LABELS_TIMEOUT)) {
+      rejectOrphans(registry);
       String serving =
           registry
               .state()
@@ -202,15 +210,16 @@ public final class RetrainJob {
       String version = candidate.manifest().version();
       // unusable labels reach the dead-letter topic before anything is recorded in the registry
       sendDeadLetters(read);
+      Map<String, Double> data =
+          Map.of(LABELS_METRIC, (double) train.size(), "retrain.replay", (double) replayCount);
       registry.publish(
           candidate.directory(),
           new Change(
               options.actor(),
               "retrained from " + serving + " on " + train.size() + " new labels",
-              Map.of()));
+              data));
       Map<String, Double> judged = new LinkedHashMap<>(decision.deltas());
-      judged.put("retrain.labels", (double) train.size());
-      judged.put("retrain.replay", (double) replayCount);
+      judged.putAll(data);
       List<String> why = new ArrayList<>(decision.reasons());
       String now = registry.state().serving().orElse(null);
       boolean passed = decision.passed();
@@ -242,6 +251,31 @@ public final class RetrainJob {
               seconds(start));
       report.write(work);
       return report;
+    }
+  }
+
+  /**
+   * Rejects the candidates a run of this actor published but never decided: it stopped between
+   * publishing and its gate decision, so its labels were not committed and this run reads them
+   * again. Such a candidate is {@code AVAILABLE}, published by {@link RetrainOptions#actor()} with
+   * {@value #LABELS_METRIC} among its metrics, and has no event but its publication.
+   */
+  private void rejectOrphans(ModelRegistry registry) {
+    RegistryState state = registry.state();
+    for (ModelVersion v : state.versions()) {
+      if (v.status() == ModelVersion.Status.AVAILABLE
+          && options.actor().equals(v.publishedBy())
+          && v.metrics().containsKey(LABELS_METRIC)
+          && state.events(v.version()).size() == 1) {
+        registry.reject(
+            v.version(),
+            new Change(
+                options.actor(),
+                "undecided: the run that published it stopped before its gate decision; its"
+                    + " labels are read again by the next run",
+                Map.of()));
+        LOG.warn("rejected {}, the undecided candidate of a run that stopped", v.version());
+      }
     }
   }
 
@@ -299,11 +333,13 @@ public final class RetrainJob {
             options.progress(),
             InitialWeights.parameters(servingRun.resolve(TrainedModel.PARAMETERS)))) {
       java.nio.file.Files.createDirectories(candidateRun);
+      List<EpochMetrics> epochs = new ArrayList<>();
       trainer.fit(
           data,
           1,
           EarlyStopping.fresh(),
           (metrics, state) -> {
+            epochs.add(metrics);
             if (state.isBest(metrics.epoch())) {
               try {
                 trainer.saveParameters(best);
@@ -312,6 +348,7 @@ public final class RetrainJob {
               }
             }
           });
+      TrainingPlots.write(epochs, candidateRun);
     }
     Map<String, Object> provenance = new LinkedHashMap<>(trained.training());
     provenance.put("retrained_from", serving);

@@ -2,6 +2,8 @@ package io.actionstream.trainer.retrain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.actionstream.trainer.report.BarPlot;
+import io.actionstream.trainer.report.TrainingPlots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +50,42 @@ public record RetrainReport(
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** Writes both files into {@code dir}. */
+  /** The chart of the tracked metrics before and after. */
+  public static final String METRICS_PLOT = "retrain-metrics.png";
+
+  /** Where the fine-tuning's loss and accuracy charts are, relative to the work directory. */
+  public static final String FINE_TUNE_PLOTS = "candidate";
+
+  /** Writes both files into {@code dir}, and {@value #METRICS_PLOT} if a candidate was judged. */
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
     JSON.writeValue(dir.resolve(JSON_FILE).toFile(), this);
     Files.writeString(dir.resolve(MARKDOWN_FILE), markdown());
+    if (!after.isEmpty()) {
+      metricsPlot().writePng(dir.resolve(METRICS_PLOT));
+    }
+  }
+
+  /**
+   * Serving and candidate side by side on each evaluation set's sentence and mean slot accuracy
+   * ({@link Gate#SUMMARY}).
+   */
+  public BarPlot metricsPlot() {
+    List<String> tracked =
+        new TreeSet<>(after.keySet())
+            .stream()
+                .filter(m -> before.containsKey(m) && Gate.SUMMARY.matcher(m).matches())
+                .toList();
+    double[][] values = new double[2][tracked.size()];
+    for (int i = 0; i < tracked.size(); i++) {
+      values[0][i] = before.get(tracked.get(i));
+      values[1][i] = after.get(tracked.get(i));
+    }
+    return new BarPlot(
+        "serving " + serving + " vs candidate " + candidate + ": " + outcome,
+        tracked,
+        List.of("serving " + serving, "candidate " + candidate),
+        values);
   }
 
   /** Reads {@code retrain-report.json} from {@code dir}. */
@@ -78,6 +111,14 @@ public record RetrainReport(
       md.append("- gate: ").append(r).append('\n');
     }
     if (!after.isEmpty()) {
+      md.append("\n![tracked metrics, serving and candidate](" + METRICS_PLOT + ")\n");
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "![fine-tuning loss](%1$s/%2$s) ![fine-tuning accuracy](%1$s/%3$s)%n",
+              FINE_TUNE_PLOTS,
+              TrainingPlots.LOSS_FILE,
+              TrainingPlots.ACCURACY_FILE));
       md.append("\n| metric | serving | candidate | change |\n|---|---:|---:|---:|\n");
       for (String m : new TreeSet<>(after.keySet())) {
         if (m.endsWith("_accuracy") && before.containsKey(m)) {

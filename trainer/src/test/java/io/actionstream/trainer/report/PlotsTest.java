@@ -1,6 +1,7 @@
 package io.actionstream.trainer.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.trainer.train.EpochMetrics;
@@ -119,5 +120,27 @@ class PlotsTest {
     assertEquals(0.5, PlotAxis.niceStep(2.5), 1e-12);
     assertEquals(2, PlotAxis.niceStep(10), 1e-12);
     assertEquals(0.1, PlotAxis.niceStep(0.6), 1e-12);
+  }
+
+  @Test
+  void barsShouldBeAsTallAsTheirValuesAndNaNBarsAbsent() {
+    BarPlot plot =
+        new BarPlot(
+            "before and after",
+            List.of("labels.sentence_accuracy", "test.sentence_accuracy"),
+            List.of("serving", "candidate"),
+            new double[][] {{0.2, Double.NaN}, {0.8, Double.NaN}});
+    BufferedImage image = plot.render();
+    Rectangle all = new Rectangle(0, 0, image.getWidth(), image.getHeight() - 40); // no legend
+    double serving = countNear(image, all, LinePlot.colour(0));
+    double candidate = countNear(image, all, LinePlot.colour(1));
+    assertTrue(serving > 100, "serving bar drawn: " + serving);
+    assertEquals(4.0, candidate / serving, 0.4, "0.8 is four times 0.2");
+    BarPlot none =
+        new BarPlot("nan", List.of("a"), List.of("serving"), new double[][] {{Double.NaN}});
+    assertEquals(0, countNear(none.render(), all, LinePlot.colour(0)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new BarPlot("x", List.of("a", "b"), List.of("s"), new double[][] {{1}}));
   }
 }

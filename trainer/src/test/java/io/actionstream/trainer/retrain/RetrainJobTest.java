@@ -233,7 +233,15 @@ class RetrainJobTest {
           promoted.after().get(m) >= promoted.before().get(m) - 0.1,
           m + ": " + promoted.before().get(m) + " -> " + promoted.after().get(m));
     }
-    assertTrue(Files.exists(dir.resolve("run-1").resolve(RetrainReport.MARKDOWN_FILE)));
+    Path run1 = dir.resolve("run-1");
+    assertTrue(Files.exists(run1.resolve(RetrainReport.MARKDOWN_FILE)));
+    String markdown = Files.readString(run1.resolve(RetrainReport.MARKDOWN_FILE));
+    for (String png :
+        List.of(RetrainReport.METRICS_PLOT, "candidate/loss.png", "candidate/accuracy.png")) {
+      assertTrue(markdown.contains("](" + png + ")"), png + " linked from the report");
+      assertTrue(
+          javax.imageio.ImageIO.read(run1.resolve(png).toFile()).getWidth() > 0, png + " is a PNG");
+    }
     List<DeadLetterInfo> dead = deadLetters(2);
     assertEquals(
         List.of("UNKNOWN_WORD", "MISSING_HEADER"),
@@ -255,6 +263,16 @@ class RetrainJobTest {
         new RetrainJob(options("run-2", new Gate("labels.mean_slot_accuracy", 0, 0.1))).run();
     assertEquals(RetrainJob.Outcome.NOT_ENOUGH_LABELS, idle.outcome());
 
+    // a run that stopped between publishing and deciding left an undecided candidate
+    Path orphan =
+        new ModelPackageExporter(Clock.systemUTC())
+            .export(dir.resolve("v1-run"), dir.resolve("orphan"), null, "orphan")
+            .directory();
+    try (ModelRegistry registry = KafkaRegistry.open(registryConfig())) {
+      registry.publish(
+          orphan, new Change("retrain-test", "retrained", Map.of(RetrainJob.LABELS_METRIC, 9.0)));
+    }
+
     // a gate no candidate can pass: published, rejected, never serving
     sendLabels(8, 16);
     RetrainReport rejected =
@@ -266,6 +284,13 @@ class RetrainJobTest {
       assertEquals(ModelVersion.Status.REJECTED, v3.status());
       RegistryEvent last = registry.state().events().get(registry.state().events().size() - 1);
       assertTrue(last.reason().startsWith("gate failed: labels.mean_slot_accuracy"), last.reason());
+      assertEquals(ModelVersion.Status.REJECTED, registry.state().require("orphan").status());
+      assertEquals(
+          ModelVersion.Status.AVAILABLE,
+          registry.state().require("v1").status(),
+          "a version that served is no orphan");
+      RegistryEvent decided = registry.state().events("orphan").get(1);
+      assertTrue(decided.reason().startsWith("undecided: the run"), decided.reason());
     }
   }
 }
