@@ -27,6 +27,11 @@ final class Cameras {
     this.frames = clips.get(0).clip().frames();
   }
 
+  /** Frames per clip. */
+  int frames() {
+    return frames;
+  }
+
   /** The camera ids. */
   List<String> ids() {
     return ids;
@@ -35,6 +40,19 @@ final class Cameras {
   /** What clip {@code stream@firstFrame} truly shows, once it was sent. */
   synchronized Sentence truth(String stream, long firstFrame) {
     return truth.get(stream + "@" + firstFrame);
+  }
+
+  /**
+   * Which of the given clips {@code stream@firstFrame} shows (its index in the list): the same
+   * content comes round again on every camera.
+   */
+  int content(String stream, long firstFrame) {
+    int camera = ids.indexOf(stream);
+    if (camera < 0 || firstFrame % frames != 0) {
+      return -1;
+    }
+    long k = firstFrame / frames;
+    return (int) ((k * ids.size() + camera) % clips.size());
   }
 
   /** Every camera's frames, clip by clip, {@code rounds} clips per camera. */
@@ -49,7 +67,7 @@ final class Cameras {
   }
 
   private SourceFrame frame(int camera, int k, int f) {
-    LabelledClip shown = clips.get((k * ids.size() + camera) % clips.size());
+    LabelledClip shown = clips.get(content(ids.get(camera), (long) k * frames));
     Clip clip = shown.clip();
     long first = (long) k * frames;
     if (f == 0) {

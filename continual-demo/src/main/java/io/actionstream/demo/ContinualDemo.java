@@ -21,7 +21,11 @@ import io.actionstream.core.synth.GeneratorConfig;
 import io.actionstream.core.wire.ClipCodec;
 import io.actionstream.core.wire.FrameEncoding;
 import io.actionstream.core.wire.LabelCodec;
+import io.actionstream.core.wire.LabelReference;
+import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.StreamIds;
+import io.actionstream.core.wire.WireHeaders;
+import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.service.ActionStreamService;
 import io.actionstream.service.config.ServiceConfig;
 import io.actionstream.streams.topology.Topics;
@@ -42,17 +46,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,8 +77,10 @@ import picocli.CommandLine.Spec;
  *       promoted in the Kafka registry;
  *   <li>the service serves the registry's version; cameras show only those unseen pairs, and every
  *       prediction is scored against the truth, per model version;
- *   <li>labelled clips of those pairs arrive on the labels topic; the retraining job fine-tunes,
- *       its gate passes, v2 is promoted, and the service swaps while the cameras keep streaming;
+ *   <li>people correct wrong predictions by reference (stream id, frames, sentence), which the
+ *       service resolves from the frames it holds, and labelled clips of those pairs arrive on the
+ *       labels topic; the retraining job fine-tunes, its gate passes, v2 is promoted, and the
+ *       service swaps while the cameras keep streaming;
  *   <li>labels with every shape wrong arrive; the retraining job's candidate fails the gate and is
  *       rejected; v2 keeps serving.
  * </ol>
@@ -111,6 +123,14 @@ public final class ContinualDemo implements Callable<Integer> {
   int labels;
 
   @Option(
+      names = "--corrections",
+      defaultValue = "12",
+      description =
+          "Wrong v1 predictions corrected by reference (stream id, frames, true sentence), which"
+              + " the service resolves from the frames it holds (default ${DEFAULT-VALUE}).")
+  int corrections;
+
+  @Option(
       names = "--clips-per-version",
       defaultValue = "40",
       description = "Predictions to score per version before moving on (default ${DEFAULT-VALUE}).")
@@ -128,11 +148,13 @@ public final class ContinualDemo implements Callable<Integer> {
       RetrainReport rejected,
       Map<String, Scoreboard> byVersion,
       int duplicates,
+      int missing,
       boolean rejectedEverServed) {
     boolean asExpected() {
       return promoted.outcome() == RetrainJob.Outcome.PROMOTED
           && rejected.outcome() == RetrainJob.Outcome.REJECTED
           && duplicates == 0
+          && missing == 0
           && !rejectedEverServed;
     }
   }
@@ -162,10 +184,11 @@ public final class ContinualDemo implements Callable<Integer> {
                     b.total()));
     out.printf(
         Locale.ROOT,
-        "  retraining 1: %s; retraining 2: %s; clips predicted twice: %d%n",
+        "  retraining 1: %s; retraining 2: %s; clips predicted twice: %d, never: %d%n",
         r.promoted().outcome(),
         r.rejected().outcome(),
-        r.duplicates());
+        r.duplicates(),
+        r.missing());
     out.println(
         r.asExpected() ? "✓ continual training behaved as expected" : "✗ unexpected outcome");
     return r.asExpected() ? 0 : 1;
@@ -216,7 +239,13 @@ public final class ContinualDemo implements Callable<Integer> {
         scores.await("v1", clipsPerVersion, WAIT, streaming);
 
         Console.step(
-            out, "3/5 people label " + labels + " clips of those pairs; the retraining job runs");
+            out,
+            "3/5 people correct "
+                + corrections
+                + " wrong predictions by reference and label "
+                + labels
+                + " more clips of those pairs; the retraining job runs");
+        correct(bootstrap, scores, cams, out);
         sendLabels(bootstrap, heldOut(7, labels, UnaryOperator.identity()));
         RetrainReport promoted =
             retrain(bootstrap, registryConfig, work.resolve("retrain-1"), "v2");
@@ -239,7 +268,12 @@ public final class ContinualDemo implements Callable<Integer> {
         boolean rejectedServed =
             rejected.candidate() != null && scores.byVersion().containsKey(rejected.candidate());
         return new Result(
-            promoted, rejected, scores.byVersion(), scores.duplicates(), rejectedServed);
+            promoted,
+            rejected,
+            scores.byVersion(),
+            scores.duplicates(),
+            scores.missing(),
+            rejectedServed);
       } finally {
         sender.shutdownNow();
         sender.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -326,6 +360,68 @@ public final class ContinualDemo implements Callable<Integer> {
     var shapes = SCHEMA.slot(slot).words();
     words.set(slot, shapes.get((shapes.indexOf(words.get(slot)) + 1) % shapes.size()));
     return SCHEMA.sentence(words);
+  }
+
+  /**
+   * Sends label references for the first {@link #corrections} wrong v1 predictions of distinct
+   * clips, stops scoring those clips (the model will be taught them), and waits until the service
+   * has resolved every reference into a labelled clip on the labels topic.
+   */
+  private void correct(String bootstrap, LiveScores scores, Cameras cams, PrintWriter out)
+      throws InterruptedException {
+    Map<Integer, Prediction> byContent = new LinkedHashMap<>();
+    for (Prediction p : scores.wrong("v1")) {
+      if (byContent.size() < corrections) {
+        byContent.putIfAbsent(cams.content(p.streamId(), p.firstFrame()), p);
+      }
+    }
+    scores.exclude(byContent.keySet());
+    Set<String> ids = new HashSet<>();
+    try (KafkaConsumer<byte[], byte[]> labelsTopic =
+            KafkaClients.follower(bootstrap, List.of("labels"), true);
+        KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap)) {
+      for (Prediction p : byContent.values()) {
+        String id = "review-" + p.streamId() + "@" + p.firstFrame();
+        String truth = cams.truth(p.streamId(), p.firstFrame()).text();
+        producer.send(
+            new ProducerRecord<>(
+                "labels",
+                StreamIds.encode(p.streamId()),
+                WireSerdes.labelReference()
+                    .write(
+                        LabelReference.of(
+                            id,
+                            p.streamId(),
+                            p.firstFrame(),
+                            p.lastFrame(),
+                            truth,
+                            System.currentTimeMillis()))));
+        ids.add(id);
+        say(
+            out,
+            "correction %s frames %d..%d: %s",
+            p.streamId(),
+            p.firstFrame(),
+            p.lastFrame(),
+            truth);
+      }
+      producer.flush();
+      long end = System.nanoTime() + WAIT.toNanos();
+      int resolved = 0;
+      while (resolved < ids.size() && System.nanoTime() < end) {
+        for (ConsumerRecord<byte[], byte[]> r : labelsTopic.poll(Duration.ofMillis(100))) {
+          Header id = r.headers().lastHeader(WireHeaders.LABEL_ID);
+          if (id != null && ids.contains(new String(id.value(), StandardCharsets.UTF_8))) {
+            resolved++;
+          }
+        }
+      }
+      if (resolved < ids.size()) {
+        throw new IllegalStateException(
+            "the service resolved " + resolved + " of " + ids.size() + " label references");
+      }
+    }
+    say(out, "the service resolved the %d references into labelled clips", ids.size());
   }
 
   private static void sendLabels(String bootstrap, List<LabelledClip> labels) {

@@ -8,6 +8,8 @@ import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.WireSerdes;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +34,8 @@ final class LiveScores implements AutoCloseable {
   private final int every;
   private final Map<String, Scoreboard> byVersion = new LinkedHashMap<>();
   private final Set<String> seen = new HashSet<>();
+  private final Set<Integer> excluded = new HashSet<>();
+  private final Map<String, List<Prediction>> wrong = new LinkedHashMap<>();
   private final Thread thread;
   private volatile boolean closed;
   private volatile Throwable failure;
@@ -78,8 +82,14 @@ final class LiveScores implements AutoCloseable {
       duplicates++;
       return;
     }
+    if (excluded.contains(cameras.content(p.streamId(), p.firstFrame()))) {
+      return; // a clip people labelled: scoring it would show what the model was taught
+    }
     Scoreboard board = byVersion.computeIfAbsent(p.modelVersion(), v -> new Scoreboard(schema));
     boolean[] right = board.record(truth, p);
+    if (!truth.text().equals(p.sentence())) {
+      wrong.computeIfAbsent(p.modelVersion(), v -> new ArrayList<>()).add(p);
+    }
     if (++printed % every == 0) {
       out.println(
           String.format(
@@ -96,6 +106,16 @@ final class LiveScores implements AutoCloseable {
     }
   }
 
+  /** The predictions of {@code version} that were wrong, in the order they came. */
+  synchronized List<Prediction> wrong(String version) {
+    return List.copyOf(wrong.getOrDefault(version, List.of()));
+  }
+
+  /** Stops scoring the clips of these contents ({@link Cameras#content}) from now on. */
+  synchronized void exclude(Set<Integer> contents) {
+    excluded.addAll(contents);
+  }
+
   /** Predictions scored so far with {@code version}. */
   synchronized int scored(String version) {
     Scoreboard b = byVersion.get(version);
@@ -105,6 +125,25 @@ final class LiveScores implements AutoCloseable {
   /** The scoreboards by version, in the order versions first appeared. */
   synchronized Map<String, Scoreboard> byVersion() {
     return new LinkedHashMap<>(byVersion);
+  }
+
+  /**
+   * Clips without a prediction although a later clip of the same camera has one (each camera's
+   * clips are predicted in order: a gap is a lost prediction).
+   */
+  synchronized int missing() {
+    Map<String, Long> last = new HashMap<>();
+    for (String clip : seen) {
+      int at = clip.lastIndexOf('@');
+      last.merge(clip.substring(0, at), Long.parseLong(clip.substring(at + 1)), Math::max);
+    }
+    int missing = 0;
+    for (Map.Entry<String, Long> e : last.entrySet()) {
+      for (long first = 0; first < e.getValue(); first += cameras.frames()) {
+        missing += seen.contains(e.getKey() + "@" + first) ? 0 : 1;
+      }
+    }
+    return missing;
   }
 
   /** Clips predicted more than once. */

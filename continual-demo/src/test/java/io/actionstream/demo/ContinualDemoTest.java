@@ -36,12 +36,19 @@ class ContinualDemoTest {
     assertEquals(RetrainJob.Outcome.PROMOTED, r.promoted().outcome());
     assertEquals(RetrainJob.Outcome.REJECTED, r.rejected().outcome());
     assertFalse(r.rejectedEverServed());
+    assertEquals(0, r.duplicates(), "clips predicted twice");
+    assertEquals(0, r.missing(), "clips never predicted, across two swaps' worth of streaming");
     int shape = PropertySchema.defaultSchema().slotIndex("shape");
     Scoreboard v1 = r.byVersion().get("v1");
     Scoreboard v2 = r.byVersion().get(r.promoted().candidate());
     assertTrue(
         v2.accuracy(shape) > v1.accuracy(shape),
         "live shape accuracy on unseen pairs: v1 " + v1.running() + ", v2 " + v2.running());
+    assertTrue(out.contains("the service resolved the 12 references into labelled clips"), out);
+    assertEquals(
+        96 + 12,
+        r.promoted().labels() + r.promoted().heldBack(),
+        "the retraining used the labelled clips and the resolved references");
     assertTrue(out.contains("5/5 labels with every shape wrong arrive"), out);
     assertTrue(out.contains("gate: "), out);
   }
