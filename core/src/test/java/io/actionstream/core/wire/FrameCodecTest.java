@@ -95,6 +95,42 @@ class FrameCodecTest {
     assertEquals(new FrameMetadata(42, 1700000000123L, 64, 48, FrameEncoding.JPEG), m);
   }
 
+  /** Issue 18: with several faults, the first check of wire-format.md's order gives the code. */
+  @Test
+  void shouldReportTheFirstFailedCheckInTheDocumentedOrder() {
+    FrameCodec small = new FrameCodec(WireLimits.DEFAULT.withMaxRecordBytes(64), 0.9f);
+    Headers noVersion = textHeaders(99999, 0, "gif");
+    noVersion.remove("as.v");
+    assertEquals(
+        WireError.OVERSIZE, wireError(() -> small.read(noVersion, new byte[65])).error(), "size");
+    assertEquals(
+        WireError.MISSING_HEADER,
+        wireError(() -> codec.read(noVersion, new byte[1])).error(),
+        "as.v before the other headers");
+    Headers badIndex = textHeaders(99999, 0, "gif");
+    replace(badIndex, "as.frame.index", "-1");
+    replace(badIndex, "as.v", "2");
+    assertEquals(
+        WireError.UNSUPPORTED_VERSION, wireError(() -> codec.readHeaders(badIndex)).error());
+    replace(badIndex, "as.v", "1");
+    assertEquals(WireError.MALFORMED_HEADER, wireError(() -> codec.readHeaders(badIndex)).error());
+    Headers badEncoding = textHeaders(99999, 0, "gif");
+    assertEquals(
+        WireError.UNSUPPORTED_ENCODING,
+        wireError(() -> codec.readHeaders(badEncoding)).error(),
+        "encoding before the size limits");
+    replace(badEncoding, "as.encoding", "raw");
+    assertEquals(
+        WireError.BAD_DIMENSIONS,
+        wireError(() -> codec.readHeaders(badEncoding)).error(),
+        "below 1 before over the limit");
+    replace(badEncoding, "as.height", "4");
+    assertEquals(WireError.OVERSIZE, wireError(() -> codec.readHeaders(badEncoding)).error());
+    Headers raw = textHeaders(4, 4, "raw");
+    assertEquals(
+        WireError.SIZE_MISMATCH, wireError(() -> codec.read(raw, new byte[7])).error(), "bytes");
+  }
+
   /** Issue 18: a four-component (CMYK/YCCK) JPEG is refused, as documented. */
   @Test
   void shouldRefuseAFourComponentJpeg() throws IOException {

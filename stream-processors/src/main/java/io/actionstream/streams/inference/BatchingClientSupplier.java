@@ -18,7 +18,9 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * main consumers hooked so that a commit first drains the thread's pending clips ({@link
  * CommitDrainingProducer}, {@link CommitDrainingConsumer}). Kafka Streams 4.1 names a stream
  * thread's producer {@code <thread name>-producer} and its main consumer {@code <thread
- * name>-consumer} ({@code ClientUtils}); the hooks are registered under that thread name.
+ * name>-consumer} ({@code ClientUtils}); the hooks are registered under that thread name. Under
+ * at-least-once the producers also keep outputs ahead of changelogs ({@link
+ * OutputBeforeChangelogProducer}).
  */
 final class BatchingClientSupplier implements KafkaClientSupplier {
   private static final String PRODUCER_SUFFIX = "-producer";
@@ -37,16 +39,18 @@ final class BatchingClientSupplier implements KafkaClientSupplier {
 
   @Override
   public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
+    boolean transactional = config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG) != null;
     CommitDrainingProducer producer =
         new CommitDrainingProducer(
             new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
             hooks,
-            config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG) != null);
+            transactional);
     String thread = threadName(config.get(ProducerConfig.CLIENT_ID_CONFIG), PRODUCER_SUFFIX);
     if (thread != null) {
       hooks.producerCreated(thread, producer);
     }
-    return producer;
+    // a transaction already makes outputs and changelogs atomic; at-least-once needs the order
+    return transactional ? producer : new OutputBeforeChangelogProducer(producer);
   }
 
   @Override

@@ -64,7 +64,9 @@ class CoPartitioningTest {
   @Test
   void shouldAcceptEqualPartitionCounts() {
     assertDoesNotThrow(
-        () -> CoPartitioning.verify(admin(Map.of("frames", 4, "clips", 4, "queries", 4)), TOPICS));
+        () ->
+            CoPartitioning.verify(
+                admin(Map.of("frames", 4, "clips", 4, "queries", 4, "labels", 4)), TOPICS));
   }
 
   @Test
@@ -74,8 +76,8 @@ class CoPartitioningTest {
             IllegalStateException.class,
             () ->
                 CoPartitioning.verify(
-                    admin(Map.of("frames", 2, "clips", 2, "queries", 3)), TOPICS));
-    assertTrue(e.getMessage().endsWith("frames=2, clips=2, queries=3"), e.getMessage());
+                    admin(Map.of("frames", 2, "clips", 2, "queries", 2, "labels", 3)), TOPICS));
+    assertTrue(e.getMessage().endsWith("frames=2, clips=2, queries=2, labels=3"), e.getMessage());
   }
 
   @Test
