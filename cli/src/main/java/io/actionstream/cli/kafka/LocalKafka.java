@@ -57,14 +57,20 @@ public final class LocalKafka implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final KafkaRaftServer server;
+  private final Map<String, Integer> extraPorts;
   private final String bootstrapServers;
   private final Path dataDir;
   private final boolean deleteOnClose;
   private boolean closed;
 
   private LocalKafka(
-      KafkaRaftServer server, String bootstrapServers, Path dataDir, boolean deleteOnClose) {
+      KafkaRaftServer server,
+      String bootstrapServers,
+      Path dataDir,
+      boolean deleteOnClose,
+      Map<String, Integer> extraPorts) {
     this.server = server;
+    this.extraPorts = Map.copyOf(extraPorts);
     this.bootstrapServers = bootstrapServers;
     this.dataDir = dataDir;
     this.deleteOnClose = deleteOnClose;
@@ -86,6 +92,23 @@ public final class LocalKafka implements AutoCloseable {
    *     is in use)
    */
   public static LocalKafka start(int port, Path dataDir) {
+    return start(port, dataDir, Map.of(), Map.of());
+  }
+
+  /**
+   * Starts a broker as {@link #start(int, Path)} does, with further listeners beside the plaintext
+   * one (which stays the inter-broker listener), each on a free port: for clients of secured
+   * listeners, e.g. in tests. {@link #bootstrapServers(String)} names their addresses.
+   *
+   * @param extraListeners listener name to security protocol, e.g. {@code SECURE -> SASL_SSL}
+   * @param extraProperties further broker settings (listener settings, authorizer, ...); they
+   *     override the defaults
+   */
+  public static LocalKafka start(
+      int port,
+      Path dataDir,
+      Map<String, String> extraListeners,
+      Map<String, Object> extraProperties) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be in 0..65535, got " + port);
     }
@@ -101,13 +124,25 @@ public final class LocalKafka implements AutoCloseable {
     int controllerPort = freePort();
     String logDir = dir.resolve("kraft").toAbsolutePath().toString();
     Map<String, Object> props = serverProperties(brokerPort, controllerPort, logDir);
+    Map<String, Integer> extraPorts = new HashMap<>();
+    for (Map.Entry<String, String> l : extraListeners.entrySet()) {
+      int extra = freePort();
+      extraPorts.put(l.getKey(), extra);
+      String address = l.getKey() + "://localhost:" + extra;
+      props.merge("listeners", address, (a, b) -> a + "," + b);
+      props.merge("advertised.listeners", address, (a, b) -> a + "," + b);
+      props.merge(
+          "listener.security.protocol.map", l.getKey() + ":" + l.getValue(), (a, b) -> a + "," + b);
+    }
+    props.putAll(extraProperties);
     KafkaConfig config = new KafkaConfig(props, false);
     KafkaRaftServer server = null;
     try {
       format(logDir);
       server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
-      LocalKafka kafka = new LocalKafka(server, "localhost:" + brokerPort, dir, temporary);
+      LocalKafka kafka =
+          new LocalKafka(server, "localhost:" + brokerPort, dir, temporary, extraPorts);
       kafka.awaitReady();
       return kafka;
     } catch (Exception e) {
@@ -125,6 +160,20 @@ public final class LocalKafka implements AutoCloseable {
   /** {@code localhost:PORT}, for {@code bootstrap.servers}. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * {@code localhost:PORT} of an extra listener given to {@link #start(int, Path, Map, Map)}.
+   *
+   * @throws IllegalArgumentException if there is no such listener
+   */
+  public String bootstrapServers(String listener) {
+    Integer port = extraPorts.get(listener);
+    if (port == null) {
+      throw new IllegalArgumentException(
+          "no listener " + listener + "; extra listeners: " + extraPorts.keySet());
+    }
+    return "localhost:" + port;
   }
 
   /** The data directory. */
