@@ -12,19 +12,10 @@ import io.actionstream.core.wire.FrameEncoding;
 import io.actionstream.core.wire.FrameMetadata;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.WireSerdes;
-import io.actionstream.service.ServiceCli;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,16 +82,12 @@ class ServeSignalIntegrationTest {
     String applicationId = "serve-signal-" + id;
     String frames = "frames-" + id;
     String predictions = "predictions-" + id;
-    int port = freePort();
-    Path config = dir.resolve("service.properties");
     Properties p = new Properties();
     p.put("model.path", TINY.toAbsolutePath().toString());
     p.put("predictor.execution.provider", "cpu");
     p.put("predictor.intra.op.threads", "1");
     p.put("bootstrap.servers", cluster.bootstrapServers());
     p.put("application.id", applicationId);
-    p.put("http.host", "127.0.0.1");
-    p.put("http.port", Integer.toString(port));
     p.put("topics.create", "true");
     p.put("clip.frames", Integer.toString(T));
     p.put("clip.stride", Integer.toString(T));
@@ -113,35 +100,23 @@ class ServeSignalIntegrationTest {
     for (String name : List.of("frames", "clips", "predictions", "queries", "answers", "dlq")) {
       p.put("topic." + name, name + "-" + id);
     }
-    try (OutputStream out = Files.newOutputStream(config)) {
-      p.store(out, "ServeSignalIntegrationTest");
-    }
+    p.put("topic.labels", "labels-" + id);
 
-    Path log = dir.resolve("serve.log");
-    Process serve =
-        new ProcessBuilder(
-                javaExecutable(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ServiceCli.class.getName(),
-                "serve",
-                "--config",
-                config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    try {
-      awaitReady(serve, port, log, Duration.ofSeconds(60));
+    int port;
+    String childLog;
+    try (ServeProcess child = ServeProcess.start(dir, p)) {
+      port = child.httpPort;
+      Process serve = child.process;
+      child.awaitReady(Duration.ofSeconds(60));
       assertTrue(
           predicts(frames, predictions, Duration.ofSeconds(30)),
-          () -> "no prediction\n" + read(log));
+          () -> "no prediction\n" + child.output());
 
       long signalled = System.nanoTime();
       serve.destroy(); // SIGTERM on Linux
       boolean exited = serve.waitFor(SHUTDOWN_MS + 5_000, TimeUnit.MILLISECONDS);
       long exitMs = (System.nanoTime() - signalled) / 1_000_000;
-      String output = read(log);
+      String output = child.output();
       assertTrue(exited, () -> "still running " + exitMs + " ms after SIGTERM\n" + output);
       assertEquals(EXIT_SIGTERM, serve.exitValue(), output);
       assertTrue(exitMs < SHUTDOWN_MS + 2_000, "exited after " + exitMs + " ms");
@@ -151,10 +126,7 @@ class ServeSignalIntegrationTest {
           output);
       assertFalse(output.contains("did not stop within"), output);
       System.out.printf("serve signal test: exit %d ms after SIGTERM%n", exitMs);
-    } finally {
-      if (serve.isAlive()) {
-        serve.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+      childLog = output;
     }
 
     assertThrows(
@@ -165,32 +137,7 @@ class ServeSignalIntegrationTest {
           }
         },
         "HTTP port closed");
-    assertLeftGroup(applicationId, log);
-  }
-
-  /** Polls {@code /health/ready} until 200; fails with the child's output if it exits first. */
-  private static void awaitReady(Process serve, int port, Path log, Duration limit)
-      throws Exception {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest ready =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!serve.isAlive()) {
-        fail("serve exited " + serve.exitValue() + " before ready\n" + read(log));
-      }
-      try {
-        if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    fail("serve not ready within " + limit + "\n" + read(log));
+    assertLeftGroup(applicationId, childLog);
   }
 
   /** Sends one clip's worth of frames of one stream and waits for a committed prediction. */
@@ -222,7 +169,7 @@ class ServeSignalIntegrationTest {
    * The group has no members within a few seconds, far less than the session timeout: the service
    * left it rather than being expired by the coordinator.
    */
-  private static void assertLeftGroup(String group, Path log) throws Exception {
+  private static void assertLeftGroup(String group, String childLog) throws Exception {
     Properties p = new Properties();
     p.put("bootstrap.servers", cluster.bootstrapServers());
     try (Admin admin = Admin.create(p)) {
@@ -237,35 +184,7 @@ class ServeSignalIntegrationTest {
         Thread.sleep(100);
       } while (System.nanoTime() < deadline);
       fail(
-          "group "
-              + group
-              + " still "
-              + d.groupState()
-              + " with "
-              + d.members()
-              + "\n"
-              + read(log));
-    }
-  }
-
-  private static String javaExecutable() {
-    return ProcessHandle.current()
-        .info()
-        .command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static String read(Path log) {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      return "(no output: " + e + ")";
+          "group " + group + " still " + d.groupState() + " with " + d.members() + "\n" + childLog);
     }
   }
 
