@@ -54,14 +54,20 @@ public final class DeadLetters {
    * @throws WireFormatException MISSING_HEADER or MALFORMED_HEADER
    */
   public static DeadLetterInfo read(Headers headers) {
-    return new DeadLetterInfo(
-        HeaderValues.requireText(headers, WireHeaders.DLQ_ERROR),
-        HeaderValues.requireText(headers, WireHeaders.DLQ_REASON),
-        HeaderValues.requireText(headers, WireHeaders.DLQ_SOURCE_TOPIC),
+    String error = HeaderValues.requireText(headers, WireHeaders.DLQ_ERROR);
+    String reason = HeaderValues.requireText(headers, WireHeaders.DLQ_REASON);
+    String topic = HeaderValues.requireText(headers, WireHeaders.DLQ_SOURCE_TOPIC);
+    int partition =
         (int)
             HeaderValues.requireLong(
-                headers, WireHeaders.DLQ_SOURCE_PARTITION, -1, Integer.MAX_VALUE),
-        HeaderValues.requireLong(headers, WireHeaders.DLQ_SOURCE_OFFSET, -1, Long.MAX_VALUE),
-        HeaderValues.requireLong(headers, WireHeaders.DLQ_MS, Long.MIN_VALUE, Long.MAX_VALUE));
+                headers, WireHeaders.DLQ_SOURCE_PARTITION, -1, Integer.MAX_VALUE);
+    long offset =
+        HeaderValues.requireLong(headers, WireHeaders.DLQ_SOURCE_OFFSET, -1, Long.MAX_VALUE);
+    long ms = HeaderValues.requireLong(headers, WireHeaders.DLQ_MS, Long.MIN_VALUE, Long.MAX_VALUE);
+    try {
+      return new DeadLetterInfo(error, reason, topic, partition, offset, ms);
+    } catch (IllegalArgumentException e) { // a blank code or topic: found by WireFuzzTest
+      throw new WireFormatException(WireError.MALFORMED_HEADER, "dead letter: " + e.getMessage());
+    }
   }
 }
