@@ -1,5 +1,6 @@
 package io.actionstream.trainer.report;
 
+import io.actionstream.core.plot.LinePlot;
 import io.actionstream.trainer.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 /**
  * Training and evaluation reports written beside a run: the {@code metrics.jsonl} epoch log ({@link
  * io.actionstream.trainer.report.MetricsLog}), loss and accuracy curves as PNG ({@link
- * io.actionstream.trainer.report.LinePlot}, {@link io.actionstream.trainer.report.TrainingPlots}),
+ * io.actionstream.core.plot.LinePlot}, {@link io.actionstream.trainer.report.TrainingPlots}),
  * true-versus-predicted next-frame strips ({@link io.actionstream.trainer.report.FrameStrip}) and
  * {@code evaluation.json}/{@code evaluation.md} ({@link
  * io.actionstream.trainer.report.EvaluationReport}).

@@ -2,7 +2,7 @@ package io.actionstream.trainer.retrain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.actionstream.trainer.report.BarPlot;
+import io.actionstream.core.plot.BarPlot;
 import io.actionstream.trainer.report.TrainingPlots;
 import java.io.IOException;
 import java.nio.file.Files;

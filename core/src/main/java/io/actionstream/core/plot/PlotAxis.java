@@ -1,4 +1,4 @@
-package io.actionstream.trainer.report;
+package io.actionstream.core.plot;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.actionstream.trainer.report;
+package io.actionstream.core.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
