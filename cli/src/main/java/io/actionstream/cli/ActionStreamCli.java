@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
       QueryCommand.class,
       LabelCommand.class,
       ModelCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      SoakCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
