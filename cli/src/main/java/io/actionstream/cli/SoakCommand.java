@@ -54,6 +54,21 @@ final class SoakCommand implements Callable<Integer> {
   int sampleSeconds;
 
   @Option(
+      names = "--instances",
+      defaultValue = "1",
+      description =
+          "Service instances of one application, each in its own JVM, 1..8 (default"
+              + " ${DEFAULT-VALUE}); figures are summed over them.")
+  int instances;
+
+  @Option(
+      names = "--partitions",
+      defaultValue = "2",
+      description =
+          "Partitions of the topics, 1..64, at least --instances (default ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(
       names = "--heap",
       defaultValue = "512m",
       description = "The service's -Xmx (default ${DEFAULT-VALUE}).")
@@ -83,6 +98,8 @@ final class SoakCommand implements Callable<Integer> {
     Usage.requireRange(spec, "--minutes", minutes, 1, 1440);
     Usage.requireRange(spec, "--streams", streams, 1, 1000);
     Usage.requireRange(spec, "--sample-seconds", sampleSeconds, 1, 600);
+    Usage.requireRange(spec, "--instances", instances, 1, 8);
+    Usage.requireRange(spec, "--partitions", partitions, instances, 64);
     if (!(load >= 0.1 && load <= 1.0)) {
       throw Usage.invalid(spec, "--load", "expected 0.1..1.0, got " + load);
     }
@@ -102,6 +119,8 @@ final class SoakCommand implements Callable<Integer> {
                       Duration.ofSeconds(sampleSeconds),
                       Math.max(200, 40 * streams),
                       heap,
+                      instances,
+                      partitions,
                       set),
                   w)
               .run();

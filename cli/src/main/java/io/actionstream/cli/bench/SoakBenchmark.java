@@ -1,7 +1,6 @@
 package io.actionstream.cli.bench;
 
 import io.actionstream.cli.demo.DemoService;
-import io.actionstream.cli.demo.PrometheusText;
 import io.actionstream.cli.kafka.KafkaClients;
 import io.actionstream.cli.kafka.LocalKafka;
 import io.actionstream.cli.produce.FramePublisher;
@@ -16,7 +15,6 @@ import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.service.config.ServiceConfig;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +45,6 @@ import org.apache.kafka.common.TopicPartition;
  * SoakReport} judges and writes them.
  */
 public final class SoakBenchmark {
-  private static final int PARTITIONS = 2;
   private static final int POOL = 32;
 
   /**
@@ -60,7 +57,9 @@ public final class SoakBenchmark {
    * @param duration how long to stream
    * @param sampleEvery how often to sample
    * @param backlogClips clips of the capacity measurement
-   * @param heap the service's {@code -Xmx}
+   * @param heap each instance's {@code -Xmx}
+   * @param instances service instances of the one application, each in its own JVM
+   * @param partitions partitions of the topics, at least {@code instances} for all to work
    * @param serviceSettings further service settings, e.g. {@code inference.max.batch.size}
    */
   public record Settings(
@@ -72,6 +71,8 @@ public final class SoakBenchmark {
       Duration sampleEvery,
       int backlogClips,
       String heap,
+      int instances,
+      int partitions,
       Map<String, String> serviceSettings) {}
 
   /**
@@ -113,12 +114,16 @@ public final class SoakBenchmark {
     try (LocalKafka kafka = LocalKafka.start()) {
       Map<String, String> config =
           DemoService.settings(
-              kafka.bootstrapServers(), settings.work().resolve("state"), 0, PARTITIONS, t);
+              kafka.bootstrapServers(),
+              settings.work().resolve("state"),
+              0,
+              settings.partitions(),
+              t);
       config.put(ServiceConfig.MODEL_PATH_CONFIG, settings.model().toString());
       config.putAll(settings.serviceSettings());
       String app = config.get(ServiceConfig.APPLICATION_ID_CONFIG);
-      try (ServiceChild service =
-              ServiceChild.start(settings.work(), config, freePort(), settings.heap());
+      try (ServiceGroup service =
+              ServiceGroup.start(settings.work(), config, settings.instances(), settings.heap());
           Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
           KafkaProducer<byte[], byte[]> producer =
               KafkaClients.producer(kafka.bootstrapServers())) {
@@ -129,7 +134,7 @@ public final class SoakBenchmark {
   }
 
   private SoakReport run(
-      ServiceChild service,
+      ServiceGroup service,
       Admin admin,
       String app,
       KafkaProducer<byte[], byte[]> producer,
@@ -220,55 +225,8 @@ public final class SoakBenchmark {
     return (to - from) / ((arrivals.get(to) - arrivals.get(from)) / 1e9);
   }
 
-  /**
-   * Clips per second while cameras stream at 1.5 × {@code backlogCapacity} for 20 s (the last 10 s
-   * counted): the load generator shares the machine as it will during the soak. Waits for the lag
-   * to drain afterwards.
-   */
-  private double saturated(
-      KafkaProducer<byte[], byte[]> producer,
-      KafkaConsumer<byte[], byte[]> predictions,
-      Admin admin,
-      String app,
-      List<Clip> pool,
-      int t,
-      double backlogCapacity)
-      throws Exception {
-    double fps = 1.5 * backlogCapacity * t / settings.streams();
-    long clipsPerStream = (long) Math.ceil(20 * fps / t);
-    ExecutorService cameras = Executors.newSingleThreadExecutor();
-    try {
-      Future<FramePublisher.Result> streaming =
-          cameras.submit(
-              () ->
-                  new FramePublisher(producer, "frames", FrameEncoding.RAW_RGB8, fps, 0)
-                      .publish(
-                          frames("saturate", settings.streams(), pool, t, clipsPerStream),
-                          (f, ms) -> {}));
-      long start = System.nanoTime();
-      long counted = 0;
-      while (System.nanoTime() - start < 20e9) {
-        for (ConsumerRecord<byte[], byte[]> r : predictions.poll(Duration.ofMillis(100))) {
-          if (System.nanoTime() - start >= 10e9
-              && WireSerdes.prediction().read(r.value()).streamId().startsWith("saturate-")) {
-            counted++;
-          }
-        }
-      }
-      streaming.cancel(true);
-      double capacity = counted / 10.0;
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      while (lag(admin, app) > (long) settings.streams() * t && System.nanoTime() < deadline) {
-        predictions.poll(Duration.ofMillis(500));
-      }
-      return capacity;
-    } finally {
-      cameras.shutdownNow();
-    }
-  }
-
   private List<Sample> soak(
-      ServiceChild service,
+      ServiceGroup service,
       Admin admin,
       String app,
       KafkaProducer<byte[], byte[]> producer,
@@ -310,8 +268,8 @@ public final class SoakBenchmark {
         Sample s =
             new Sample(
                 (now - start) / 60e9,
-                heapMb(service),
-                service.rssBytes() / 1048576.0,
+                service.heapMb(),
+                service.rssMb(),
                 service.openFiles(),
                 lag(admin, app),
                 latencies.isEmpty() ? Double.NaN : Stats.median(latencies),
@@ -343,22 +301,13 @@ public final class SoakBenchmark {
     return samples;
   }
 
-  private static double heapMb(ServiceChild service) {
-    try {
-      PrometheusText metrics = PrometheusText.parse(service.get("/metrics").body());
-      return metrics.sum("jvm_memory_used_bytes", Map.of("area", "heap")) / 1048576.0;
-    } catch (Exception e) {
-      return Double.NaN;
-    }
-  }
-
   /** Frames of {@code frames} not yet committed by the service's group. */
-  private static long lag(Admin admin, String group) {
+  private long lag(Admin admin, String group) {
     try {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      for (int p = 0; p < PARTITIONS; p++) {
+      for (int p = 0; p < settings.partitions(); p++) {
         latest.put(new TopicPartition("frames", p), OffsetSpec.latest());
       }
       long lag = 0;
@@ -369,12 +318,6 @@ public final class SoakBenchmark {
       return lag;
     } catch (Exception e) {
       return -1;
-    }
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

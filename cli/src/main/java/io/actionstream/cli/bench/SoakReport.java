@@ -54,13 +54,7 @@ public record SoakReport(
         quarter(3, Sample::rssMb, false),
         0.10,
         32);
-    grew(
-        why,
-        "heap, quarter maximum (MB)",
-        quarter(1, Sample::heapMb, true),
-        quarter(3, Sample::heapMb, true),
-        0.10,
-        32);
+    grew(why, "heap floor (MB)", floor(1), floor(3), 0.10, 32);
     grew(
         why,
         "open files",

@@ -6,15 +6,12 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import javax.imageio.ImageIO;
 
 /**
  * A grouped bar chart of values in 0..1 (accuracies), rendered with Java2D in the style of {@link
@@ -56,25 +53,14 @@ public record BarPlot(
 
   /** Writes the chart as a PNG to {@code file}, creating parent directories. */
   public void writePng(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    if (!ImageIO.write(render(), "png", file.toFile())) {
-      throw new IOException("no PNG writer available for " + file);
-    }
+    Png.write(render(), file);
   }
 
   /** Renders the chart. */
   public BufferedImage render() {
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
+    Graphics2D g = Png.canvas(image);
     try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(
-          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, WIDTH, HEIGHT);
       Rectangle area = new Rectangle(64, 48, WIDTH - 88, HEIGHT - 48 - 96);
       drawGrid(g, area);
       drawBars(g, area);

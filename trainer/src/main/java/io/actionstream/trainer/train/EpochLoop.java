@@ -3,6 +3,7 @@ package io.actionstream.trainer.train;
 import ai.djl.TrainingDivergedException;
 import io.actionstream.core.clip.LabelledClip;
 import io.actionstream.core.util.ProgressBar;
+import io.actionstream.trainer.batch.ClipBatches;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.actionstream.core.clip.LabelledClip;
+import io.actionstream.trainer.batch.ClipTensors;
 import java.util.Collections;
 import java.util.List;
 

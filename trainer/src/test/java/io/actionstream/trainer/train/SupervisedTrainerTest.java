@@ -22,6 +22,7 @@ import io.actionstream.core.dataset.Splits;
 import io.actionstream.core.model.ModelManifest;
 import io.actionstream.core.synth.GeneratorConfig;
 import io.actionstream.trainer.engine.Engines;
+import io.actionstream.trainer.engine.NonFinite;
 import io.actionstream.trainer.eval.EvaluationResult;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;

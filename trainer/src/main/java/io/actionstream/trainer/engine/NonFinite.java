@@ -1,4 +1,4 @@
-package io.actionstream.trainer.train;
+package io.actionstream.trainer.engine;
 
 import ai.djl.TrainingDivergedException;
 import ai.djl.ndarray.NDArray;
@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Stops training at the first NaN or infinite loss or gradient, before the optimizer applies it: a
- * diverged run never "continues" for epochs of NaN and never writes NaN weights. {@link EpochLoop}
+ * diverged run never "continues" for epochs of NaN and never writes NaN weights. {@code EpochLoop}
  * adds the epoch and step to the message.
  */
 public final class NonFinite {
@@ -21,7 +21,7 @@ public final class NonFinite {
    *
    * @throws TrainingDivergedException naming the loss or the first parameter that is not finite
    */
-  static void requireFiniteStep(float loss, Block block) {
+  public static void requireFiniteStep(float loss, Block block) {
     if (!Float.isFinite(loss)) {
       throw new TrainingDivergedException("the training loss is " + loss + advice());
     }

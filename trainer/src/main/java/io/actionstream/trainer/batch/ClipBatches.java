@@ -1,4 +1,4 @@
-package io.actionstream.trainer.train;
+package io.actionstream.trainer.batch;
 
 import io.actionstream.core.clip.LabelledClip;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.actionstream.trainer.train;
+package io.actionstream.trainer.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,8 +8,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.trainer.engine.Engines;
-import io.actionstream.trainer.model.ActionModel;
-import io.actionstream.trainer.model.ModelConfig;
 import org.junit.jupiter.api.Test;
 
 /** Checks on constructed batches that the mask decides which slots the loss sees. */

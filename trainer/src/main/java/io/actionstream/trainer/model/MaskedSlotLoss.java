@@ -1,11 +1,9 @@
-package io.actionstream.trainer.train;
+package io.actionstream.trainer.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
-import io.actionstream.trainer.model.ActionModel;
-import io.actionstream.trainer.model.ModelConfig;
 
 /**
  * Cross-entropy per slot, weighted by the mask: {@code mean over batch of Σ_k mask[b,k] ·

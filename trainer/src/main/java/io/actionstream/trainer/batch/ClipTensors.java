@@ -1,4 +1,4 @@
-package io.actionstream.trainer.train;
+package io.actionstream.trainer.batch;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

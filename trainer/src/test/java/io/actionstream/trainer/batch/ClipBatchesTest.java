@@ -1,4 +1,4 @@
-package io.actionstream.trainer.train;
+package io.actionstream.trainer.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
