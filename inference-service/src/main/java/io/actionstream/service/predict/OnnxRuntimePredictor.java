@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import io.actionstream.core.clip.Clip;
 import io.actionstream.core.model.ModelManifest;
@@ -18,12 +17,8 @@ import io.actionstream.streams.predictor.ModelInput;
 import io.actionstream.streams.predictor.Predictor;
 import io.actionstream.streams.predictor.PredictorResult;
 import io.actionstream.streams.predictor.SlotScores;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,13 +30,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #open} validates the package ({@link ModelPackageValidator}: manifest, SHA-256, the
  * graph's inputs, outputs and metadata against the manifest) and creates one session on the
- * execution provider {@link PredictorOptions} asks for.
+ * execution provider {@link PredictorOptions} asks for ({@link OrtSessions}).
  *
  * <p>{@link #predict} turns uint8 RGB clips {@code [t][y][x][rgb]} into the model's float32 {@code
  * [B,T,3,H,W]} input, normalised as {@code (u8/255 - mean[c]) / std[c]}, directly into a direct,
- * native-order {@link FloatBuffer} (passed to ONNX Runtime without a copy). Buffers are kept per
- * calling thread and per batch size, so concurrent calls never share one; the single session is
- * shared (ONNX Runtime sessions are thread-safe). Every tensor and result is closed after the call.
+ * native-order float buffer (passed to ONNX Runtime without a copy; {@link InputTensors}). Buffers
+ * are kept per calling thread and per batch size, so concurrent calls never share one; the single
+ * session is shared (ONNX Runtime sessions are thread-safe). Every tensor and result is closed
+ * after the call.
  *
  * <p>Close the predictor to release the session; the process-wide {@link OrtEnvironment} stays.
  */
@@ -57,11 +53,7 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
   private final String clipName;
   private final String maskName;
   private final List<String> probabilityNames;
-
-  /** Normalised value of each uint8 per channel: {@code (u8/255 - mean[c]) / std[c]}. */
-  private final float[][] normalised = new float[3][256];
-
-  private final ThreadLocal<Map<Integer, Buffers>> buffers = ThreadLocal.withInitial(HashMap::new);
+  private final InputTensors inputs;
 
   private OnnxRuntimePredictor(
       OrtEnvironment env,
@@ -79,15 +71,7 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
     this.maskName = in.maskName();
     this.probabilityNames =
         manifest.outputs().stream().map(ModelManifest.OutputSpec::probabilities).toList();
-    ModelManifest.Normalisation norm =
-        in.normalisation() == null ? ModelManifest.Normalisation.unit() : in.normalisation();
-    for (int c = 0; c < 3; c++) {
-      float scale = 1f / (255f * norm.std()[c]);
-      float offset = -norm.mean()[c] / norm.std()[c];
-      for (int v = 0; v < 256; v++) {
-        normalised[c][v] = v * scale + offset;
-      }
-    }
+    this.inputs = new InputTensors(input, schema.slotCount(), in.normalisation());
   }
 
   /**
@@ -101,115 +85,15 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
     ModelPackage pkg = ModelPackageValidator.validate(directory);
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     String modelPath = pkg.modelFile().toString();
-    OrtSession session;
-    ExecutionProvider used;
-    switch (options.executionProvider()) {
-      case CPU -> {
-        session = cpuSession(env, modelPath, options);
-        used = ExecutionProvider.CPU;
-      }
-      case CUDA -> {
-        try {
-          session = createSession(env, modelPath, options, true);
-        } catch (CudaUnavailableException e) {
-          throw new IllegalStateException(
-              "execution provider cuda was asked for but CUDA cannot be used ("
-                  + e.getMessage()
-                  + "); "
-                  + cudaHint()
-                  + ". Use cpu or auto.",
-              e.getCause());
-        }
-        used = ExecutionProvider.CUDA;
-      }
-      case AUTO -> {
-        ExecutionProvider chosen;
-        OrtSession s;
-        try {
-          s = createSession(env, modelPath, options, true);
-          chosen = ExecutionProvider.CUDA;
-        } catch (CudaUnavailableException e) {
-          LOG.warn(
-              "execution provider auto: CUDA cannot be used ({}); falling back to CPU",
-              e.getMessage());
-          s = cpuSession(env, modelPath, options);
-          chosen = ExecutionProvider.CPU;
-        }
-        session = s;
-        used = chosen;
-      }
-      default -> throw new IllegalArgumentException(options.executionProvider().toString());
-    }
+    OrtSessions.Opened opened = OrtSessions.open(env, modelPath, options);
+    ExecutionProvider used = opened.executionProvider();
     LOG.info(
         "model {} version {} loaded from {} on {}",
         pkg.manifest().name(),
         pkg.manifest().version(),
         directory,
         used);
-    return new OnnxRuntimePredictor(env, session, used, pkg.manifest());
-  }
-
-  /**
-   * Why CUDA may be missing: the CPU artifact ({@code onnxruntime}) has no CUDA provider at all
-   * ({@link OrtEnvironment#getAvailableProviders()} lacks it, and {@code addCUDA} fails with {@code
-   * ORT_EP_FAIL} "Failed to find CUDA shared provider"); the GPU artifact has it but needs the CUDA
-   * 12 and cuDNN 9 libraries and a device at run time.
-   */
-  private static String cudaHint() {
-    return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)
-        ? "this ONNX Runtime build has the CUDA provider, so the CUDA 12 / cuDNN 9 libraries or a"
-            + " CUDA device are missing"
-        : "this build carries the CPU-only onnxruntime artifact (build the service with -Pcuda for"
-            + " onnxruntime_gpu)";
-  }
-
-  /** Thrown internally when the CUDA provider cannot be added or its session not created. */
-  private static final class CudaUnavailableException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    CudaUnavailableException(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
-  private static OrtSession cpuSession(
-      OrtEnvironment env, String modelPath, PredictorOptions options) {
-    try {
-      return createSession(env, modelPath, options, false);
-    } catch (CudaUnavailableException e) {
-      throw new AssertionError("no CUDA was asked for", e);
-    }
-  }
-
-  private static OrtSession createSession(
-      OrtEnvironment env, String modelPath, PredictorOptions options, boolean cuda)
-      throws CudaUnavailableException {
-    OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-    try {
-      so.setOptimizationLevel(options.optimisation().ortLevel());
-      if (options.intraOpThreads() > 0) {
-        so.setIntraOpNumThreads(options.intraOpThreads());
-      }
-      if (cuda) {
-        try {
-          so.addCUDA();
-        } catch (OrtException | RuntimeException | LinkageError e) {
-          throw new CudaUnavailableException("adding the CUDA provider failed: " + e, e);
-        }
-        try {
-          return env.createSession(modelPath, so);
-        } catch (OrtException e) {
-          throw new CudaUnavailableException("creating a CUDA session failed: " + e, e);
-        }
-      }
-      return env.createSession(modelPath, so);
-    } catch (OrtException e) {
-      throw new IllegalStateException(
-          "ONNX Runtime cannot create a session for " + modelPath + ": " + e.getMessage(), e);
-    } finally {
-      // The session keeps what it needs; the options object can go.
-      so.close();
-    }
+    return new OnnxRuntimePredictor(env, opened.session(), used, pkg.manifest());
   }
 
   /** The execution provider in use: {@code CPU} or {@code CUDA}, never {@code AUTO}. */
@@ -271,16 +155,10 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
   public float[][][] probabilities(List<Clip> clips, List<SlotMask> masks) {
     int batch = checkArguments(clips, masks);
     int slots = schema.slotCount();
-    Buffers buf = buffers.get().computeIfAbsent(batch, this::allocate);
-    fillClips(clips, buf.clips, buf.plane);
-    buf.masks.clear();
-    for (SlotMask mask : masks) {
-      buf.masks.put(mask.toFloats());
-    }
-    buf.masks.flip();
+    InputTensors.Filled in = inputs.fill(clips, masks);
     float[][][] out = new float[batch][slots][];
-    try (OnnxTensor clipTensor = OnnxTensor.createTensor(env, buf.clips, buf.clipShape);
-        OnnxTensor maskTensor = OnnxTensor.createTensor(env, buf.masks, buf.maskShape);
+    try (OnnxTensor clipTensor = OnnxTensor.createTensor(env, in.clips(), in.clipShape());
+        OnnxTensor maskTensor = OnnxTensor.createTensor(env, in.masks(), in.maskShape());
         OrtSession.Result result =
             session.run(Map.of(clipName, clipTensor, maskName, maskTensor))) {
       for (int k = 0; k < slots; k++) {
@@ -340,53 +218,6 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
     }
     return clips.size();
   }
-
-  /**
-   * Writes {@code [B,T,3,H,W]} normalised floats from {@code [t][y][x][rgb]} uint8 pixels: each
-   * colour plane is de-interleaved through the per-channel lookup table into {@code plane} (a heap
-   * array, so the loop has no buffer bookkeeping) and copied into {@code dst} in one bulk put.
-   */
-  private void fillClips(List<Clip> clips, FloatBuffer dst, float[] plane) {
-    int t = input.frames();
-    int hw = plane.length;
-    dst.clear();
-    for (Clip clip : clips) {
-      byte[] px = clip.pixels();
-      for (int f = 0; f < t; f++) {
-        int base = clip.frameOffset(f);
-        for (int c = 0; c < 3; c++) {
-          float[] table = normalised[c];
-          for (int i = 0, src = base + c; i < hw; i++, src += 3) {
-            plane[i] = table[px[src] & 0xFF];
-          }
-          dst.put(plane, 0, hw);
-        }
-      }
-    }
-    dst.flip();
-  }
-
-  private Buffers allocate(int batch) {
-    long[] clipShape = {batch, input.frames(), 3, input.height(), input.width()};
-    long[] maskShape = {batch, schema.slotCount()};
-    int clipFloats = Math.multiplyExact(batch, 3 * input.frames() * input.height() * input.width());
-    return new Buffers(
-        direct(clipFloats),
-        direct(batch * schema.slotCount()),
-        new float[input.height() * input.width()],
-        clipShape,
-        maskShape);
-  }
-
-  private static FloatBuffer direct(int floats) {
-    return ByteBuffer.allocateDirect(Math.multiplyExact(floats, Float.BYTES))
-        .order(ByteOrder.nativeOrder())
-        .asFloatBuffer();
-  }
-
-  /** One thread's input buffers for one batch size. */
-  private record Buffers(
-      FloatBuffer clips, FloatBuffer masks, float[] plane, long[] clipShape, long[] maskShape) {}
 
   @Override
   public void close() {

@@ -244,23 +244,9 @@ public final class OnnxExporter {
           ONNXNode xh = g.op(CONCAT, name + "_xh", Map.of("axis", 1), input, h[l]);
           z = conv(g, name + "_gates", xh, gatesLayer, weights[l], biases[l]);
         }
-        List<ONNXNode> split =
-            g.ops(
-                SPLIT4,
-                List.of(name + "_i", name + "_f", name + "_o", name + "_g"),
-                Map.of("axis", 1),
-                z);
-        ONNXNode i = g.op(SIGMOID, name + "_sig_i", split.get(0));
-        ONNXNode o = g.op(SIGMOID, name + "_sig_o", split.get(2));
-        ONNXNode gg = g.op(TANH, name + "_tanh_g", split.get(3));
-        ONNXNode ig = g.op(MUL, name + "_ig", i, gg);
-        if (t == 0) {
-          c[l] = ig;
-        } else {
-          ONNXNode f = g.op(SIGMOID, name + "_sig_f", split.get(1));
-          c[l] = g.op(ADD, name + "_c", g.op(MUL, name + "_fc", f, c[l]), ig);
-        }
-        h[l] = g.op(MUL, name + "_h", o, g.op(TANH, name + "_tanh_c", c[l]));
+        Cell cell = cell(g, name, z, "ifog", t == 0 ? null : c[l]);
+        c[l] = cell.c();
+        h[l] = cell.h();
         if (l + 1 < layers) {
           input = maxPool2(g, name + "_pool", h[l]);
         }
@@ -380,23 +366,9 @@ public final class OnnxExporter {
       ONNXRef<?> gates =
           s == 0 ? xproj : g.op(GEMM, name + "_gates", Map.of("transB", 1), h, whh, xproj);
       // PyTorch's order: input, forget, cell (g), output
-      List<ONNXNode> split =
-          g.ops(
-              SPLIT4,
-              List.of(name + "_i", name + "_f", name + "_g", name + "_o"),
-              Map.of("axis", 1),
-              gates);
-      ONNXNode i = g.op(SIGMOID, name + "_sig_i", split.get(0));
-      ONNXNode gg = g.op(TANH, name + "_tanh_g", split.get(2));
-      ONNXNode o = g.op(SIGMOID, name + "_sig_o", split.get(3));
-      ONNXNode ig = g.op(MUL, name + "_ig", i, gg);
-      if (s == 0) {
-        c = ig;
-      } else {
-        ONNXNode f = g.op(SIGMOID, name + "_sig_f", split.get(1));
-        c = g.op(ADD, name + "_c", g.op(MUL, name + "_fc", f, c), ig);
-      }
-      h = g.op(MUL, name + "_h", o, g.op(TANH, name + "_tanh_c", c));
+      Cell cell = cell(g, name, gates, "ifgo", s == 0 ? null : c);
+      c = cell.c();
+      h = cell.h();
       ONNXNode words = g.op(GEMM, name + "_words", Map.of("transB", 1), h, wv, bv);
       int from = model.dictionaryOffset(s);
       int to = from + schema.slot(s).size();
@@ -409,6 +381,31 @@ public final class OnnxExporter {
               g.ints(name + "_to", to),
               g.ints("axis1", 1));
     }
+  }
+
+  /** An LSTM cell's new hidden and cell states. */
+  private record Cell(ONNXNode h, ONNXNode c) {}
+
+  /**
+   * The LSTM cell update both recurrent blocks share: {@code c = f·c' + i·g} ({@code i·g} when
+   * there is no previous {@code c'}) and {@code h = o·tanh(c)}, from the pre-activations {@code z}
+   * whose four gates lie along axis 1 in {@code order} (letters i, f, g, o; the ConvLSTM's is
+   * {@code ifog}, PyTorch's LSTM's {@code ifgo}).
+   */
+  private static Cell cell(
+      OnnxGraph g, String name, ONNXRef<?> z, String order, ONNXRef<?> previousC) {
+    List<String> names = order.chars().mapToObj(k -> name + "_" + (char) k).toList();
+    List<ONNXNode> split = g.ops(SPLIT4, names, Map.of("axis", 1), z);
+    ONNXNode i = g.op(SIGMOID, name + "_sig_i", split.get(order.indexOf('i')));
+    ONNXNode o = g.op(SIGMOID, name + "_sig_o", split.get(order.indexOf('o')));
+    ONNXNode gg = g.op(TANH, name + "_tanh_g", split.get(order.indexOf('g')));
+    ONNXNode ig = g.op(MUL, name + "_ig", i, gg);
+    ONNXNode c = ig;
+    if (previousC != null) {
+      ONNXNode f = g.op(SIGMOID, name + "_sig_f", split.get(order.indexOf('f')));
+      c = g.op(ADD, name + "_c", g.op(MUL, name + "_fc", f, previousC), ig);
+    }
+    return new Cell(g.op(MUL, name + "_h", o, g.op(TANH, name + "_tanh_c", c)), c);
   }
 
   private static ONNXNode linear(OnnxGraph g, String name, ONNXRef<?> x, Linear layer) {
