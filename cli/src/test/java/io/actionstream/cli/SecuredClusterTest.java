@@ -270,7 +270,11 @@ class SecuredClusterTest {
     Map<String, String> set =
         new LinkedHashMap<>(
             DemoService.settings(
-                kafka.bootstrapServers("SECURE"), dir.resolve("state"), 0, 2, DemoModel.FRAMES));
+                kafka.bootstrapServers("SECURE"),
+                dir.resolve("state"),
+                0,
+                2,
+                DemoModel.input().frames()));
     set.put("application.id", APP);
     set.put(ServiceConfig.TOPICS_CREATE_CONFIG, "false");
     set.put(ServiceConfig.MODEL_SOURCE_CONFIG, "registry");

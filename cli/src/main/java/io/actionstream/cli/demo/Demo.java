@@ -139,15 +139,15 @@ public final class Demo {
               settings.streams(),
               settings.clipsPerStream(),
               GeneratorConfig.builder()
-                  .frames(DemoModel.FRAMES)
-                  .size(DemoModel.SIZE, DemoModel.SIZE)
+                  .frames(DemoModel.input().frames())
+                  .size(DemoModel.input().height(), DemoModel.input().width())
                   .seed(settings.seed())
                   .build());
       Map<String, Sentence> truth = new HashMap<>();
       for (SyntheticClip c : source.clips()) {
         truth.put(c.streamId() + "@" + c.firstFrame(), c.sentence());
       }
-      long framesPerStream = (long) settings.clipsPerStream() * DemoModel.FRAMES;
+      long framesPerStream = (long) settings.clipsPerStream() * DemoModel.input().frames();
       step(
           String.format(
               Locale.ROOT,
@@ -309,8 +309,8 @@ public final class Demo {
             new FrameMetadata(
                 nextIndex,
                 System.currentTimeMillis(),
-                DemoModel.SIZE,
-                DemoModel.SIZE,
+                DemoModel.input().width(),
+                DemoModel.input().height(),
                 FrameEncoding.RAW_RGB8),
             headers);
     producer

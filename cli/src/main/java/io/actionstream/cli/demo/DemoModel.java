@@ -1,5 +1,7 @@
 package io.actionstream.cli.demo;
 
+import io.actionstream.core.model.ModelManifest;
+import io.actionstream.core.model.ModelPackage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,16 +19,30 @@ public final class DemoModel {
   /** The bundled model's version (the manifest's {@code version}). */
   public static final String VERSION = "demo-small-2";
 
-  /** Frames per clip the model takes. */
-  public static final int FRAMES = 8;
-
-  /** Side of the square frames the model takes. */
-  public static final int SIZE = 32;
-
   private static final String RESOURCE_DIR = "/io/actionstream/cli/models/" + VERSION + "/";
   private static final List<String> FILES = List.of("manifest.json", "model.onnx");
 
+  private static volatile ModelManifest.InputSpec input;
+
   private DemoModel() {}
+
+  /** The bundled model's input (T, H, W and normalisation), read from its manifest in the jar. */
+  public static ModelManifest.InputSpec input() {
+    ModelManifest.InputSpec in = input;
+    if (in == null) {
+      String manifest = RESOURCE_DIR + ModelPackage.MANIFEST_FILE;
+      try (InputStream stream = DemoModel.class.getResourceAsStream(manifest)) {
+        if (stream == null) {
+          throw new IllegalStateException("the bundled model lacks " + manifest);
+        }
+        in = ModelPackage.readManifest(stream, manifest).input();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + manifest, e);
+      }
+      input = in;
+    }
+    return in;
+  }
 
   /**
    * Copies the package into {@code parent/demo-small-2} and returns that directory.

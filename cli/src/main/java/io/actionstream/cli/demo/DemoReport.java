@@ -47,7 +47,7 @@ public record DemoReport(
         clips,
         streams,
         clipsPerStream,
-        DemoModel.FRAMES,
+        DemoModel.input().frames(),
         frames,
         fps % 1 == 0 ? Long.toString((long) fps) : Double.toString(fps));
     out.printf(

@@ -29,7 +29,7 @@ public final class DemoService {
   public static ServiceConfig config(
       Path modelDir, String bootstrapServers, Path stateDir, int httpPort, int partitions) {
     Map<String, String> s =
-        settings(bootstrapServers, stateDir, httpPort, partitions, DemoModel.FRAMES);
+        settings(bootstrapServers, stateDir, httpPort, partitions, DemoModel.input().frames());
     s.put(ServiceConfig.MODEL_PATH_CONFIG, modelDir.toString());
     return new ServiceConfig(s);
   }

@@ -39,6 +39,26 @@ public record ModelPackage(Path directory, ModelManifest manifest) {
   }
 
   /**
+   * Reads a manifest from {@code in} (e.g. a package bundled as resources), named {@code source} in
+   * errors; no file is checked.
+   *
+   * @throws ModelPackageException {@code INVALID_MANIFEST} or {@code MISSING_FILE}
+   */
+  public static ModelManifest readManifest(InputStream in, String source) {
+    try {
+      return JSON.readValue(in, ModelManifest.class);
+    } catch (JsonProcessingException e) {
+      throw new ModelPackageException(
+          ModelPackageException.Reason.INVALID_MANIFEST,
+          source + " is not a valid manifest: " + e.getOriginalMessage(),
+          e);
+    } catch (IOException e) {
+      throw new ModelPackageException(
+          ModelPackageException.Reason.MISSING_FILE, "cannot read " + source, e);
+    }
+  }
+
+  /**
    * Opens and verifies a package.
    *
    * @throws ModelPackageException {@code MISSING_FILE}, {@code INVALID_MANIFEST} or {@code
@@ -47,13 +67,8 @@ public record ModelPackage(Path directory, ModelManifest manifest) {
   public static ModelPackage open(Path directory) {
     Path manifestPath = directory.resolve(MANIFEST_FILE);
     ModelManifest manifest;
-    try {
-      manifest = JSON.readValue(manifestPath.toFile(), ModelManifest.class);
-    } catch (JsonProcessingException e) {
-      throw new ModelPackageException(
-          ModelPackageException.Reason.INVALID_MANIFEST,
-          manifestPath + " is not a valid manifest: " + e.getOriginalMessage(),
-          e);
+    try (InputStream in = Files.newInputStream(manifestPath)) {
+      manifest = readManifest(in, manifestPath.toString());
     } catch (IOException e) {
       throw new ModelPackageException(
           ModelPackageException.Reason.MISSING_FILE, "cannot read " + manifestPath, e);
