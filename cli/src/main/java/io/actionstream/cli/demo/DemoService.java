@@ -70,10 +70,14 @@ public final class DemoService {
     try {
       if (!service.awaitReady(timeout)) {
         throw new IllegalStateException(
-            "the service is not ready after "
-                + timeout.toSeconds()
-                + " s: "
-                + service.failure().orElse("Kafka Streams is " + service.streamsState()));
+            service
+                .failure()
+                .map(f -> "the service failed before it was ready: " + f)
+                .orElse(
+                    "the service is not ready after "
+                        + timeout.toSeconds()
+                        + " s: Kafka Streams is "
+                        + service.streamsState()));
       }
       return service;
     } catch (RuntimeException | InterruptedException e) {
