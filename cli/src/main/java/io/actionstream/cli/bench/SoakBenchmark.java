@@ -14,6 +14,7 @@ import io.actionstream.core.wire.FrameEncoding;
 import io.actionstream.core.wire.Prediction;
 import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.service.config.ServiceConfig;
+import io.actionstream.streams.topology.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,13 +123,15 @@ public final class SoakBenchmark {
       config.put(ServiceConfig.MODEL_PATH_CONFIG, settings.model().toString());
       config.putAll(settings.serviceSettings());
       String app = config.get(ServiceConfig.APPLICATION_ID_CONFIG);
+      // the topic names as the service reads them (--set topic.* included)
+      Topics topics = Topics.of(new ServiceConfig(config).streamProcessors());
       try (ServiceGroup service =
               ServiceGroup.start(settings.work(), config, settings.instances(), settings.heap());
           Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
           KafkaProducer<byte[], byte[]> producer =
               KafkaClients.producer(kafka.bootstrapServers())) {
         service.awaitReady(Duration.ofMinutes(2)); // it creates the topics
-        return run(service, admin, app, producer, pool, t, kafka.bootstrapServers());
+        return run(service, admin, app, topics, producer, pool, t, kafka.bootstrapServers());
       }
     }
   }
@@ -137,14 +140,15 @@ public final class SoakBenchmark {
       ServiceGroup service,
       Admin admin,
       String app,
+      Topics topics,
       KafkaProducer<byte[], byte[]> producer,
       List<Clip> pool,
       int t,
       String bootstrap)
       throws Exception {
     try (KafkaConsumer<byte[], byte[]> predictions =
-        KafkaClients.follower(bootstrap, List.of("predictions"), false)) {
-      double capacity = capacity(producer, predictions, pool, t);
+        KafkaClients.follower(bootstrap, List.of(topics.predictions().name()), false)) {
+      double capacity = capacity(topics, producer, predictions, pool, t);
       double clipsPerSecond = settings.load() * capacity;
       double fps = clipsPerSecond * t / settings.streams();
       out.printf(
@@ -158,7 +162,7 @@ public final class SoakBenchmark {
           fps,
           settings.duration());
       out.flush();
-      List<Sample> samples = soak(service, admin, app, producer, predictions, pool, fps);
+      List<Sample> samples = soak(service, admin, app, topics, producer, predictions, pool, fps);
       return new SoakReport(
           settings, capacity, clipsPerSecond, clipsPerSecond * t, samples, service.alive());
     }
@@ -197,6 +201,7 @@ public final class SoakBenchmark {
    * and 80th percent.
    */
   private double capacity(
+      Topics topics,
       KafkaProducer<byte[], byte[]> producer,
       KafkaConsumer<byte[], byte[]> predictions,
       List<Clip> pool,
@@ -204,7 +209,7 @@ public final class SoakBenchmark {
       throws Exception {
     int streams = settings.streams();
     long perStream = Math.max(1, settings.backlogClips() / streams);
-    new FramePublisher(producer, "frames", FrameEncoding.RAW_RGB8, 1e6, 0)
+    new FramePublisher(producer, topics.frames().name(), FrameEncoding.RAW_RGB8, 1e6, 0)
         .publish(frames("backlog", streams, pool, t, perStream), (f, ms) -> {});
     long expected = perStream * streams;
     List<Long> arrivals = new ArrayList<>();
@@ -229,6 +234,7 @@ public final class SoakBenchmark {
       ServiceGroup service,
       Admin admin,
       String app,
+      Topics topics,
       KafkaProducer<byte[], byte[]> producer,
       KafkaConsumer<byte[], byte[]> predictions,
       List<Clip> pool,
@@ -242,7 +248,8 @@ public final class SoakBenchmark {
       Future<FramePublisher.Result> streaming =
           cameras.submit(
               () ->
-                  new FramePublisher(producer, "frames", FrameEncoding.RAW_RGB8, fps, 0)
+                  new FramePublisher(
+                          producer, topics.frames().name(), FrameEncoding.RAW_RGB8, fps, 0)
                       .publish(
                           frames(
                               "cam",
@@ -271,7 +278,7 @@ public final class SoakBenchmark {
                 service.heapMb(),
                 service.rssMb(),
                 service.openFiles(),
-                lag(admin, app),
+                lag(admin, app, topics.frames().name()),
                 latencies.isEmpty() ? Double.NaN : Stats.median(latencies),
                 latencies.isEmpty() ? Double.NaN : Stats.percentile(latencies, 99),
                 latencies.size() / ((now - last) / 1e9));
@@ -301,14 +308,14 @@ public final class SoakBenchmark {
     return samples;
   }
 
-  /** Frames of {@code frames} not yet committed by the service's group. */
-  private long lag(Admin admin, String group) {
+  /** Records of the topic {@code frames} not yet committed by the service's group. */
+  private long lag(Admin admin, String group, String frames) {
     try {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (int p = 0; p < settings.partitions(); p++) {
-        latest.put(new TopicPartition("frames", p), OffsetSpec.latest());
+        latest.put(new TopicPartition(frames, p), OffsetSpec.latest());
       }
       long lag = 0;
       for (var e : admin.listOffsets(latest).all().get().entrySet()) {

@@ -38,19 +38,18 @@ import org.apache.kafka.streams.processor.api.Record;
  * assembly.max.gap.frames} allows); its record carries the reference's sentence in slot order and
  * its {@code labelId} ({@value WireHeaders#LABEL_ID}).
  *
- * <p>Labelled clips already on the topic (values starting with {@code ASCL}) and tombstones are
- * left alone. A reference that cannot be resolved goes to the dead-letter topic: {@code
- * INVALID_KEY}, {@code INVALID_JSON}, {@code INVALID_FIELD} (also a {@code streamId} other than the
- * key), {@code UNSUPPORTED_VERSION}, {@code UNKNOWN_WORD} (checked against the serving model's
- * schema), {@code FRAME_COUNT} (a range of other than T frames) or {@link
- * StreamErrors#FRAMES_NOT_HELD}.
+ * <p>Labelled clips already on the topic (a sentence header or an {@code ASCL} value: {@link
+ * LabelCodec#isReference}) and tombstones are left alone. A reference that cannot be resolved goes
+ * to the dead-letter topic: {@code INVALID_KEY}, {@code INVALID_JSON}, {@code INVALID_FIELD} (also
+ * a {@code streamId} other than the key), {@code UNSUPPORTED_VERSION}, {@code UNKNOWN_WORD}
+ * (checked against the serving model's schema), {@code FRAME_COUNT} (a range of other than T
+ * frames) or {@link StreamErrors#FRAMES_NOT_HELD}.
  */
 public final class LabelResolver implements Processor<byte[], byte[], Object, Object> {
   /** Name of the labels sink node. */
   public static final String LABELS_SINK = "labels-sink";
 
   private final FrameCodec frameCodec;
-  private final ClipCodec clipCodec;
   private final LabelCodec labelCodec;
   private final Supplier<PropertySchema> schema;
   private final int clipFrames;
@@ -65,6 +64,8 @@ public final class LabelResolver implements Processor<byte[], byte[], Object, Ob
   /**
    * A resolver of references to clips of {@code clipFrames} frames.
    *
+   * @param frameCodec decodes the held frames (the assembler's)
+   * @param clipCodec encodes the resolved clips (the assembler's)
    * @param schema the serving model's schema, which the sentences must parse in
    * @param maxGap the longest run of lost frames bridged inside a clip
    * @param keep frames held per stream ({@code labels.history.frames}), for the store and messages
@@ -78,8 +79,7 @@ public final class LabelResolver implements Processor<byte[], byte[], Object, Ob
       int keep,
       TopologyListener listener) {
     this.frameCodec = Objects.requireNonNull(frameCodec, "frameCodec");
-    this.clipCodec = Objects.requireNonNull(clipCodec, "clipCodec");
-    this.labelCodec = new LabelCodec(clipCodec);
+    this.labelCodec = new LabelCodec(Objects.requireNonNull(clipCodec, "clipCodec"));
     this.schema = Objects.requireNonNull(schema, "schema");
     this.clipFrames = clipFrames;
     this.maxGap = maxGap;

@@ -49,11 +49,6 @@ public final class FrameHistory {
     this.keep = keep;
   }
 
-  /** Frame indices held per stream. */
-  public int keep() {
-    return keep;
-  }
-
   /**
    * Adds {@code frame} of {@code streamId} and drops the stream's frames {@code keep} before it.
    */

@@ -174,7 +174,8 @@ public final class ActionStreamTopology {
 
     List<String> deadLetterParents = new ArrayList<>(List.of(ASSEMBLER, INFERENCE, QUERY));
     if (topics.labels().isPresent()) {
-      addLabelResolver(topology, topics.labels().get(), config, predictor, listener);
+      addLabelResolver(
+          topology, topics.labels().get(), config, predictor, listener, frameCodec, clipCodec);
       deadLetterParents.add(LABEL_RESOLVER);
     }
     if (clipsToTopic) {
@@ -214,9 +215,10 @@ public final class ActionStreamTopology {
       Topic<String, byte[]> labels,
       StreamProcessorsConfig config,
       Predictor predictor,
-      TopologyListener listener) {
+      TopologyListener listener,
+      FrameCodec frameCodec,
+      ClipCodec clipCodec) {
     var bytes = Serdes.ByteArray();
-    WireLimits limits = config.wireLimits();
     topology.addSource(
         LABELS_SOURCE,
         bytes.deserializer(),
@@ -226,8 +228,8 @@ public final class ActionStreamTopology {
         LABEL_RESOLVER,
         () ->
             new LabelResolver(
-                new FrameCodec(limits, FrameCodec.DEFAULT_JPEG_QUALITY),
-                new ClipCodec(FrameEncoding.RAW_RGB8, limits),
+                frameCodec,
+                clipCodec,
                 predictor::schema,
                 config.clipFrames(),
                 config.maxGapFrames(),
