@@ -1,2 +1,2 @@
-/** Small utilities shared by the command-line tools. */
+/** Small utilities shared by the modules: tree deletion, progress, configuration key tables. */
 package io.actionstream.core.util;

@@ -4,6 +4,7 @@ import io.actionstream.core.registry.DirectoryRegistry;
 import io.actionstream.core.registry.KafkaRegistry;
 import io.actionstream.core.registry.KafkaRegistryConfig;
 import io.actionstream.core.registry.ModelRegistry;
+import io.actionstream.core.util.KeySuggestions;
 import io.actionstream.service.predict.PredictorOptions;
 import io.actionstream.service.predict.PredictorOptions.ExecutionProvider;
 import io.actionstream.service.predict.PredictorOptions.Optimisation;

@@ -70,7 +70,9 @@ public final class TrainerBenchmark {
           3,
           ModelConfig.Head.SLOTS,
           ModelConfig.MaskInput.INPUT,
-          128);
+          128,
+          ModelConfig.Pooling.AVG4,
+          ModelConfig.StemDownsample.STRIDE);
 
   private static void run(String label, ModelConfig config, int steps) throws IOException {
     ActionClipGenerator generator = generator(config);

@@ -2,14 +2,21 @@ package io.actionstream.trainer.config;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.actionstream.core.util.ConfigKeys;
 import io.actionstream.trainer.model.ModelConfig;
 import io.actionstream.trainer.train.MaskScope;
 import io.actionstream.trainer.train.TrainingOptions;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
 
 /**
- * The trainer's whole configuration, as read from YAML or JSON by {@link TrainConfigLoader}. Keys
- * are snake_case; every key and its default is in {@code defaults.yaml} and docs/training.md.
+ * The trainer's whole configuration, as read from YAML or JSON by {@link TrainConfigLoader}. Every
+ * key is declared once, with its default, valid values and meaning: {@link ModelConfig#KEYS},
+ * {@link TrainingOptions#KEYS} and the rest here, all in {@link #KEYS} (docs/training.md's table is
+ * checked against it).
  *
  * @param data where clips come from
  * @param model model sizes and choices
@@ -17,6 +24,145 @@ import java.util.Locale;
  * @param output where results go
  */
 public record TrainConfig(Data data, Model model, Training training, Output output) {
+  public static final String DATASET = "data.dataset";
+  public static final String FOLDER = "data.folder";
+  public static final String SPLIT = "data.split";
+  public static final String SYNTHETIC_CLIPS = "data.synthetic.clips";
+  public static final String SYNTHETIC_SEED = "data.synthetic.seed";
+  public static final String SYNTHETIC_DISTRACTORS = "data.synthetic.distractors";
+  public static final String SYNTHETIC_NOISE = "data.synthetic.noise";
+  public static final String MODE = "training.mode";
+  public static final String PRETRAIN_EPOCHS = "training.pretrain_epochs";
+  public static final String UNSUPERVISED_MODEL = "training.unsupervised_model";
+  public static final String NORMALISATION_CLIPS = "training.normalisation_clips";
+  public static final String OUTPUT_DIR = "output.dir";
+
+  /** Every trainer key, in the order of the reference table. */
+  public static final ConfigDef KEYS = keys();
+
+  private static ConfigDef keys() {
+    ConfigDef keys =
+        new ConfigDef()
+            .define(
+                DATASET,
+                Type.STRING,
+                null,
+                Importance.HIGH,
+                "dataset directory from `actionstream-data generate` (null: synthetic clips on"
+                    + " the fly)")
+            .define(
+                FOLDER,
+                Type.STRING,
+                null,
+                Importance.HIGH,
+                "bring-your-own folder with `annotations.csv` (docs/datasets.md); exclusive with"
+                    + " `data.dataset`")
+            .define(
+                SPLIT,
+                Type.STRING,
+                "iid",
+                ConfigKeys.nonBlank(),
+                Importance.HIGH,
+                "split: `iid`, `comp-colour-shape-easy`/`medium`/`hard`, `comp-action-shape-*`,"
+                    + " `comp-action-colour-*`")
+            .define(
+                SYNTHETIC_CLIPS,
+                Type.LONG,
+                4000L,
+                ConfigKeys.atLeast(10),
+                Importance.MEDIUM,
+                "with neither dataset nor folder: clips generated on the fly (the same clips and"
+                    + " splits as a dataset of that seed)")
+            .define(SYNTHETIC_SEED, Type.LONG, 42L, Importance.MEDIUM, "generator and split seed")
+            .define(
+                SYNTHETIC_DISTRACTORS,
+                Type.INT,
+                0,
+                ConfigKeys.atLeast(0),
+                Importance.LOW,
+                "static distractor objects per clip (at most)")
+            .define(
+                SYNTHETIC_NOISE,
+                Type.DOUBLE,
+                4.0,
+                ConfigKeys.atLeast(0),
+                Importance.LOW,
+                "pixel noise sigma (0..255 units)");
+    ModelConfig.KEYS.configKeys().values().forEach(keys::define);
+    keys.define(
+        MODE,
+        Type.STRING,
+        "supervised",
+        ConfigKeys.oneOf(Mode.class),
+        Importance.HIGH,
+        "`supervised`, `unsupervised` (next-frame pre-training) or `both`");
+    TrainingOptions.KEYS.configKeys().values().forEach(keys::define);
+    return keys.define(
+            PRETRAIN_EPOCHS,
+            Type.INT,
+            5,
+            ConfigKeys.between(0, 10_000),
+            Importance.MEDIUM,
+            "pre-training epochs (`unsupervised`, `both`: at least 1)")
+        .define(
+            UNSUPERVISED_MODEL,
+            Type.STRING,
+            null,
+            Importance.MEDIUM,
+            "`encoder.params` of an earlier unsupervised run to start supervised training from")
+        .define(
+            NORMALISATION_CLIPS,
+            Type.INT,
+            64,
+            ConfigKeys.atLeast(1),
+            Importance.LOW,
+            "training clips sampled to estimate the pixel mean/std")
+        .define(
+            OUTPUT_DIR,
+            Type.STRING,
+            "runs/default",
+            ConfigKeys.nonBlank(),
+            Importance.HIGH,
+            "run directory");
+  }
+
+  /**
+   * The configuration of parsed {@link #KEYS} values.
+   *
+   * @param v key to value as {@link ConfigDef#parse} returns them
+   */
+  static TrainConfig of(Map<String, Object> v) {
+    ModelConfig model = ModelConfig.of(v);
+    TrainingOptions o = TrainingOptions.of(v);
+    return new TrainConfig(
+        new Data(
+            (String) v.get(DATASET),
+            (String) v.get(FOLDER),
+            (String) v.get(SPLIT),
+            new Synthetic(
+                (Long) v.get(SYNTHETIC_CLIPS),
+                (Long) v.get(SYNTHETIC_SEED),
+                (Integer) v.get(SYNTHETIC_DISTRACTORS),
+                (Double) v.get(SYNTHETIC_NOISE))),
+        Model.of(model),
+        new Training(
+            (String) v.get(MODE),
+            o.masking(),
+            o.epochs(),
+            (Integer) v.get(PRETRAIN_EPOCHS),
+            o.batchSize(),
+            o.learningRate(),
+            o.seed(),
+            o.patience(),
+            o.maxBatchesPerEpoch(),
+            o.maxEvalBatches(),
+            o.freezeEncoder(),
+            (String) v.get(UNSUPERVISED_MODEL),
+            (Integer) v.get(NORMALISATION_CLIPS),
+            o.shuffleBuffer(),
+            o.maskScope().name().toLowerCase(Locale.ROOT)),
+        new Output((String) v.get(OUTPUT_DIR)));
+  }
 
   /** Training modes. */
   public enum Mode {
@@ -29,7 +175,7 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
 
     /** Parses a config value, case-insensitively. */
     public static Mode parse(String value) {
-      return ModelConfig.parseEnum(Mode.class, "training.mode", value);
+      return ModelConfig.parseEnum(Mode.class, MODE, value);
     }
 
     /** Lower-case name as written in configs. */
@@ -62,9 +208,9 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
       String stemDownsample) {
 
     /**
-     * The validated model sizes. A {@code pooling} or {@code stem_downsample} that is absent (a
-     * {@code model.json} written before those keys existed) means the original {@code avg4} and
-     * {@code stride}.
+     * The validated model. A {@code pooling} or {@code stem_downsample} that is absent (a {@code
+     * model.json} written before those keys existed) takes its {@link ModelConfig#LEGACY_VALUES
+     * legacy value}.
      */
     public ModelConfig toModelConfig() {
       return new ModelConfig(
@@ -77,10 +223,28 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
           ModelConfig.Head.parse(head),
           ModelConfig.MaskInput.parse(maskInput),
           headHidden,
-          pooling == null ? ModelConfig.Pooling.AVG4 : ModelConfig.Pooling.parse(pooling),
-          stemDownsample == null
-              ? ModelConfig.StemDownsample.STRIDE
-              : ModelConfig.StemDownsample.parse(stemDownsample));
+          ModelConfig.Pooling.parse(orLegacy(pooling, ModelConfig.POOLING)),
+          ModelConfig.StemDownsample.parse(orLegacy(stemDownsample, ModelConfig.STEM_DOWNSAMPLE)));
+    }
+
+    /** The section as written in configs. */
+    static Model of(ModelConfig m) {
+      return new Model(
+          m.frames(),
+          m.height(),
+          m.width(),
+          m.stemChannels(),
+          m.hiddenChannels(),
+          m.kernel(),
+          m.head().name().toLowerCase(Locale.ROOT),
+          m.maskInput().name().toLowerCase(Locale.ROOT),
+          m.headHidden(),
+          m.pooling().name().toLowerCase(Locale.ROOT),
+          m.stemDownsample().name().toLowerCase(Locale.ROOT));
+    }
+
+    private static String orLegacy(String value, String key) {
+      return value == null ? ModelConfig.LEGACY_VALUES.get(key) : value;
     }
   }
 
@@ -136,7 +300,7 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
     public TrainingOptions pretrainOptions() {
       if (pretrainEpochs < 1) {
         throw new IllegalArgumentException(
-            "training.pretrain_epochs must be at least 1, got " + pretrainEpochs);
+            PRETRAIN_EPOCHS + " must be at least 1 with mode " + mode + ", got " + pretrainEpochs);
       }
       return new TrainingOptions(
           pretrainEpochs,
@@ -164,27 +328,16 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
   public TrainConfig validate() {
     model.toModelConfig();
     training.supervisedOptions();
-    Mode mode = training.parsedMode();
-    if (mode != Mode.SUPERVISED) {
+    if (training.parsedMode() != Mode.SUPERVISED) {
       training.pretrainOptions();
     }
     if (data.dataset() != null && data.folder() != null) {
-      throw new IllegalArgumentException("data.dataset and data.folder are exclusive: set one");
+      throw new IllegalArgumentException(DATASET + " and " + FOLDER + " are exclusive: set one");
     }
-    if (data.dataset() == null && data.folder() == null && data.synthetic().clips() < 10) {
-      throw new IllegalArgumentException(
-          "data.synthetic.clips must be at least 10, got " + data.synthetic().clips());
-    }
-    if (data.split() == null || data.split().isBlank()) {
-      throw new IllegalArgumentException("data.split is required, e.g. iid");
-    }
-    if (training.normalisationClips() < 1) {
-      throw new IllegalArgumentException(
-          "training.normalisation_clips must be at least 1, got " + training.normalisationClips());
-    }
-    if (output.dir() == null || output.dir().isBlank()) {
-      throw new IllegalArgumentException("output.dir is required");
-    }
+    ConfigKeys.check(KEYS, SPLIT, data.split());
+    ConfigKeys.check(KEYS, SYNTHETIC_CLIPS, data.synthetic().clips());
+    ConfigKeys.check(KEYS, NORMALISATION_CLIPS, training.normalisationClips());
+    ConfigKeys.check(KEYS, OUTPUT_DIR, output.dir());
     return this;
   }
 }

@@ -1,40 +1,30 @@
 package io.actionstream.trainer.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.actionstream.core.util.ConfigKeys;
+import io.actionstream.core.util.KeySuggestions;
+import io.actionstream.trainer.model.ModelConfig;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
- * Reads a {@link TrainConfig}: the bundled {@code defaults.yaml}, then a user file (YAML or JSON)
- * merged over it, then {@code key=value} overrides with dotted keys ({@code training.epochs=3}).
- * Unknown keys and bad values fail with a message naming the key.
+ * Reads a {@link TrainConfig}: the defaults of {@link TrainConfig#KEYS}, then a user file (YAML or
+ * JSON) merged over them, then {@code key=value} overrides with dotted keys ({@code
+ * training.epochs=3}). Unknown keys and bad values fail with a message naming the key.
  */
 public final class TrainConfigLoader {
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-
-  /** What a run's model section means without these keys (written before they existed). */
-  private static final Map<String, JsonNode> LEGACY_MODEL =
-      Map.of(
-          "pooling", TextNode.valueOf("avg4"),
-          "stem_downsample", TextNode.valueOf("stride"));
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private TrainConfigLoader() {}
 
@@ -57,7 +47,7 @@ public final class TrainConfigLoader {
   /**
    * Loads a run's {@code config.yaml} (to resume, evaluate or summarise the run) like {@link
    * #load}. A model section without {@code pooling} or {@code stem_downsample}, written before
-   * those keys existed, keeps its original meaning ({@code avg4}, {@code stride}) whatever the
+   * those keys existed, keeps its original meaning ({@link ModelConfig#LEGACY_VALUES}) whatever the
    * defaults are.
    */
   public static TrainConfig loadRun(Path runConfig, Map<String, String> overrides) {
@@ -65,118 +55,105 @@ public final class TrainConfigLoader {
   }
 
   private static TrainConfig load(Path file, Map<String, String> overrides, boolean run) {
-    ObjectNode tree = defaultsTree();
+    Map<String, Object> values = new LinkedHashMap<>();
     if (file != null) {
-      JsonNode user;
-      try {
-        user = YAML.readTree(Files.readString(file));
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(
-            "config file " + file + " is not valid YAML/JSON: " + e.getOriginalMessage(), e);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read config file " + file + ": " + e, e);
-      }
+      JsonNode user = read(file);
       if (user != null && !user.isNull()) {
         if (!user.isObject()) {
           throw new IllegalArgumentException("config file " + file + " must hold a mapping");
         }
-        if (run && user.get("model") instanceof ObjectNode model) {
-          LEGACY_MODEL.forEach(model::putIfAbsent);
+        flatten(user, "", values);
+        if (run && values.keySet().stream().anyMatch(k -> k.startsWith("model."))) {
+          ModelConfig.LEGACY_VALUES.forEach(values::putIfAbsent);
         }
-        merge(tree, (ObjectNode) user, "");
       }
     }
-    overrides.forEach((key, value) -> set(tree, key, value));
-    return bind(tree).validate();
+    overrides.forEach(
+        (key, text) -> {
+          if (!TrainConfig.KEYS.names().contains(key)) {
+            throw unknownKey(key);
+          }
+          values.put(key, value(parse(key, text), key));
+        });
+    return TrainConfig.of(ConfigKeys.parse(TrainConfig.KEYS, values)).validate();
   }
 
   /** The effective configuration as YAML (written beside a run's results). */
   public static String toYaml(TrainConfig config) {
     try {
       return YAML.copy()
-          .setPropertyNamingStrategy(
-              com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .writeValueAsString(config);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static ObjectNode defaultsTree() {
-    try (InputStream in = TrainConfigLoader.class.getResourceAsStream("defaults.yaml")) {
-      if (in == null) {
-        throw new IllegalStateException("defaults.yaml is missing from the trainer jar");
-      }
-      return (ObjectNode) YAML.readTree(in);
+  private static JsonNode read(Path file) {
+    try {
+      return YAML.readTree(Files.readString(file));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "config file " + file + " is not valid YAML/JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new IllegalArgumentException("cannot read config file " + file + ": " + e, e);
     }
   }
 
-  private static void merge(ObjectNode base, ObjectNode update, String prefix) {
-    Iterator<Map.Entry<String, JsonNode>> fields = update.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+  /** Dotted key to value for each leaf; a mapping that is neither a key nor a section fails. */
+  private static void flatten(JsonNode node, String prefix, Map<String, Object> out) {
+    Set<String> keys = TrainConfig.KEYS.names();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
       String key = prefix + field.getKey();
-      JsonNode current = base.get(field.getKey());
-      if (current == null) {
-        throw unknownKey(key, base, prefix);
-      }
-      if (current.isObject() && field.getValue().isObject()) {
-        merge((ObjectNode) current, (ObjectNode) field.getValue(), key + ".");
+      if (keys.contains(key)) {
+        out.put(key, value(field.getValue(), key));
+      } else if (field.getValue().isObject()
+          && keys.stream().anyMatch(k -> k.startsWith(key + "."))) {
+        flatten(field.getValue(), key + ".", out);
       } else {
-        base.set(field.getKey(), field.getValue());
+        throw unknownKey(key);
       }
     }
   }
 
-  private static void set(ObjectNode tree, String dottedKey, String value) {
-    String[] parts = dottedKey.split("\\.");
-    ObjectNode node = tree;
-    StringBuilder prefix = new StringBuilder();
-    for (int i = 0; i < parts.length - 1; i++) {
-      JsonNode child = node.get(parts[i]);
-      if (child == null || !child.isObject()) {
-        throw unknownKey(prefix + parts[i], node, prefix.toString());
+  /** A leaf as {@link org.apache.kafka.common.config.ConfigDef#parse} reads it: text or a list. */
+  private static Object value(JsonNode node, String key) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isArray()) {
+      List<String> items = new ArrayList<>();
+      for (JsonNode item : node) {
+        if (!item.isValueNode()) {
+          throw new IllegalArgumentException(key + " must be a list of values, got " + node);
+        }
+        items.add(item.asText());
       }
-      prefix.append(parts[i]).append('.');
-      node = (ObjectNode) child;
+      return items;
     }
-    String last = parts[parts.length - 1];
-    if (!node.has(last)) {
-      throw unknownKey(dottedKey, node, prefix.toString());
+    if (!node.isValueNode()) {
+      throw new IllegalArgumentException(key + " takes a value, not a mapping: " + node);
     }
+    return node.asText();
+  }
+
+  private static JsonNode parse(String key, String text) {
     try {
-      node.set(last, YAML.readTree(value == null ? "null" : value));
+      return YAML.readTree(text == null ? "null" : text);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
-          "value '" + value + "' for " + dottedKey + " is not valid: " + e.getOriginalMessage(), e);
+          "value '" + text + "' for " + key + " is not valid: " + e.getOriginalMessage(), e);
     }
   }
 
-  private static IllegalArgumentException unknownKey(String key, JsonNode parent, String prefix) {
-    List<String> known = new java.util.ArrayList<>();
-    parent.fieldNames().forEachRemaining(n -> known.add(prefix + n));
+  private static IllegalArgumentException unknownKey(String key) {
     return new IllegalArgumentException(
-        "unknown config key '" + key + "'; known keys here: " + known);
-  }
-
-  private static TrainConfig bind(ObjectNode tree) {
-    try {
-      return YAML.treeToValue(tree, TrainConfig.class);
-    } catch (UnrecognizedPropertyException e) {
-      throw new IllegalArgumentException("unknown config key '" + path(e) + "'", e);
-    } catch (JsonMappingException e) {
-      throw new IllegalArgumentException(
-          "config key '" + path(e) + "' has a bad value: " + e.getOriginalMessage(), e);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("invalid config: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  private static String path(JsonMappingException e) {
-    return e.getPath().stream()
-        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-        .collect(Collectors.joining("."));
+        "unknown config key '"
+            + key
+            + "'"
+            + KeySuggestions.closest(key, TrainConfig.KEYS.names())
+                .map(k -> "; did you mean " + k + "?")
+                .orElse("; keys are listed in docs/training.md"));
   }
 }

@@ -1,11 +1,19 @@
 package io.actionstream.trainer.model;
 
+import io.actionstream.core.util.ConfigKeys;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
 
 /**
- * Sizes and choices of the action model. Validated on construction; every message names the key as
- * it appears in the training config file ({@code model.*}).
+ * Sizes and choices of the action model. Its {@code model.*} keys are declared once, in {@link
+ * #KEYS}; construction checks every value against them, so a message names the key as it appears in
+ * the training config file.
  *
  * @param frames T, frames per clip
  * @param height H of the input frames
@@ -46,7 +54,7 @@ public record ModelConfig(
 
     /** Parses a config value, case-insensitively. */
     public static Head parse(String value) {
-      return ModelConfig.parseEnum(Head.class, "model.head", value);
+      return ModelConfig.parseEnum(Head.class, HEAD, value);
     }
   }
 
@@ -59,7 +67,7 @@ public record ModelConfig(
 
     /** Parses a config value, case-insensitively. */
     public static MaskInput parse(String value) {
-      return ModelConfig.parseEnum(MaskInput.class, "model.mask_input", value);
+      return ModelConfig.parseEnum(MaskInput.class, MASK_INPUT, value);
     }
   }
 
@@ -76,7 +84,7 @@ public record ModelConfig(
 
     /** Parses a config value, case-insensitively. */
     public static Pooling parse(String value) {
-      return ModelConfig.parseEnum(Pooling.class, "model.pooling", value);
+      return ModelConfig.parseEnum(Pooling.class, POOLING, value);
     }
   }
 
@@ -89,79 +97,146 @@ public record ModelConfig(
 
     /** Parses a config value, case-insensitively. */
     public static StemDownsample parse(String value) {
-      return ModelConfig.parseEnum(StemDownsample.class, "model.stem_downsample", value);
+      return ModelConfig.parseEnum(StemDownsample.class, STEM_DOWNSAMPLE, value);
     }
   }
 
   /** Side of the pooled feature map of {@link Pooling#AVG4} (features = C × 4 × 4). */
   public static final int POOLED_SIDE = 4;
 
+  public static final String FRAMES = "model.frames";
+  public static final String HEIGHT = "model.height";
+  public static final String WIDTH = "model.width";
+  public static final String STEM_CHANNELS = "model.stem_channels";
+  public static final String STEM_DOWNSAMPLE = "model.stem_downsample";
+  public static final String HIDDEN_CHANNELS = "model.hidden_channels";
+  public static final String KERNEL = "model.kernel";
+  public static final String HEAD = "model.head";
+  public static final String MASK_INPUT = "model.mask_input";
+  public static final String HEAD_HIDDEN = "model.head_hidden";
+  public static final String POOLING = "model.pooling";
+
   /**
-   * The original model: {@link Pooling#AVG4} features and {@link StemDownsample#STRIDE} stem (what
-   * configs and checkpoints written before those keys existed mean).
+   * The {@code model.*} keys: name, type, default, valid values and meaning, declared once. The
+   * default model trains on 2 CPU cores in minutes on 16×64×64 clips; max over time and positions
+   * and a max-pool stem learn shape where the original model did not (docs/results.md).
    */
-  public ModelConfig(
-      int frames,
-      int height,
-      int width,
-      int[] stemChannels,
-      int[] hiddenChannels,
-      int kernel,
-      Head head,
-      MaskInput maskInput,
-      int headHidden) {
-    this(
-        frames,
-        height,
-        width,
-        stemChannels,
-        hiddenChannels,
-        kernel,
-        head,
-        maskInput,
-        headHidden,
-        Pooling.AVG4,
-        StemDownsample.STRIDE);
-  }
+  public static final ConfigDef KEYS =
+      new ConfigDef()
+          .define(
+              FRAMES,
+              Type.INT,
+              16,
+              ConfigKeys.between(2, 256),
+              Importance.HIGH,
+              "frames per clip (T); must equal the data's clips")
+          .define(
+              HEIGHT,
+              Type.INT,
+              64,
+              ConfigKeys.between(8, 1024),
+              Importance.HIGH,
+              "frame height (H); must equal the data's clips")
+          .define(
+              WIDTH,
+              Type.INT,
+              64,
+              ConfigKeys.between(8, 1024),
+              Importance.HIGH,
+              "frame width (W); must equal the data's clips")
+          .define(
+              STEM_CHANNELS,
+              Type.LIST,
+              List.of(16, 32),
+              ConfigKeys.intList(0, 8, 1, 1024),
+              Importance.MEDIUM,
+              "output channels of each stem convolution before the ConvLSTM, each halving the"
+                  + " resolution (`[]`: no stem)")
+          .define(
+              STEM_DOWNSAMPLE,
+              Type.STRING,
+              "max_pool",
+              ConfigKeys.oneOf(StemDownsample.class),
+              Importance.MEDIUM,
+              "`max_pool` (stride-1 convolution, then 2×2 max-pooling) or `stride` (stride-2"
+                  + " convolutions, the original)")
+          .define(
+              HIDDEN_CHANNELS,
+              Type.LIST,
+              List.of(32),
+              ConfigKeys.intList(1, 4, 1, 1024),
+              Importance.HIGH,
+              "hidden channels of each stacked ConvLSTM layer (2×2 max-pooling between layers)")
+          .define(
+              KERNEL,
+              Type.INT,
+              3,
+              ConfigKeys.oddBetween(1, 9),
+              Importance.MEDIUM,
+              "ConvLSTM kernel size")
+          .define(
+              HEAD,
+              Type.STRING,
+              "slots",
+              ConfigKeys.oneOf(Head.class),
+              Importance.MEDIUM,
+              "`slots` (a classifier per slot) or `sentence` (the thesis's LSTM decoder over the"
+                  + " whole dictionary)")
+          .define(
+              MASK_INPUT,
+              Type.STRING,
+              "input",
+              ConfigKeys.oneOf(MaskInput.class),
+              Importance.MEDIUM,
+              "where the mask enters: `input` (channels of the first ConvLSTM layer, the thesis)"
+                  + " or `features` (after the encoder, so a masked query reruns only the head)")
+          .define(
+              HEAD_HIDDEN,
+              Type.INT,
+              128,
+              ConfigKeys.between(1, 4096),
+              Importance.MEDIUM,
+              "hidden width of the head (and LSTM state of the sentence decoder)")
+          .define(
+              POOLING,
+              Type.STRING,
+              "max_time",
+              ConfigKeys.oneOf(Pooling.class),
+              Importance.MEDIUM,
+              "clip features from the top ConvLSTM layer: `max_time`, `max`, `avg4` (the"
+                  + " original) or `flatten` (see the model table); height and width must be"
+                  + " multiples of 2^(stem layers + ConvLSTM layers − 1), times 4 for `avg4`");
+
+  /**
+   * What a model section written before {@code model.pooling} and {@code model.stem_downsample}
+   * existed means: the original model, whatever today's defaults are.
+   */
+  public static final Map<String, String> LEGACY_VALUES =
+      Map.of(POOLING, "avg4", STEM_DOWNSAMPLE, "stride");
 
   public ModelConfig {
+    Objects.requireNonNull(head, HEAD);
+    Objects.requireNonNull(maskInput, MASK_INPUT);
+    Objects.requireNonNull(pooling, POOLING);
+    Objects.requireNonNull(stemDownsample, STEM_DOWNSAMPLE);
     stemChannels = stemChannels.clone();
     hiddenChannels = hiddenChannels.clone();
-    check(frames >= 2 && frames <= 256, "model.frames", "2..256", frames);
-    check(height >= 8 && height <= 1024, "model.height", "8..1024", height);
-    check(width >= 8 && width <= 1024, "model.width", "8..1024", width);
-    for (int c : stemChannels) {
-      check(c >= 1 && c <= 1024, "model.stem_channels", "each 1..1024", c);
-    }
-    check(
-        hiddenChannels.length >= 1 && hiddenChannels.length <= 4,
-        "model.hidden_channels",
-        "1..4 layers",
-        hiddenChannels.length);
-    for (int c : hiddenChannels) {
-      check(c >= 1 && c <= 1024, "model.hidden_channels", "each 1..1024", c);
-    }
-    check(kernel >= 1 && kernel <= 9 && kernel % 2 == 1, "model.kernel", "odd 1..9", kernel);
-    if (head == null) {
-      throw new IllegalArgumentException("model.head is required: slots or sentence");
-    }
-    if (maskInput == null) {
-      throw new IllegalArgumentException("model.mask_input is required: input or features");
-    }
-    check(headHidden >= 1 && headHidden <= 4096, "model.head_hidden", "1..4096", headHidden);
-    if (pooling == null) {
-      throw new IllegalArgumentException(
-          "model.pooling is required: avg4, max, max_time or flatten");
-    }
-    if (stemDownsample == null) {
-      throw new IllegalArgumentException("model.stem_downsample is required: stride or max_pool");
-    }
+    ConfigKeys.check(KEYS, FRAMES, frames);
+    ConfigKeys.check(KEYS, HEIGHT, height);
+    ConfigKeys.check(KEYS, WIDTH, width);
+    ConfigKeys.check(KEYS, STEM_CHANNELS, ConfigKeys.list(stemChannels));
+    ConfigKeys.check(KEYS, HIDDEN_CHANNELS, ConfigKeys.list(hiddenChannels));
+    ConfigKeys.check(KEYS, KERNEL, kernel);
+    ConfigKeys.check(KEYS, HEAD_HIDDEN, headHidden);
     int multiple =
         (1 << (stemChannels.length + hiddenChannels.length - 1))
             * (pooling == Pooling.AVG4 ? POOLED_SIDE : 1);
     if (height % multiple != 0 || width % multiple != 0) {
       throw new IllegalArgumentException(
-          "model.height/model.width "
+          HEIGHT
+              + "/"
+              + WIDTH
+              + " "
               + height
               + "x"
               + width
@@ -171,29 +246,37 @@ public record ModelConfig(
               + stemChannels.length
               + " stem layer(s), "
               + hiddenChannels.length
-              + " ConvLSTM layer(s) and model.pooling "
+              + " ConvLSTM layer(s) and "
+              + POOLING
+              + " "
               + pooling.name().toLowerCase(Locale.ROOT));
     }
   }
 
   /**
-   * The default model: trains on 2 CPU cores in minutes on 16×64×64 clips; max over time and
-   * positions and a max-pool stem, which learn shape where the original model did not
-   * (docs/results.md).
+   * The model of parsed {@link #KEYS} values.
+   *
+   * @param values {@code model.*} key to value as {@link ConfigDef#parse} returns them
+   * @throws IllegalArgumentException naming the first bad key
    */
-  public static ModelConfig defaults() {
+  public static ModelConfig of(Map<String, Object> values) {
     return new ModelConfig(
-        16,
-        64,
-        64,
-        new int[] {16, 32},
-        new int[] {32},
-        3,
-        Head.SLOTS,
-        MaskInput.INPUT,
-        128,
-        Pooling.MAX_TIME,
-        StemDownsample.MAX_POOL);
+        (Integer) values.get(FRAMES),
+        (Integer) values.get(HEIGHT),
+        (Integer) values.get(WIDTH),
+        ConfigKeys.ints(values.get(STEM_CHANNELS)),
+        ConfigKeys.ints(values.get(HIDDEN_CHANNELS)),
+        (Integer) values.get(KERNEL),
+        Head.parse((String) values.get(HEAD)),
+        MaskInput.parse((String) values.get(MASK_INPUT)),
+        (Integer) values.get(HEAD_HIDDEN),
+        Pooling.parse((String) values.get(POOLING)),
+        StemDownsample.parse((String) values.get(STEM_DOWNSAMPLE)));
+  }
+
+  /** The default model ({@link #KEYS}' defaults). */
+  public static ModelConfig defaults() {
+    return of(ConfigKeys.parse(KEYS, Map.of()));
   }
 
   /** A copy with other frames/height/width. */
@@ -305,12 +388,6 @@ public record ModelConfig(
         head,
         maskInput,
         headHidden);
-  }
-
-  private static void check(boolean ok, String key, String allowed, int actual) {
-    if (!ok) {
-      throw new IllegalArgumentException(key + " must be " + allowed + ", got " + actual);
-    }
   }
 
   /**

@@ -19,6 +19,6 @@ public enum MaskScope {
    * @throws IllegalArgumentException naming {@code training.mask_scope}
    */
   public static MaskScope parse(String value) {
-    return ModelConfig.parseEnum(MaskScope.class, "training.mask_scope", value);
+    return ModelConfig.parseEnum(MaskScope.class, TrainingOptions.MASK_SCOPE, value);
   }
 }

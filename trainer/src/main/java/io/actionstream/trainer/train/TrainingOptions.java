@@ -1,10 +1,15 @@
 package io.actionstream.trainer.train;
 
+import io.actionstream.core.util.ConfigKeys;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
 
 /**
- * How to run supervised training. Validated on construction; messages name the config key ({@code
- * training.*}).
+ * How to run supervised training. Its {@code training.*} keys are declared once, in {@link #KEYS};
+ * construction checks every value against them, so messages name the config key.
  *
  * @param epochs maximum epochs, 1..10000
  * @param batchSize clips per step, 1..4096
@@ -31,22 +36,122 @@ public record TrainingOptions(
     int shuffleBuffer,
     MaskScope maskScope) {
 
+  public static final String EPOCHS = "training.epochs";
+  public static final String BATCH_SIZE = "training.batch_size";
+  public static final String LEARNING_RATE = "training.learning_rate";
+  public static final String SEED = "training.seed";
+  public static final String MASKING = "training.masking";
+  public static final String PATIENCE = "training.patience";
+  public static final String MAX_BATCHES_PER_EPOCH = "training.max_batches_per_epoch";
+  public static final String MAX_EVAL_BATCHES = "training.max_eval_batches";
+  public static final String FREEZE_ENCODER = "training.freeze_encoder";
+  public static final String SHUFFLE_BUFFER = "training.shuffle_buffer";
+  public static final String MASK_SCOPE = "training.mask_scope";
+
+  /** The {@code training.*} keys these options hold: name, type, default, valid values, meaning. */
+  public static final ConfigDef KEYS =
+      new ConfigDef()
+          .define(
+              MASKING,
+              Type.BOOLEAN,
+              false,
+              Importance.HIGH,
+              "the masking approach: a random non-zero mask per example, only its slots scored")
+          .define(
+              EPOCHS,
+              Type.INT,
+              10,
+              ConfigKeys.between(1, 10_000),
+              Importance.HIGH,
+              "supervised epochs (at most; early stopping may end sooner)")
+          .define(
+              BATCH_SIZE,
+              Type.INT,
+              16,
+              ConfigKeys.between(1, 4096),
+              Importance.MEDIUM,
+              "clips per step")
+          .define(
+              LEARNING_RATE,
+              Type.DOUBLE,
+              0.001,
+              ConfigKeys.positiveAtMost(1),
+              Importance.MEDIUM,
+              "Adam learning rate (fixed)")
+          .define(SEED, Type.LONG, 42L, Importance.MEDIUM, "initialisation, mask and engine seed")
+          .define(
+              PATIENCE,
+              Type.INT,
+              3,
+              ConfigKeys.atLeast(0),
+              Importance.MEDIUM,
+              "stop after this many epochs without a lower validation loss (0: never)")
+          .define(
+              MAX_BATCHES_PER_EPOCH,
+              Type.LONG,
+              0L,
+              ConfigKeys.atLeast(0),
+              Importance.LOW,
+              "cap on training batches per epoch (0: whole partition)")
+          .define(
+              MAX_EVAL_BATCHES,
+              Type.LONG,
+              0L,
+              ConfigKeys.atLeast(0),
+              Importance.LOW,
+              "cap on validation batches during training (0: all)")
+          .define(
+              FREEZE_ENCODER,
+              Type.BOOLEAN,
+              false,
+              Importance.MEDIUM,
+              "keep a pre-trained encoder fixed (as in the thesis)")
+          .define(
+              SHUFFLE_BUFFER,
+              Type.INT,
+              256,
+              ConfigKeys.between(0, 100_000),
+              Importance.LOW,
+              "clips held to shuffle the training order every epoch (0: storage order)")
+          .define(
+              MASK_SCOPE,
+              Type.STRING,
+              "example",
+              ConfigKeys.oneOf(MaskScope.class),
+              Importance.LOW,
+              "with `masking`: a new random mask per example (`example`), or one per batch"
+                  + " shared by its examples (`batch`, as in the thesis). A run's config without"
+                  + " the key means `example`");
+
   public TrainingOptions {
-    Objects.requireNonNull(maskScope, "maskScope");
-    require(epochs >= 1 && epochs <= 10_000, "training.epochs", "1..10000", epochs);
-    require(batchSize >= 1 && batchSize <= 4096, "training.batch_size", "1..4096", batchSize);
-    if (!(learningRate > 0 && learningRate <= 1)) {
-      throw new IllegalArgumentException(
-          "training.learning_rate must be in (0, 1], got " + learningRate);
-    }
-    require(patience >= 0, "training.patience", ">= 0", patience);
-    require(maxBatchesPerEpoch >= 0, "training.max_batches_per_epoch", ">= 0", maxBatchesPerEpoch);
-    require(
-        shuffleBuffer >= 0 && shuffleBuffer <= 100_000,
-        "training.shuffle_buffer",
-        "0..100000",
-        shuffleBuffer);
-    require(maxEvalBatches >= 0, "training.max_eval_batches", ">= 0", maxEvalBatches);
+    Objects.requireNonNull(maskScope, MASK_SCOPE);
+    ConfigKeys.check(KEYS, EPOCHS, epochs);
+    ConfigKeys.check(KEYS, BATCH_SIZE, batchSize);
+    ConfigKeys.check(KEYS, LEARNING_RATE, (double) learningRate);
+    ConfigKeys.check(KEYS, PATIENCE, patience);
+    ConfigKeys.check(KEYS, MAX_BATCHES_PER_EPOCH, maxBatchesPerEpoch);
+    ConfigKeys.check(KEYS, MAX_EVAL_BATCHES, maxEvalBatches);
+    ConfigKeys.check(KEYS, SHUFFLE_BUFFER, shuffleBuffer);
+  }
+
+  /**
+   * The options of parsed {@link #KEYS} values.
+   *
+   * @param values {@code training.*} key to value as {@link ConfigDef#parse} returns them
+   */
+  public static TrainingOptions of(Map<String, Object> values) {
+    return new TrainingOptions(
+        (Integer) values.get(EPOCHS),
+        (Integer) values.get(BATCH_SIZE),
+        ((Double) values.get(LEARNING_RATE)).floatValue(),
+        (Long) values.get(SEED),
+        (Boolean) values.get(MASKING),
+        (Integer) values.get(PATIENCE),
+        (Long) values.get(MAX_BATCHES_PER_EPOCH),
+        (Long) values.get(MAX_EVAL_BATCHES),
+        (Boolean) values.get(FREEZE_ENCODER),
+        (Integer) values.get(SHUFFLE_BUFFER),
+        MaskScope.parse((String) values.get(MASK_SCOPE)));
   }
 
   /** Options with masks drawn per example ({@link MaskScope#EXAMPLE}). */
@@ -75,9 +180,9 @@ public record TrainingOptions(
         MaskScope.EXAMPLE);
   }
 
-  /** Defaults: 10 epochs, batch 16, Adam 1e-3, seed 42, no masking, patience 3. */
+  /** The defaults of {@link #KEYS}. */
   public static TrainingOptions defaults() {
-    return new TrainingOptions(10, 16, 1e-3f, 42, false, 3, 0, 0, false, 256);
+    return of(ConfigKeys.parse(KEYS, Map.of()));
   }
 
   /** A copy with masking switched on or off. */
@@ -94,11 +199,5 @@ public record TrainingOptions(
         freezeEncoder,
         shuffleBuffer,
         maskScope);
-  }
-
-  private static void require(boolean ok, String key, String allowed, long actual) {
-    if (!ok) {
-      throw new IllegalArgumentException(key + " must be " + allowed + ", got " + actual);
-    }
   }
 }

@@ -62,6 +62,44 @@ class TrainConfigLoaderTest {
   }
 
   @Test
+  void typosShouldBeAnsweredWithTheNearestKey() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainConfigLoader.load(null, Map.of("training.epoch", "3")));
+    assertTrue(e.getMessage().contains("did you mean training.epochs?"), e.getMessage());
+  }
+
+  @Test
+  void aNullOrAMappingWhereAValueBelongsShouldBeRefused() throws IOException {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "training:\n  epochs: null\n");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TrainConfigLoader.load(file, Map.of()));
+    assertEquals("training.epochs must have a value, got null", e.getMessage());
+    Files.writeString(file, "model:\n  kernel:\n    size: 3\n");
+    e = assertThrows(IllegalArgumentException.class, () -> TrainConfigLoader.load(file, Map.of()));
+    assertTrue(e.getMessage().startsWith("model.kernel takes a value"), e.getMessage());
+    Files.writeString(file, "data: {dataset: null}\n");
+    assertNull(TrainConfigLoader.load(file, Map.of()).data().dataset());
+  }
+
+  @Test
+  void listsShouldBeCheckedItemByItem() {
+    assertEquals(
+        "model.stem_channels must be 0..8 integers, each 1..1024, got [16, x]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainConfigLoader.load(null, Map.of("model.stem_channels", "[16, x]")))
+            .getMessage());
+    assertArrayEquals(
+        new int[0],
+        TrainConfigLoader.load(null, Map.of("model.stem_channels", "[]", "model.pooling", "max"))
+            .model()
+            .stemChannels());
+  }
+
+  @Test
   void badValuesShouldFailBeforeTrainingNamingTheKey() {
     assertMessage("model.kernel", Map.of("model.kernel", "4"));
     assertMessage("training.batch_size", Map.of("training.batch_size", "0"));

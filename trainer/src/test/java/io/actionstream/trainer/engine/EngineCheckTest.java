@@ -57,7 +57,17 @@ class EngineCheckTest {
     // a multiple of it, the kind of count the faulty oneDNN kernels got wrong.
     ModelConfig config =
         new ModelConfig(
-            3, 16, 16, new int[] {8}, new int[] {8}, 3, ModelConfig.Head.SENTENCE, mask, 16);
+            3,
+            16,
+            16,
+            new int[] {8},
+            new int[] {8},
+            3,
+            ModelConfig.Head.SENTENCE,
+            mask,
+            16,
+            ModelConfig.Pooling.AVG4,
+            ModelConfig.StemDownsample.STRIDE);
     assertDoesNotThrow(() -> EngineCheck.checkModel(config, PropertySchema.defaultSchema(), 2));
   }
 

@@ -51,6 +51,17 @@ final class FakeRuns {
 
   /** A tiny config: stem [4], ConvLSTM [4], 16×16, T 4. */
   static ModelConfig tiny(ModelConfig.Head head, ModelConfig.MaskInput mask) {
-    return new ModelConfig(4, 16, 16, new int[] {4}, new int[] {4}, 3, head, mask, 8);
+    return new ModelConfig(
+        4,
+        16,
+        16,
+        new int[] {4},
+        new int[] {4},
+        3,
+        head,
+        mask,
+        8,
+        ModelConfig.Pooling.AVG4,
+        ModelConfig.StemDownsample.STRIDE);
   }
 }

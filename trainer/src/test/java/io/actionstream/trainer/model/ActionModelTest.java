@@ -31,7 +31,9 @@ class ActionModelTest {
         3,
         head,
         mask,
-        16);
+        16,
+        ModelConfig.Pooling.AVG4,
+        ModelConfig.StemDownsample.STRIDE);
   }
 
   @ParameterizedTest
@@ -170,7 +172,9 @@ class ActionModelTest {
                     4,
                     ModelConfig.Head.SLOTS,
                     ModelConfig.MaskInput.INPUT,
-                    64));
+                    64,
+                    ModelConfig.Pooling.AVG4,
+                    ModelConfig.StemDownsample.STRIDE));
     assertTrue(e.getMessage().startsWith("model.kernel"), e.getMessage());
     IllegalArgumentException size =
         assertThrows(
@@ -185,7 +189,9 @@ class ActionModelTest {
                     3,
                     ModelConfig.Head.SLOTS,
                     ModelConfig.MaskInput.INPUT,
-                    64));
+                    64,
+                    ModelConfig.Pooling.AVG4,
+                    ModelConfig.StemDownsample.STRIDE));
     assertTrue(size.getMessage().contains("multiples of 16"), size.getMessage());
     IllegalArgumentException head =
         assertThrows(IllegalArgumentException.class, () -> ModelConfig.Head.parse("words"));

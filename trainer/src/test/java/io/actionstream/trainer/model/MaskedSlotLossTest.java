@@ -83,7 +83,9 @@ class MaskedSlotLossTest {
             3,
             ModelConfig.Head.SENTENCE,
             ModelConfig.MaskInput.INPUT,
-            32);
+            32,
+            ModelConfig.Pooling.AVG4,
+            ModelConfig.StemDownsample.STRIDE);
     ActionModel model = new ActionModel(config, schema);
     assertEquals(20, model.dictionarySize());
     MaskedSlotLoss loss = new MaskedSlotLoss(model);

@@ -47,7 +47,9 @@ class SupervisedTrainerTest {
           3,
           ModelConfig.Head.SLOTS,
           ModelConfig.MaskInput.INPUT,
-          32);
+          32,
+          ModelConfig.Pooling.AVG4,
+          ModelConfig.StemDownsample.STRIDE);
 
   static ModelManifest.Normalisation norm(GeneratedClipSource data) {
     try (Stream<LabelledClip> clips = data.stream(Partition.TRAIN)) {

@@ -1,16 +1,16 @@
-package io.actionstream.service.config;
+package io.actionstream.core.util;
 
 import java.util.Collection;
 import java.util.Optional;
 
 /** The declared key closest to a mistyped one, by edit distance. */
-final class KeySuggestions {
+public final class KeySuggestions {
   private static final int MAX_DISTANCE = 3;
 
   private KeySuggestions() {}
 
   /** The key of {@code known} nearest to {@code typo}, if one is within a few edits. */
-  static Optional<String> closest(String typo, Collection<String> known) {
+  public static Optional<String> closest(String typo, Collection<String> known) {
     String best = null;
     int bestDistance = MAX_DISTANCE + 1;
     for (String k : known) {
@@ -24,7 +24,7 @@ final class KeySuggestions {
   }
 
   /** Levenshtein distance. */
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
