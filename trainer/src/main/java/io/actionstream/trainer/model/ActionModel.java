@@ -1,5 +1,11 @@
 package io.actionstream.trainer.model;
 
+import static io.actionstream.trainer.onnx.OnnxOps.AVERAGE_POOL;
+import static io.actionstream.trainer.onnx.OnnxOps.CONCAT;
+import static io.actionstream.trainer.onnx.OnnxOps.FLATTEN;
+import static io.actionstream.trainer.onnx.OnnxOps.GLOBAL_MAX_POOL;
+import static io.actionstream.trainer.onnx.OnnxOps.MAX;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -7,11 +13,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.actionstream.core.schema.PropertySchema;
+import io.actionstream.trainer.onnx.OnnxGraph;
+import java.util.List;
+import java.util.Map;
+import org.tribuo.util.onnx.ONNXRef;
 
 /**
  * The action model: {@link ConvLstmEncoder} → pooling ({@link ModelConfig.Pooling}) → flattened
@@ -27,7 +36,7 @@ public final class ActionModel extends AbstractBlock {
   private final ModelConfig config;
   private final PropertySchema schema;
   private final ConvLstmEncoder encoder;
-  private final Block head;
+  private final ActionHead head;
   private final int[] offsets;
   private final int dictionarySize;
 
@@ -52,7 +61,7 @@ public final class ActionModel extends AbstractBlock {
             "head",
             config.head() == ModelConfig.Head.SLOTS
                 ? new SlotHeads(config.headHidden(), sizes)
-                : new SentenceDecoder(config.headHidden(), k, dictionarySize));
+                : new SentenceDecoder(config.headHidden(), sizes));
   }
 
   /** Model sizes. */
@@ -70,8 +79,8 @@ public final class ActionModel extends AbstractBlock {
     return encoder;
   }
 
-  /** The head block ({@link SlotHeads} or {@link SentenceDecoder}). */
-  public Block head() {
+  /** The head ({@link SlotHeads} or {@link SentenceDecoder}). */
+  public ActionHead head() {
     return head;
   }
 
@@ -127,16 +136,55 @@ public final class ActionModel extends AbstractBlock {
    * head, the slot's range of the dictionary for the sentence head.
    */
   public NDList slotLogits(NDList outputs) {
-    if (config.head() == ModelConfig.Head.SLOTS) {
-      return outputs;
+    return head.slotLogits(outputs);
+  }
+
+  /**
+   * The encoder and pooling in an ONNX graph, as {@link #clipFeatures} computes them: {@code
+   * AveragePool} to 4×4, {@code GlobalMaxPool} of the last state, the element-wise {@code Max} of
+   * every step's state then {@code GlobalMaxPool}, or nothing; then {@code Flatten}.
+   *
+   * @param mask the mask input, used only when it enters the encoder
+   * @return the clip features {@code [B, F]}
+   */
+  public ONNXRef<?> toOnnxFeatures(OnnxGraph g, ONNXRef<?> clip, ONNXRef<?> mask) {
+    List<ONNXRef<?>> states = encoder.toOnnx(g, clip, encoder.maskChannels() > 0 ? mask : null);
+    ONNXRef<?> last = states.get(states.size() - 1);
+    ONNXRef<?> pooled =
+        switch (config.pooling()) {
+          case AVG4 -> {
+            int kh = config.topHeight() / ModelConfig.POOLED_SIDE;
+            int kw = config.topWidth() / ModelConfig.POOLED_SIDE;
+            yield g.op(
+                AVERAGE_POOL,
+                "pooled",
+                Map.of(
+                    "kernel_shape", new int[] {kh, kw},
+                    "strides", new int[] {kh, kw},
+                    "pads", new int[] {0, 0, 0, 0}),
+                last);
+          }
+          case MAX -> g.op(GLOBAL_MAX_POOL, "pooled", last);
+          case MAX_TIME ->
+              g.op(
+                  GLOBAL_MAX_POOL,
+                  "pooled",
+                  g.op(MAX, "max_over_time", states.toArray(ONNXRef<?>[]::new)));
+          case FLATTEN -> last;
+        };
+    return g.op(FLATTEN, "clip_features", Map.of("axis", 1), pooled);
+  }
+
+  /**
+   * The head in an ONNX graph: features (with the mask appended when it enters there) → slot k's
+   * logits {@code [B, n_k]} at index k.
+   */
+  public ONNXRef<?>[] toOnnxLogits(OnnxGraph g, ONNXRef<?> features, ONNXRef<?> mask) {
+    ONNXRef<?> in = features;
+    if (config.maskInput() == ModelConfig.MaskInput.FEATURES) {
+      in = g.op(CONCAT, "features_mask", Map.of("axis", 1), features, mask);
     }
-    NDList perSlot = new NDList(outputs.size());
-    for (int k = 0; k < outputs.size(); k++) {
-      int from = offsets[k];
-      int to = from + schema.slot(k).size();
-      perSlot.add(outputs.get(k).get(":, " + from + ":" + to));
-    }
-    return perSlot;
+    return head.toOnnx(g, in);
   }
 
   /** Per-slot probabilities {@code [B, n_k]} (softmax of {@link #slotLogits}). */

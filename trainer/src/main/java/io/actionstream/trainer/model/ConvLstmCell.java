@@ -1,5 +1,8 @@
 package io.actionstream.trainer.model;
 
+import static io.actionstream.trainer.onnx.OnnxOps.CONCAT;
+import static io.actionstream.trainer.onnx.OnnxOps.SLICE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,6 +13,12 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.actionstream.trainer.onnx.OnnxGraph;
+import io.actionstream.trainer.onnx.OnnxLayers;
+import java.util.Map;
+import org.tribuo.util.onnx.ONNXInitializer;
+import org.tribuo.util.onnx.ONNXNode;
+import org.tribuo.util.onnx.ONNXRef;
 
 /**
  * One ConvLSTM cell after Shi et al. (2015): a single convolution over {@code concat(x, h)} gives
@@ -53,10 +62,56 @@ public final class ConvLstmCell extends AbstractBlock {
 
   /**
    * The gate convolution over {@code concat(x, h)}: weight {@code [4C, Cin + C, k, k]}, output
-   * channels in the order i, f, o, g (for export).
+   * channels in the order i, f, o, g (for the engine check).
    */
   public Conv2d gatesLayer() {
     return gates;
+  }
+
+  /**
+   * This cell in an ONNX graph, to be unrolled by one {@link Unrolled#step} per time step; its
+   * weights become the initializers {@code <name>_weight} and {@code <name>_bias}, once.
+   *
+   * @param inputChannels Cin, the channels of x: the first step (h = 0) convolves x alone with the
+   *     input slice of the weights and drops {@code f·c}, the same sum without its zero terms
+   */
+  public Unrolled toOnnx(OnnxGraph g, String name, long inputChannels) {
+    ONNXInitializer weight = g.parameter(name + "_weight", gates, "weight");
+    ONNXNode inputWeight =
+        g.op(
+            SLICE,
+            name + "_input_weight",
+            weight,
+            g.ints("zero", 0),
+            g.ints(name + "_input_channels", inputChannels),
+            g.ints("axis1", 1));
+    return new Unrolled(g, weight, inputWeight, g.parameter(name + "_bias", gates, "bias"));
+  }
+
+  /** The cell's weights in one graph; each {@link #step} adds one time step. */
+  public final class Unrolled {
+    private final OnnxGraph g;
+    private final ONNXRef<?> weight;
+    private final ONNXRef<?> inputWeight;
+    private final ONNXRef<?> bias;
+
+    private Unrolled(OnnxGraph g, ONNXRef<?> weight, ONNXRef<?> inputWeight, ONNXRef<?> bias) {
+      this.g = g;
+      this.weight = weight;
+      this.inputWeight = inputWeight;
+      this.bias = bias;
+    }
+
+    /** One time step: {@code x} and the previous state (null at the first step) → the new state. */
+    public OnnxLayers.LstmState step(String name, ONNXRef<?> x, OnnxLayers.LstmState previous) {
+      if (previous == null) {
+        ONNXNode z = OnnxLayers.conv(g, name + "_gates", x, gates, inputWeight, bias);
+        return OnnxLayers.lstmCell(g, name, z, "ifog", null);
+      }
+      ONNXNode xh = g.op(CONCAT, name + "_xh", Map.of("axis", 1), x, previous.h());
+      ONNXNode z = OnnxLayers.conv(g, name + "_gates", xh, gates, weight, bias);
+      return OnnxLayers.lstmCell(g, name, z, "ifog", previous.c());
+    }
   }
 
   /** A zero state {@code [B, C, H, W]} of {@code type} for the first time step. */

@@ -1,5 +1,11 @@
 package io.actionstream.trainer.model;
 
+import static io.actionstream.trainer.onnx.OnnxOps.CONCAT;
+import static io.actionstream.trainer.onnx.OnnxOps.EXPAND;
+import static io.actionstream.trainer.onnx.OnnxOps.GATHER;
+import static io.actionstream.trainer.onnx.OnnxOps.RELU;
+import static io.actionstream.trainer.onnx.OnnxOps.RESHAPE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,8 +17,13 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.actionstream.trainer.onnx.OnnxGraph;
+import io.actionstream.trainer.onnx.OnnxLayers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.tribuo.util.onnx.ONNXNode;
+import org.tribuo.util.onnx.ONNXRef;
 
 /**
  * The clip encoder: an optional stem of 3×3 convolutions (ReLU) applied to every frame, each
@@ -69,16 +80,6 @@ public final class ConvLstmEncoder extends AbstractBlock {
   /** The model sizes this encoder was built for. */
   public ModelConfig config() {
     return config;
-  }
-
-  /** Stem convolutions, in order (for export). */
-  public List<Conv2d> stemLayers() {
-    return List.copyOf(stem);
-  }
-
-  /** ConvLSTM cells, bottom to top (for export). */
-  public List<ConvLstmCell> cells() {
-    return List.copyOf(cells);
   }
 
   /** Number of mask channels fed to the first ConvLSTM layer (0 if none). */
@@ -152,6 +153,67 @@ public final class ConvLstmEncoder extends AbstractBlock {
       }
     }
     return h[cells.size() - 1];
+  }
+
+  /**
+   * This encoder in an ONNX graph: the ConvLSTM unrolled over the model's fixed T. The clip is
+   * reshaped to frames for the stem, each time step is a {@code Gather} on the time axis, and the
+   * mask (when it enters here) is expanded to constant channels concatenated at every step.
+   *
+   * @param clip {@code [B, T, 3, H, W]}
+   * @param mask {@code [B, K]}, or null when {@link #maskChannels} is 0
+   * @return the top layer's hidden state after every time step, in time order
+   */
+  public List<ONNXRef<?>> toOnnx(OnnxGraph g, ONNXRef<?> clip, ONNXRef<?> mask) {
+    int frames = config.frames();
+    long channels = 3;
+    long height = config.height();
+    long width = config.width();
+    ONNXRef<?> x = clip;
+    if (!stem.isEmpty()) {
+      x = g.op(RESHAPE, "frames", x, g.ints("frames_shape", -1, channels, height, width));
+      for (int i = 0; i < stem.size(); i++) {
+        Conv2d conv = stem.get(i);
+        x = g.op(RELU, "stem" + i + "_relu", OnnxLayers.conv(g, "stem" + i, x, conv));
+        if (config.stemDownsample() == ModelConfig.StemDownsample.MAX_POOL) {
+          x = OnnxLayers.maxPool2(g, "stem" + i + "_pool", x);
+        }
+        channels = conv.getFilters();
+        height /= 2;
+        width /= 2;
+      }
+      x = g.op(RESHAPE, "stem_out", x, g.ints("stem_shape", -1, frames, channels, height, width));
+    }
+    ONNXRef<?> maskMap = null;
+    if (maskChannels > 0) {
+      ONNXNode m = g.op(RESHAPE, "mask_4d", mask, g.ints("mask_4d_shape", -1, maskChannels, 1, 1));
+      maskMap =
+          g.op(EXPAND, "mask_map", m, g.ints("mask_map_shape", 1, maskChannels, height, width));
+    }
+    List<ConvLstmCell.Unrolled> unrolled = new ArrayList<>(cells.size());
+    long inputChannels = channels + maskChannels;
+    for (int l = 0; l < cells.size(); l++) {
+      unrolled.add(cells.get(l).toOnnx(g, "convlstm" + l, inputChannels));
+      inputChannels = cells.get(l).hiddenChannels();
+    }
+    OnnxLayers.LstmState[] state = new OnnxLayers.LstmState[cells.size()];
+    List<ONNXRef<?>> top = new ArrayList<>(frames);
+    for (int t = 0; t < frames; t++) {
+      String step = "t" + t;
+      ONNXRef<?> input = g.op(GATHER, step + "_x", Map.of("axis", 1), x, g.scalar(step, t));
+      if (maskMap != null) {
+        input = g.op(CONCAT, step + "_x_mask", Map.of("axis", 1), input, maskMap);
+      }
+      for (int l = 0; l < cells.size(); l++) {
+        String name = step + "_l" + l;
+        state[l] = unrolled.get(l).step(name, input, state[l]);
+        if (l + 1 < cells.size()) {
+          input = OnnxLayers.maxPool2(g, name + "_pool", state[l].h());
+        }
+      }
+      top.add(state[cells.size() - 1].h());
+    }
+    return top;
   }
 
   /** 2×2 max-pooling with stride 2 (between ConvLSTM layers and after max-pool stem layers). */

@@ -1,5 +1,10 @@
 package io.actionstream.trainer.model;
 
+import static io.actionstream.trainer.onnx.OnnxOps.ADD;
+import static io.actionstream.trainer.onnx.OnnxOps.GEMM;
+import static io.actionstream.trainer.onnx.OnnxOps.RELU;
+import static io.actionstream.trainer.onnx.OnnxOps.SLICE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +16,12 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.actionstream.trainer.onnx.OnnxGraph;
+import io.actionstream.trainer.onnx.OnnxLayers;
+import java.util.Map;
+import org.tribuo.util.onnx.ONNXInitializer;
+import org.tribuo.util.onnx.ONNXNode;
+import org.tribuo.util.onnx.ONNXRef;
 
 /**
  * The thesis's sentence decoder: clip features go through {@code Linear(hidden) → ReLU}, are fed to
@@ -18,23 +29,31 @@ import ai.djl.util.PairList;
  * whole dictionary. Input {@code [B, F]}; outputs K arrays {@code [B, V]} of logits over the
  * dictionary of V words (all slots' words, in slot order).
  */
-public final class SentenceDecoder extends AbstractBlock {
+public final class SentenceDecoder extends AbstractBlock implements ActionHead {
   private final Linear project;
   private final LSTM lstm;
   private final Linear vocabulary;
   private final int hidden;
   private final int positions;
+  private final int[] offsets;
+  private final int[] sizes;
 
   /**
    * Creates the decoder.
    *
    * @param hidden width of the projection and the LSTM state
-   * @param positions K, one per slot
-   * @param dictionarySize V, total words over all slots
+   * @param slotSizes words of each slot; the dictionary is all slots' words, in slot order
    */
-  public SentenceDecoder(int hidden, int positions, int dictionarySize) {
+  public SentenceDecoder(int hidden, int[] slotSizes) {
     this.hidden = hidden;
-    this.positions = positions;
+    this.positions = slotSizes.length;
+    this.sizes = slotSizes.clone();
+    this.offsets = new int[positions];
+    int dictionarySize = 0;
+    for (int k = 0; k < positions; k++) {
+      offsets[k] = dictionarySize;
+      dictionarySize += sizes[k];
+    }
     this.project = addChildBlock("project", Linear.builder().setUnits(hidden).build());
     this.lstm =
         addChildBlock(
@@ -44,22 +63,52 @@ public final class SentenceDecoder extends AbstractBlock {
         addChildBlock("vocabulary", Linear.builder().setUnits(dictionarySize).build());
   }
 
-  /** The projection {@code Linear(hidden)} before the ReLU (for export). */
-  public Linear projectLayer() {
-    return project;
+  /** Slot k's range of the dictionary logits at position k. */
+  @Override
+  public NDList slotLogits(NDList outputs) {
+    NDList perSlot = new NDList(outputs.size());
+    for (int k = 0; k < outputs.size(); k++) {
+      perSlot.add(outputs.get(k).get(":, " + offsets[k] + ":" + (offsets[k] + sizes[k])));
+    }
+    return perSlot;
   }
 
   /**
-   * The LSTM (one layer, batch first; PyTorch's gate order i, f, g, o in its {@code l_0_*}
-   * parameters) (for export).
+   * The LSTM unrolled once per position with PyTorch's gate order i, f, g, o (its {@code l_0_*}
+   * parameters); the input is the same vector at every position, so its projection is computed
+   * once.
    */
-  public LSTM lstmLayer() {
-    return lstm;
-  }
-
-  /** The linear layer over the whole dictionary, shared by all positions (for export). */
-  public Linear vocabularyLayer() {
-    return vocabulary;
+  @Override
+  public ONNXRef<?>[] toOnnx(OnnxGraph g, ONNXRef<?> features) {
+    ONNXNode z = g.op(RELU, "project_relu", OnnxLayers.linear(g, "project", features, project));
+    ONNXInitializer wih = g.parameter("lstm_w_ih", lstm, "l_0_i2h_WEIGHT");
+    ONNXInitializer whh = g.parameter("lstm_w_hh", lstm, "l_0_h2h_WEIGHT");
+    ONNXInitializer bih = g.parameter("lstm_b_ih", lstm, "l_0_i2h_BIAS");
+    ONNXInitializer bhh = g.parameter("lstm_b_hh", lstm, "l_0_h2h_BIAS");
+    ONNXNode xproj =
+        g.op(ADD, "lstm_x_bias", g.op(GEMM, "lstm_x", Map.of("transB", 1), z, wih, bih), bhh);
+    ONNXInitializer wv = g.parameter("vocabulary_weight", vocabulary, "weight");
+    ONNXInitializer bv = g.parameter("vocabulary_bias", vocabulary, "bias");
+    ONNXRef<?>[] logits = new ONNXRef<?>[positions];
+    OnnxLayers.LstmState state = null;
+    for (int k = 0; k < positions; k++) {
+      String name = "lstm_k" + k;
+      ONNXRef<?> gates =
+          state == null
+              ? xproj
+              : g.op(GEMM, name + "_gates", Map.of("transB", 1), state.h(), whh, xproj);
+      state = OnnxLayers.lstmCell(g, name, gates, "ifgo", state == null ? null : state.c());
+      ONNXNode words = g.op(GEMM, name + "_words", Map.of("transB", 1), state.h(), wv, bv);
+      logits[k] =
+          g.op(
+              SLICE,
+              name + "_slot_words",
+              words,
+              g.ints(name + "_from", offsets[k]),
+              g.ints(name + "_to", offsets[k] + sizes[k]),
+              g.ints("axis1", 1));
+    }
+    return logits;
   }
 
   /** K, the number of word positions (one per slot). */

@@ -1,5 +1,7 @@
 package io.actionstream.trainer.model;
 
+import static io.actionstream.trainer.onnx.OnnxOps.RELU;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,15 +12,19 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.actionstream.trainer.onnx.OnnxGraph;
+import io.actionstream.trainer.onnx.OnnxLayers;
 import java.util.ArrayList;
 import java.util.List;
+import org.tribuo.util.onnx.ONNXNode;
+import org.tribuo.util.onnx.ONNXRef;
 
 /**
  * Independent per-slot classifiers over shared clip features: {@code Linear(hidden) → ReLU}, then
  * one {@code Linear(words of slot k)} per slot. Input {@code [B, F]}; outputs K logit arrays {@code
  * [B, n_k]}.
  */
-public final class SlotHeads extends AbstractBlock {
+public final class SlotHeads extends AbstractBlock implements ActionHead {
   private final Linear shared;
   private final List<Linear> heads = new ArrayList<>();
   private final int hidden;
@@ -37,14 +43,20 @@ public final class SlotHeads extends AbstractBlock {
     }
   }
 
-  /** The shared hidden layer (for export). */
-  public Linear sharedLayer() {
-    return shared;
+  /** The outputs are the per-slot logits already. */
+  @Override
+  public NDList slotLogits(NDList outputs) {
+    return outputs;
   }
 
-  /** The per-slot output layers (for export). */
-  public List<Linear> slotLayers() {
-    return List.copyOf(heads);
+  @Override
+  public ONNXRef<?>[] toOnnx(OnnxGraph g, ONNXRef<?> features) {
+    ONNXNode h = g.op(RELU, "head_relu", OnnxLayers.linear(g, "head_shared", features, shared));
+    ONNXRef<?>[] logits = new ONNXRef<?>[heads.size()];
+    for (int k = 0; k < logits.length; k++) {
+      logits[k] = OnnxLayers.linear(g, "head_slot" + k, h, heads.get(k));
+    }
+    return logits;
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.actionstream.trainer.export;
+package io.actionstream.trainer.onnx;
 
 import ai.onnx.proto.OnnxMl.AttributeProto.AttributeType;
 import java.util.Collections;
@@ -15,7 +15,7 @@ import org.tribuo.util.onnx.ONNXOperator;
  * attribute, Softmax-1), so the export declares the ones it needs here, through Tribuo's {@link
  * ONNXOperator} interface, which checks input, output and attribute counts when a node is built.
  */
-enum OnnxOps implements ONNXOperator {
+public enum OnnxOps implements ONNXOperator {
   /** Copies its input (names graph outputs). */
   IDENTITY("Identity", 1, 0, 1),
   /** 2-D convolution: X, W, optional B. */
@@ -75,10 +75,10 @@ enum OnnxOps implements ONNXOperator {
   EXPAND("Expand", 2, 0, 1);
 
   /** The opset the graphs import (ONNX 1.12, IR version {@value #IR_VERSION}). */
-  static final int OPSET = 17;
+  public static final int OPSET = 17;
 
   /** The IR version matching {@link #OPSET}. */
-  static final int IR_VERSION = 8;
+  public static final int IR_VERSION = 8;
 
   private final String opName;
   private final int inputs;

@@ -1,4 +1,4 @@
-package io.actionstream.trainer.export;
+package io.actionstream.trainer.onnx;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
@@ -21,15 +21,16 @@ import org.tribuo.util.onnx.ONNXRef;
  * parameters, graph inputs of any rank with a dynamic {@value #BATCH} axis, and the finished {@link
  * OnnxMl.ModelProto} with opset, IR version and metadata. One instance builds one graph.
  */
-final class OnnxGraph {
+public final class OnnxGraph {
   /** Name of the dynamic batch dimension of every input and output. */
-  static final String BATCH = "batch";
+  public static final String BATCH = "batch";
 
   private final ONNXContext context = new ONNXContext();
   private final Map<String, long[]> inputShapes = new LinkedHashMap<>();
   private final Map<String, ONNXInitializer> intConstants = new HashMap<>();
 
-  OnnxGraph(String name) {
+  /** Starts an empty graph called {@code name}. */
+  public OnnxGraph(String name) {
     context.setName(name);
   }
 
@@ -37,29 +38,30 @@ final class OnnxGraph {
    * A float32 graph input {@code [batch, dims...]}. Tribuo only declares 2-D inputs; other ranks
    * are corrected in {@link #toModel}.
    */
-  ONNXPlaceholder input(String name, long... dims) {
+  public ONNXPlaceholder input(String name, long... dims) {
     ONNXPlaceholder p = context.floatInput(name, (int) dims[0]);
     inputShapes.put(name, dims.clone());
     return p;
   }
 
   /** Names {@code value} as the float32 graph output {@code name} of shape {@code [batch, n]}. */
-  void output(ONNXRef<?> value, String name, int n) {
+  public void output(ONNXRef<?> value, String name, int n) {
     context.assignTo(value, context.floatOutput(name, n));
   }
 
   /** One node with a single output. */
-  ONNXNode op(OnnxOps op, String name, Map<String, Object> attributes, ONNXRef<?>... inputs) {
+  public ONNXNode op(
+      OnnxOps op, String name, Map<String, Object> attributes, ONNXRef<?>... inputs) {
     return context.operation(op, Arrays.asList(inputs), name, attributes);
   }
 
   /** One node with a single output and no attributes. */
-  ONNXNode op(OnnxOps op, String name, ONNXRef<?>... inputs) {
+  public ONNXNode op(OnnxOps op, String name, ONNXRef<?>... inputs) {
     return op(op, name, Map.of(), inputs);
   }
 
   /** One node with several outputs. */
-  List<ONNXNode> ops(
+  public List<ONNXNode> ops(
       OnnxOps op, List<String> names, Map<String, Object> attributes, ONNXRef<?>... inputs) {
     return context.operation(op, Arrays.asList(inputs), names, attributes);
   }
@@ -68,18 +70,18 @@ final class OnnxGraph {
    * An int64 vector constant (shapes, axes, starts, ends); equal values share one initializer,
    * named after the first request.
    */
-  ONNXInitializer ints(String name, long... values) {
+  public ONNXInitializer ints(String name, long... values) {
     return intConstants.computeIfAbsent(
         Arrays.toString(values), key -> context.array(name, values));
   }
 
   /** An int64 scalar constant (a Gather index that drops the axis). */
-  ONNXInitializer scalar(String name, long value) {
+  public ONNXInitializer scalar(String name, long value) {
     return context.constant(name, value);
   }
 
   /** A float32 initializer holding {@code array}'s values in its shape. */
-  ONNXInitializer tensor(String name, NDArray array) {
+  public ONNXInitializer tensor(String name, NDArray array) {
     float[] values = array.toFloatArray();
     List<Integer> dims = new ArrayList<>();
     for (long d : array.getShape().getShape()) {
@@ -93,7 +95,7 @@ final class OnnxGraph {
    *
    * @throws IllegalStateException if the block has no such parameter or it is not initialised
    */
-  ONNXInitializer parameter(String name, Block block, String parameter) {
+  public ONNXInitializer parameter(String name, Block block, String parameter) {
     Parameter p = block.getParameters().get(parameter);
     if (p == null || !p.isInitialized()) {
       throw new IllegalStateException(
@@ -112,7 +114,7 @@ final class OnnxGraph {
    * The finished model: this graph with corrected input shapes, opset {@value OnnxOps#OPSET}, IR
    * version {@value OnnxOps#IR_VERSION}, producer and metadata.
    */
-  OnnxMl.ModelProto toModel(
+  public OnnxMl.ModelProto toModel(
       String producerName, String producerVersion, String docString, Map<String, String> metadata) {
     OnnxMl.GraphProto.Builder graph = context.buildGraph().toBuilder();
     for (int i = 0; i < graph.getInputCount(); i++) {
@@ -139,7 +141,7 @@ final class OnnxGraph {
   }
 
   /** A float32 value {@code [batch, dims...]}. */
-  static OnnxMl.ValueInfoProto valueInfo(String name, long... dims) {
+  public static OnnxMl.ValueInfoProto valueInfo(String name, long... dims) {
     OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
     shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH));
     for (long d : dims) {
