@@ -1,6 +1,7 @@
 package io.actionstream.core.wire;
 
 import io.actionstream.core.clip.Clip;
+import io.actionstream.core.image.JpegDecoders;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -214,7 +215,7 @@ public final class ClipCodec {
       } else {
         byte[] image = new byte[(int) length];
         System.arraycopy(data, start, image, 0, image.length);
-        ImageCodec.decode(image, frameEncoding, w, h, pixels, i * frameBytes);
+        ImageCodec.decode(image, frameEncoding, w, h, JpegDecoders.auto(), pixels, i * frameBytes);
       }
     }
     if (in.hasRemaining()) {

@@ -1,6 +1,11 @@
 package io.actionstream.core.wire;
 
 import io.actionstream.core.clip.Clip;
+import io.actionstream.core.image.ImageDecodeException;
+import io.actionstream.core.image.ImageFitter;
+import io.actionstream.core.image.JpegDecoder;
+import io.actionstream.core.image.JpegDecoders;
+import io.actionstream.core.image.RgbImage;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.kafka.common.header.Headers;
@@ -16,6 +21,7 @@ public final class FrameCodec {
 
   private final WireLimits limits;
   private final float jpegQuality;
+  private final JpegDecoder jpegDecoder;
 
   /** A codec with {@link WireLimits#DEFAULT} and {@link #DEFAULT_JPEG_QUALITY}. */
   public FrameCodec() {
@@ -23,16 +29,31 @@ public final class FrameCodec {
   }
 
   /**
-   * A codec with the given limits and JPEG quality.
+   * A codec with the given limits and JPEG quality, decoding JPEG with {@link JpegDecoders#auto()}.
    *
    * @param jpegQuality JPEG quality in 0..1
    */
   public FrameCodec(WireLimits limits, float jpegQuality) {
+    this(limits, jpegQuality, JpegDecoders.auto());
+  }
+
+  /**
+   * A codec with the given limits, JPEG quality and JPEG decoder.
+   *
+   * @param jpegQuality JPEG quality in 0..1
+   */
+  public FrameCodec(WireLimits limits, float jpegQuality, JpegDecoder jpegDecoder) {
+    this.jpegDecoder = Objects.requireNonNull(jpegDecoder, "jpegDecoder");
     this.limits = Objects.requireNonNull(limits, "limits");
     if (!(jpegQuality >= 0f && jpegQuality <= 1f)) {
       throw new IllegalArgumentException("jpegQuality must be in 0..1, got " + jpegQuality);
     }
     this.jpegQuality = jpegQuality;
+  }
+
+  /** The JPEG decoder. */
+  public JpegDecoder jpegDecoder() {
+    return jpegDecoder;
   }
 
   /** The limits this codec enforces. */
@@ -117,7 +138,29 @@ public final class FrameCodec {
         System.arraycopy(frame.data(), 0, dest, offset, frame.data().length);
       }
       case PNG, JPEG ->
-          ImageCodec.decode(frame.data(), m.encoding(), m.width(), m.height(), dest, offset);
+          ImageCodec.decode(
+              frame.data(), m.encoding(), m.width(), m.height(), jpegDecoder, dest, offset);
+    }
+  }
+
+  /**
+   * Decodes a frame and fits it to {@code fitter}'s size and policy (JPEG decoded at a reduced DCT
+   * scale where the fitter's decoder can).
+   *
+   * @throws WireFormatException as {@link #decodeRgb(Frame)}; BAD_DIMENSIONS also when the policy
+   *     is {@code none} and the frame is not the fitter's size
+   */
+  public RgbImage decode(Frame frame, ImageFitter fitter) {
+    FrameMetadata m = frame.metadata();
+    checkDecodable(m);
+    if (m.encoding() != FrameEncoding.RAW_RGB8) {
+      return ImageCodec.decode(frame.data(), m.encoding(), m.width(), m.height(), fitter);
+    }
+    checkRawSize(m, frame.data().length);
+    try {
+      return fitter.fit(new RgbImage(m.width(), m.height(), frame.data()));
+    } catch (ImageDecodeException e) {
+      throw new WireFormatException(WireError.BAD_DIMENSIONS, e.getMessage(), e);
     }
   }
 
