@@ -175,6 +175,9 @@ public final class TurboJpegDecoder implements JpegDecoder {
   /** The smallest usable scale whose image is at least {@code minW}×{@code minH}. */
   private int[] scale(int w, int h, int minW, int minH) {
     int[] best = scales[0];
+    if (minW < 1 && minH < 1) {
+      return best; // full size
+    }
     for (int[] s : scales) {
       if (scaled(w, s) >= minW && scaled(h, s) >= minH) {
         best = s;
