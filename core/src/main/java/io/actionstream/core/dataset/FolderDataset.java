@@ -1,6 +1,10 @@
 package io.actionstream.core.dataset;
 
 import io.actionstream.core.clip.LabelledClip;
+import io.actionstream.core.image.ImageFitter;
+import io.actionstream.core.image.JpegDecoder;
+import io.actionstream.core.image.JpegDecoders;
+import io.actionstream.core.image.ResizePolicy;
 import io.actionstream.core.schema.PropertySchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,13 +29,19 @@ public final class FolderDataset implements ClipSource {
   private final Path csv;
   private final PropertySchema schema;
   private final ClipShape shape;
+  private final ImageFitter fitter;
   private final List<AnnotationsCsv.Row> rows;
 
   private FolderDataset(
-      Path csv, PropertySchema schema, ClipShape shape, List<AnnotationsCsv.Row> rows) {
+      Path csv,
+      PropertySchema schema,
+      ClipShape shape,
+      ImageFitter fitter,
+      List<AnnotationsCsv.Row> rows) {
     this.csv = csv;
     this.schema = schema;
     this.shape = shape;
+    this.fitter = fitter;
     this.rows = rows;
   }
 
@@ -42,10 +52,23 @@ public final class FolderDataset implements ClipSource {
    * @throws DatasetException naming the file and line of the first bad row
    */
   public static FolderDataset open(Path path, PropertySchema schema, ClipShape shape) {
+    return open(path, schema, shape, ResizePolicy.STRETCH, JpegDecoders.auto());
+  }
+
+  /**
+   * Opens the annotation file {@code path} (or {@code path/annotations.csv} for a directory), its
+   * frames fitted to the shape under {@code resize}, JPEG decoded by {@code jpeg}: the service fits
+   * frames of the same size under the same policy to the same pixels.
+   *
+   * @throws DatasetException naming the file and line of the first bad row
+   */
+  public static FolderDataset open(
+      Path path, PropertySchema schema, ClipShape shape, ResizePolicy resize, JpegDecoder jpeg) {
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(shape, "shape");
     Path csv = Files.isDirectory(path) ? path.resolve(ANNOTATIONS) : path;
-    return new FolderDataset(csv, schema, shape, AnnotationsCsv.read(csv, schema));
+    ImageFitter fitter = new ImageFitter(shape.width(), shape.height(), resize, jpeg);
+    return new FolderDataset(csv, schema, shape, fitter, AnnotationsCsv.read(csv, schema));
   }
 
   @Override
@@ -82,7 +105,8 @@ public final class FolderDataset implements ClipSource {
 
   private LabelledClip load(AnnotationsCsv.Row row) {
     try {
-      return new LabelledClip(row.path(), ClipLoader.load(row.file(), shape), row.sentence());
+      return new LabelledClip(
+          row.path(), ClipLoader.load(row.file(), shape, fitter), row.sentence());
     } catch (IOException | RuntimeException e) {
       throw new DatasetException(
           csv.getFileName() + " line " + row.line() + " (" + row.path() + "): " + e.getMessage(),

@@ -2,6 +2,7 @@ package io.actionstream.core.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.actionstream.core.image.ResizePolicy;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.SchemaException;
 import io.actionstream.core.schema.Slot;
@@ -58,6 +59,8 @@ public record ModelManifest(
    * @param height H
    * @param width W
    * @param normalisation how uint8 pixels become model floats
+   * @param resize how frames of another size were fitted to H×W in training ({@code none}, {@code
+   *     stretch}, {@code crop}, {@code letterbox}); null (absent): none declared
    */
   public record InputSpec(
       String clipName,
@@ -66,7 +69,26 @@ public record ModelManifest(
       int channels,
       int height,
       int width,
-      Normalisation normalisation) {}
+      Normalisation normalisation,
+      String resize) {
+
+    /** An input that declares no resize policy. */
+    public InputSpec(
+        String clipName,
+        String maskName,
+        int frames,
+        int channels,
+        int height,
+        int width,
+        Normalisation normalisation) {
+      this(clipName, maskName, frames, channels, height, width, normalisation, null);
+    }
+
+    /** The declared policy; {@link ResizePolicy#NONE} when absent. */
+    public ResizePolicy resizePolicy() {
+      return resize == null ? ResizePolicy.NONE : ResizePolicy.parse(resize);
+    }
+  }
 
   /**
    * Pixel normalisation: {@code x = (u8 / 255 - mean[c]) / std[c]} per RGB channel.
@@ -153,6 +175,12 @@ public record ModelManifest(
             + " W="
             + input.width());
     require(input.channels() == 3, "input.channels must be 3 (RGB), got " + input.channels());
+    try {
+      input.resizePolicy();
+    } catch (IllegalArgumentException e) {
+      throw new ModelPackageException(
+          ModelPackageException.Reason.INVALID_MANIFEST, "input.resize: " + e.getMessage(), e);
+    }
     Normalisation n = input.normalisation();
     require(
         n != null

@@ -66,7 +66,7 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
     this.manifest = manifest;
     this.schema = manifest.propertySchema();
     ModelManifest.InputSpec in = manifest.input();
-    this.input = new ModelInput(in.frames(), in.height(), in.width());
+    this.input = new ModelInput(in.frames(), in.height(), in.width(), in.resizePolicy());
     this.clipName = in.clipName();
     this.maskName = in.maskName();
     this.probabilityNames =

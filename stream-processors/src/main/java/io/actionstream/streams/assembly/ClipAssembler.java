@@ -1,6 +1,7 @@
 package io.actionstream.streams.assembly;
 
 import io.actionstream.core.clip.Clip;
+import io.actionstream.core.image.RgbImage;
 import io.actionstream.core.wire.ClipCodec;
 import io.actionstream.core.wire.Frame;
 import io.actionstream.core.wire.FrameCodec;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns frame records into clip records, per stream, following {@link ClipWindow}'s rules. Reads
  * raw bytes: a frame whose key, headers or image cannot be read goes to the dead-letter topic with
- * its {@code WireError} code, as do late and duplicate frames ({@link StreamErrors}).
+ * its {@code WireError} code, as do late and duplicate frames ({@link StreamErrors}). Each image is
+ * decoded, and resized to the model's H×W when {@code frames.resize} says so, by {@link
+ * FramePixels} on arrival: the window holds clip-sized frames.
  *
  * <p>Each stream's window lives in the changelogged store {@link StateStores#CLIP_WINDOWS} (key =
  * stream id); with label references on, each accepted frame is also kept in {@link FrameHistory}
@@ -57,6 +60,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
   private static final Logger LOG = LoggerFactory.getLogger(ClipAssembler.class);
 
   private final FrameCodec codec;
+  private final FramePixels pixels;
   private final ClipCodec clipCodec;
   private final String clipsChild;
   private final AssemblyRules rules;
@@ -73,6 +77,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
    * An assembler with the given codecs, rules and idle expiry.
    *
    * @param codec reads frame records
+   * @param pixels decodes (and resizes) their images
    * @param clipCodec encodes the clips it emits; its record limit bounds the clip size
    * @param clipsChild the node clips are forwarded to (the inference processor or the clips sink)
    * @param historyFrames frames per stream to keep in {@link StateStores#FRAME_HISTORY} for label
@@ -81,6 +86,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
    */
   public ClipAssembler(
       FrameCodec codec,
+      FramePixels pixels,
       ClipCodec clipCodec,
       String clipsChild,
       AssemblyRules rules,
@@ -89,6 +95,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
       TopologyListener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.codec = Objects.requireNonNull(codec, "codec");
+    this.pixels = Objects.requireNonNull(pixels, "pixels");
     this.clipCodec = Objects.requireNonNull(clipCodec, "clipCodec");
     this.clipsChild = Objects.requireNonNull(clipsChild, "clipsChild");
     this.rules = Objects.requireNonNull(rules, "rules");
@@ -127,17 +134,17 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
       }
       Frame frame = codec.read(record.headers(), record.value());
       var m = frame.metadata();
-      checkClipSize(streamId, m.width(), m.height());
-      byte[] rgb = codec.decodeRgb(frame);
+      checkClipSize(streamId, pixels.width(m), pixels.height(m));
+      RgbImage rgb = pixels.decode(frame);
       byte[] stored = windows.get(streamId);
       ClipWindow window = stored == null ? ClipWindow.empty() : ClipWindow.decode(stored);
       ClipWindow.AddResult result =
           window.add(
               m.frameIndex(),
               m.captureTimeMs(),
-              m.width(),
-              m.height(),
-              rgb,
+              rgb.width(),
+              rgb.height(),
+              rgb.pixels(),
               context.currentSystemTimeMs(),
               rules);
       switch (result.outcome()) {

@@ -1,5 +1,8 @@
 package io.actionstream.streams.config;
 
+import io.actionstream.core.image.JpegDecoder;
+import io.actionstream.core.image.JpegDecoders;
+import io.actionstream.core.image.ResizePolicy;
 import io.actionstream.core.wire.WireLimits;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +72,28 @@ public final class StreamProcessorsConfig extends AbstractConfig {
           + " labels.history.frames > 0 the service reads it, resolves each label reference from the"
           + " frames it holds and writes the labelled clip back to it; co-partitioned with frames"
           + " then. The retraining job reads the labelled clips.";
+
+  /** How frames of another size than the model's become its H×W. */
+  public static final String FRAMES_RESIZE_CONFIG = "frames.resize";
+
+  /** {@value #FRAMES_RESIZE_CONFIG} value: the policy the model's manifest declares. */
+  public static final String FRAMES_RESIZE_MODEL = "model";
+
+  private static final String FRAMES_RESIZE_DOC =
+      "How a frame of any size becomes the model's H×W on arrival, before it joins its clip:"
+          + " none (frames must already be H×W; a clip of another size is dead-lettered"
+          + " BAD_DIMENSIONS), stretch, crop (the centred region of the model's aspect ratio) or"
+          + " letterbox (the whole frame on black); model (default) takes the manifest's"
+          + " input.resize, none where it declares none. JPEG is decoded at a reduced DCT scale"
+          + " where that still covers H×W.";
+
+  /** Which JPEG decoder reads frames. */
+  public static final String FRAMES_JPEG_DECODER_CONFIG = "frames.jpeg.decoder";
+
+  private static final String FRAMES_JPEG_DECODER_DOC =
+      "JPEG decoder: turbojpeg (libjpeg-turbo's Java binding, Debian libturbojpeg-java +"
+          + " libturbojpeg0-dev; refuses to start without it), imageio (pure Java, slower, no DCT"
+          + " scaling) or auto (turbojpeg where it loads, else imageio, said in the log).";
 
   /** Every topic-name key, inputs first. */
   public static final List<String> TOPIC_CONFIGS =
@@ -302,6 +327,25 @@ public final class StreamProcessorsConfig extends AbstractConfig {
               Importance.MEDIUM,
               ASSEMBLY_OUTPUT_DOC)
           .define(
+              FRAMES_RESIZE_CONFIG,
+              Type.STRING,
+              FRAMES_RESIZE_MODEL,
+              ValidString.in(
+                  FRAMES_RESIZE_MODEL,
+                  ResizePolicy.NONE.configName(),
+                  ResizePolicy.STRETCH.configName(),
+                  ResizePolicy.CROP.configName(),
+                  ResizePolicy.LETTERBOX.configName()),
+              Importance.MEDIUM,
+              FRAMES_RESIZE_DOC)
+          .define(
+              FRAMES_JPEG_DECODER_CONFIG,
+              Type.STRING,
+              "auto",
+              ValidString.in("auto", "turbojpeg", "imageio"),
+              Importance.LOW,
+              FRAMES_JPEG_DECODER_DOC)
+          .define(
               MAX_BATCH_SIZE_CONFIG,
               Type.INT,
               1,
@@ -410,6 +454,25 @@ public final class StreamProcessorsConfig extends AbstractConfig {
   /** Whether assembled clips are written to the clips topic ({@code assembly.output}). */
   public boolean assembledClipsToTopic() {
     return ASSEMBLY_OUTPUT_CLIPS_TOPIC.equals(getString(ASSEMBLY_OUTPUT_CONFIG));
+  }
+
+  /**
+   * The resize policy for a model that declares {@code declared}: the configured one, or the
+   * declared one under {@value #FRAMES_RESIZE_MODEL}.
+   */
+  public ResizePolicy framesResize(ResizePolicy declared) {
+    String value = getString(FRAMES_RESIZE_CONFIG);
+    return value.equals(FRAMES_RESIZE_MODEL) ? declared : ResizePolicy.parse(value);
+  }
+
+  /** The configured JPEG decoder ({@link JpegDecoders#named}). */
+  public JpegDecoder jpegDecoder() {
+    try {
+      return JpegDecoders.named(getString(FRAMES_JPEG_DECODER_CONFIG));
+    } catch (IllegalStateException e) {
+      throw new ConfigException(
+          FRAMES_JPEG_DECODER_CONFIG, getString(FRAMES_JPEG_DECODER_CONFIG), e.getMessage());
+    }
   }
 
   /** Largest batch per predictor call. */

@@ -7,7 +7,6 @@ import io.actionstream.core.schema.SchemaException;
 import io.actionstream.core.schema.Sentence;
 import io.actionstream.core.wire.ClipCodec;
 import io.actionstream.core.wire.Frame;
-import io.actionstream.core.wire.FrameCodec;
 import io.actionstream.core.wire.JsonSerde;
 import io.actionstream.core.wire.LabelCodec;
 import io.actionstream.core.wire.LabelReference;
@@ -16,6 +15,7 @@ import io.actionstream.core.wire.WireError;
 import io.actionstream.core.wire.WireFormatException;
 import io.actionstream.core.wire.WireHeaders;
 import io.actionstream.core.wire.WireSerdes;
+import io.actionstream.streams.assembly.FramePixels;
 import io.actionstream.streams.deadletter.DeadLetterRouter;
 import io.actionstream.streams.deadletter.StreamErrors;
 import io.actionstream.streams.metrics.TopologyListener;
@@ -49,7 +49,7 @@ public final class LabelResolver implements Processor<byte[], byte[], Object, Ob
   /** Name of the labels sink node. */
   public static final String LABELS_SINK = "labels-sink";
 
-  private final FrameCodec frameCodec;
+  private final FramePixels framePixels;
   private final LabelCodec labelCodec;
   private final Supplier<PropertySchema> schema;
   private final int clipFrames;
@@ -64,21 +64,21 @@ public final class LabelResolver implements Processor<byte[], byte[], Object, Ob
   /**
    * A resolver of references to clips of {@code clipFrames} frames.
    *
-   * @param frameCodec decodes the held frames (the assembler's)
+   * @param framePixels decodes (and resizes) the held frames as the assembler does
    * @param clipCodec encodes the resolved clips (the assembler's)
    * @param schema the serving model's schema, which the sentences must parse in
    * @param maxGap the longest run of lost frames bridged inside a clip
    * @param keep frames held per stream ({@code labels.history.frames}), for the store and messages
    */
   public LabelResolver(
-      FrameCodec frameCodec,
+      FramePixels framePixels,
       ClipCodec clipCodec,
       Supplier<PropertySchema> schema,
       int clipFrames,
       int maxGap,
       int keep,
       TopologyListener listener) {
-    this.frameCodec = Objects.requireNonNull(frameCodec, "frameCodec");
+    this.framePixels = Objects.requireNonNull(framePixels, "framePixels");
     this.labelCodec = new LabelCodec(Objects.requireNonNull(clipCodec, "clipCodec"));
     this.schema = Objects.requireNonNull(schema, "schema");
     this.clipFrames = clipFrames;
@@ -159,8 +159,8 @@ public final class LabelResolver implements Processor<byte[], byte[], Object, Ob
     if (first == null) {
       throw notHeld(streamId, ref, "frame " + ref.firstFrame() + " is not held");
     }
-    int width = first.metadata().width();
-    int height = first.metadata().height();
+    int width = framePixels.width(first.metadata());
+    int height = framePixels.height(first.metadata());
     int frameBytes = width * height * Clip.CHANNELS;
     byte[] pixels = new byte[clipFrames * frameBytes];
     long[] times = new long[clipFrames];
@@ -179,7 +179,7 @@ public final class LabelResolver implements Processor<byte[], byte[], Object, Ob
       } else {
         lost = 0;
       }
-      if (f.metadata().width() != width || f.metadata().height() != height) {
+      if (framePixels.width(f.metadata()) != width || framePixels.height(f.metadata()) != height) {
         throw notHeld(
             streamId,
             ref,
@@ -197,7 +197,8 @@ public final class LabelResolver implements Processor<byte[], byte[], Object, Ob
                 + height
                 + ": no clip spans a size change");
       }
-      frameCodec.decodeRgb(f, pixels, t * frameBytes);
+      byte[] rgb = framePixels.decode(f).pixels();
+      System.arraycopy(rgb, 0, pixels, t * frameBytes, frameBytes);
       times[t] = f.metadata().captureTimeMs();
       previous = f;
     }

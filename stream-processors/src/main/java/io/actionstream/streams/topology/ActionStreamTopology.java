@@ -1,5 +1,6 @@
 package io.actionstream.streams.topology;
 
+import io.actionstream.core.image.JpegDecoder;
 import io.actionstream.core.wire.ClipCodec;
 import io.actionstream.core.wire.FrameCodec;
 import io.actionstream.core.wire.FrameEncoding;
@@ -7,6 +8,7 @@ import io.actionstream.core.wire.WireLimits;
 import io.actionstream.streams.assembly.AssemblyRules;
 import io.actionstream.streams.assembly.ClipAssembler;
 import io.actionstream.streams.assembly.ClipWindow;
+import io.actionstream.streams.assembly.FramePixels;
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.deadletter.DeadLetterRouter;
 import io.actionstream.streams.inference.InferenceBatching;
@@ -118,7 +120,11 @@ public final class ActionStreamTopology {
         new AssemblyRules(t, config.clipStride(), config.outOfOrderFrames(), config.maxGapFrames());
     WireLimits limits = config.wireLimits();
     ClipCodec clipCodec = new ClipCodec(FrameEncoding.RAW_RGB8, limits);
-    FrameCodec frameCodec = new FrameCodec(limits, FrameCodec.DEFAULT_JPEG_QUALITY);
+    JpegDecoder jpeg = config.jpegDecoder();
+    FrameCodec frameCodec = new FrameCodec(limits, FrameCodec.DEFAULT_JPEG_QUALITY, jpeg);
+    FramePixels framePixels =
+        FramePixels.of(
+            frameCodec, predictor.input(), config.framesResize(predictor.input().resize()), jpeg);
 
     Topology topology = new Topology();
     var bytes = Serdes.ByteArray();
@@ -134,6 +140,7 @@ public final class ActionStreamTopology {
         () ->
             new ClipAssembler(
                 frameCodec,
+                framePixels,
                 clipCodec,
                 clipsChild,
                 rules,
@@ -175,7 +182,7 @@ public final class ActionStreamTopology {
     List<String> deadLetterParents = new ArrayList<>(List.of(ASSEMBLER, INFERENCE, QUERY));
     if (topics.labels().isPresent()) {
       addLabelResolver(
-          topology, topics.labels().get(), config, predictor, listener, frameCodec, clipCodec);
+          topology, topics.labels().get(), config, predictor, listener, framePixels, clipCodec);
       deadLetterParents.add(LABEL_RESOLVER);
     }
     if (clipsToTopic) {
@@ -216,7 +223,7 @@ public final class ActionStreamTopology {
       StreamProcessorsConfig config,
       Predictor predictor,
       TopologyListener listener,
-      FrameCodec frameCodec,
+      FramePixels framePixels,
       ClipCodec clipCodec) {
     var bytes = Serdes.ByteArray();
     topology.addSource(
@@ -228,7 +235,7 @@ public final class ActionStreamTopology {
         LABEL_RESOLVER,
         () ->
             new LabelResolver(
-                frameCodec,
+                framePixels,
                 clipCodec,
                 predictor::schema,
                 config.clipFrames(),

@@ -2,6 +2,7 @@ package io.actionstream.trainer.config;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.actionstream.core.image.ResizePolicy;
 import io.actionstream.core.util.ConfigKeys;
 import io.actionstream.trainer.model.ModelConfig;
 import io.actionstream.trainer.train.MaskScope;
@@ -27,6 +28,7 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
   public static final String DATASET = "data.dataset";
   public static final String FOLDER = "data.folder";
   public static final String SPLIT = "data.split";
+  public static final String RESIZE = "data.resize";
   public static final String SYNTHETIC_CLIPS = "data.synthetic.clips";
   public static final String SYNTHETIC_SEED = "data.synthetic.seed";
   public static final String SYNTHETIC_DISTRACTORS = "data.synthetic.distractors";
@@ -139,6 +141,7 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
             (String) v.get(DATASET),
             (String) v.get(FOLDER),
             (String) v.get(SPLIT),
+            (String) v.get(RESIZE),
             new Synthetic(
                 (Long) v.get(SYNTHETIC_CLIPS),
                 (Long) v.get(SYNTHETIC_SEED),
@@ -186,7 +189,14 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
 
   /** {@code data.*}. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Data(String dataset, String folder, String split, Synthetic synthetic) {}
+  public record Data(
+      String dataset, String folder, String split, String resize, Synthetic synthetic) {
+
+    /** The parsed {@code data.resize}; absent (a run written before the key existed): stretch. */
+    public ResizePolicy resizePolicy() {
+      return resize == null ? ResizePolicy.STRETCH : ResizePolicy.parse(resize);
+    }
+  }
 
   /** {@code data.synthetic.*}: clips generated on the fly. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

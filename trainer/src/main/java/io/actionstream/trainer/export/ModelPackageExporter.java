@@ -335,7 +335,11 @@ public final class ModelPackageExporter {
             config.width(),
             trained.normalisation() != null
                 ? trained.normalisation()
-                : ModelManifest.Normalisation.unit()),
+                : ModelManifest.Normalisation.unit(),
+            trained.training() != null
+                    && trained.training().get(TrainedModel.RESIZE) instanceof String resize
+                ? resize
+                : null),
         outputs,
         MODEL_FILE,
         sha256 != null ? sha256 : "0".repeat(64),

@@ -6,6 +6,7 @@ import io.actionstream.core.dataset.DatasetReader;
 import io.actionstream.core.dataset.FolderDataset;
 import io.actionstream.core.dataset.GeneratedClipSource;
 import io.actionstream.core.dataset.Splits;
+import io.actionstream.core.image.JpegDecoders;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.synth.GeneratorConfig;
 import io.actionstream.trainer.config.TrainConfig;
@@ -28,7 +29,13 @@ public final class DataSources {
     if (data.dataset() != null) {
       source = DatasetReader.open(Path.of(data.dataset())).split(data.split());
     } else if (data.folder() != null) {
-      source = FolderDataset.open(Path.of(data.folder()), PropertySchema.defaultSchema(), expected);
+      source =
+          FolderDataset.open(
+              Path.of(data.folder()),
+              PropertySchema.defaultSchema(),
+              expected,
+              data.resizePolicy(),
+              JpegDecoders.auto());
     } else {
       TrainConfig.Synthetic synthetic = data.synthetic();
       GeneratorConfig generator =

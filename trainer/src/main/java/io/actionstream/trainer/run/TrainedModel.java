@@ -29,6 +29,9 @@ public record TrainedModel(
   /** File name inside a run directory. */
   public static final String FILE = "model.json";
 
+  /** The {@link #training} entry naming the resize policy (the package's {@code input.resize}). */
+  public static final String RESIZE = "resize";
+
   /** File name of the best parameters inside a run directory. */
   public static final String PARAMETERS = "best.params";
 

@@ -307,6 +307,7 @@ public final class TrainingRun {
     facts.put("mode", t.parsedMode().configName());
     facts.put("masking", t.masking());
     facts.put("split", config.data().split());
+    facts.put(TrainedModel.RESIZE, config.data().resizePolicy().configName());
     facts.put(
         "data",
         config.data().dataset() != null
