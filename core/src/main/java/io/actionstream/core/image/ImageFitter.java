@@ -59,19 +59,24 @@ public final class ImageFitter {
   public RgbImage jpeg(byte[] data, int declaredWidth, int declaredHeight)
       throws ImageDecodeException {
     requireSize(declaredWidth, declaredHeight);
-    if (declaredWidth < 1 || declaredHeight < 1) {
-      return fit(jpeg.decode(data, 0, 0, 0, 0));
+    JpegDecoder.Size declared =
+        declaredWidth > 0 ? new JpegDecoder.Size(declaredWidth, declaredHeight) : null;
+    return fit(jpeg.decode(data, declared, this::minimum));
+  }
+
+  /**
+   * The smallest decoded size from which this fitter still reads a full W×H region: W×H to stretch;
+   * the image scaled so that it covers W×H (crop) or fits inside it (letterbox).
+   */
+  private JpegDecoder.Size minimum(JpegDecoder.Size full) {
+    if (policy != ResizePolicy.CROP && policy != ResizePolicy.LETTERBOX) {
+      return new JpegDecoder.Size(width, height);
     }
-    int minWidth = width;
-    int minHeight = height;
-    if (policy == ResizePolicy.CROP || policy == ResizePolicy.LETTERBOX) {
-      double sx = (double) width / declaredWidth;
-      double sy = (double) height / declaredHeight;
-      double s = policy == ResizePolicy.CROP ? Math.max(sx, sy) : Math.min(sx, sy);
-      minWidth = (int) Math.ceil(declaredWidth * s);
-      minHeight = (int) Math.ceil(declaredHeight * s);
-    }
-    return fit(jpeg.decode(data, declaredWidth, declaredHeight, minWidth, minHeight));
+    double sx = (double) width / full.width();
+    double sy = (double) height / full.height();
+    double s = policy == ResizePolicy.CROP ? Math.max(sx, sy) : Math.min(sx, sy);
+    return new JpegDecoder.Size(
+        (int) Math.ceil(full.width() * s), (int) Math.ceil(full.height() * s));
   }
 
   /**

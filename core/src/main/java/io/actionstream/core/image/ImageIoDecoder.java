@@ -8,6 +8,7 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -34,9 +35,13 @@ public final class ImageIoDecoder implements JpegDecoder {
   }
 
   @Override
-  public RgbImage decode(byte[] jpeg, int width, int height, int minWidth, int minHeight)
+  public RgbImage decode(byte[] jpeg, Size declared, UnaryOperator<Size> minimum)
       throws ImageDecodeException {
-    return read(jpeg, "jpeg", width, height);
+    return read(
+        jpeg,
+        "jpeg",
+        declared == null ? 0 : declared.width(),
+        declared == null ? 0 : declared.height());
   }
 
   /**

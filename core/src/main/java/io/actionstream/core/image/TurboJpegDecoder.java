@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * libjpeg-turbo's own Java binding (TurboJPEG, {@code org.libjpegturbo.turbojpeg}), loaded at run
@@ -127,7 +128,7 @@ public final class TurboJpegDecoder implements JpegDecoder {
   }
 
   @Override
-  public RgbImage decode(byte[] jpeg, int declaredWidth, int declaredHeight, int minW, int minH)
+  public RgbImage decode(byte[] jpeg, Size declared, UnaryOperator<Size> minimum)
       throws ImageDecodeException {
     Object d = decompressor.get();
     int w;
@@ -141,13 +142,13 @@ public final class TurboJpegDecoder implements JpegDecoder {
     } catch (Throwable e) {
       throw unreadable(jpeg, e);
     }
-    if (declaredWidth > 0 && (w != declaredWidth || h != declaredHeight)) {
+    if (declared != null && (w != declared.width() || h != declared.height())) {
       throw new ImageDecodeException(
           ImageDecodeException.Reason.BAD_DIMENSIONS,
           "jpeg image: expected "
-              + declaredWidth
+              + declared.width()
               + "x"
-              + declaredHeight
+              + declared.height()
               + " as declared, got "
               + w
               + "x"
@@ -160,7 +161,8 @@ public final class TurboJpegDecoder implements JpegDecoder {
           "jpeg image: expected grey or RGB/YCbCr, got 4 colour components (CMYK is refused)",
           null);
     }
-    int[] scale = scale(w, h, minW, minH);
+    Size min = minimum.apply(new Size(w, h));
+    int[] scale = scale(w, h, min.width(), min.height());
     int sw = scaled(w, scale);
     int sh = scaled(h, scale);
     byte[] rgb = new byte[sw * sh * 3];

@@ -28,7 +28,12 @@ public final class FakePredictor implements Predictor {
 
   /** A fake accepting clips of {@code frames}×{@code height}×{@code width}. */
   public FakePredictor(int frames, int height, int width) {
-    this.input = new ModelInput(frames, height, width);
+    this(new ModelInput(frames, height, width));
+  }
+
+  /** A fake accepting clips of {@code input}, declaring its resize policy. */
+  public FakePredictor(ModelInput input) {
+    this.input = input;
   }
 
   @Override

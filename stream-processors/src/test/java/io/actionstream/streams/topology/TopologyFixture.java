@@ -10,6 +10,7 @@ import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.inference.FakePredictor;
 import io.actionstream.streams.inference.InferenceBatching;
+import io.actionstream.streams.predictor.ModelInput;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ final class TopologyFixture implements AutoCloseable {
   static final int T = 4;
   static final int S = 2;
 
-  final FakePredictor predictor = new FakePredictor(T, TestFrames.SIZE, TestFrames.SIZE);
+  final FakePredictor predictor;
   final RecordingListener listener = new RecordingListener();
   final StreamProcessorsConfig config;
   final Topics topics;
@@ -67,6 +68,15 @@ final class TopologyFixture implements AutoCloseable {
    */
   TopologyFixture(
       Map<String, Object> overrides, Function<StreamProcessorsConfig, InferenceBatching> batching) {
+    this(overrides, batching, new ModelInput(T, TestFrames.SIZE, TestFrames.SIZE));
+  }
+
+  /** A fixture whose fake model takes {@code input}. */
+  TopologyFixture(
+      Map<String, Object> overrides,
+      Function<StreamProcessorsConfig, InferenceBatching> batching,
+      ModelInput input) {
+    predictor = new FakePredictor(input);
     Map<String, Object> settings = new HashMap<>();
     settings.put(StreamProcessorsConfig.CLIP_FRAMES_CONFIG, T);
     settings.put(StreamProcessorsConfig.CLIP_STRIDE_CONFIG, S);

@@ -1,0 +1,213 @@
+package io.actionstream.streams.topology;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.actionstream.core.clip.Clip;
+import io.actionstream.core.clip.LabelledClip;
+import io.actionstream.core.dataset.ClipShape;
+import io.actionstream.core.dataset.FolderDataset;
+import io.actionstream.core.image.JpegDecoders;
+import io.actionstream.core.image.ResizePolicy;
+import io.actionstream.core.schema.PropertySchema;
+import io.actionstream.core.schema.Slot;
+import io.actionstream.core.wire.FrameCodec;
+import io.actionstream.core.wire.FrameEncoding;
+import io.actionstream.core.wire.FrameMetadata;
+import io.actionstream.core.wire.WireError;
+import io.actionstream.core.wire.WireLimits;
+import io.actionstream.streams.config.StreamProcessorsConfig;
+import io.actionstream.streams.inference.InferenceBatching;
+import io.actionstream.streams.predictor.ModelInput;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Camera frames of any size fitted to the model on arrival ({@code frames.resize}): the service's
+ * clip holds exactly the pixels the trainer's folder-dataset loading makes of the same JPEG files.
+ */
+class FrameResizeTopologyTest {
+  private static final int MODEL = 32;
+  private static final FrameCodec JPEG =
+      new FrameCodec(WireLimits.DEFAULT, 0.85f, JpegDecoders.auto());
+
+  @TempDir Path dir;
+
+  /** Frame {@code index} of a moving disc on a gradient, {@code width}×{@code height}. */
+  private static byte[] camera(long index, int width, int height) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = image.createGraphics();
+    try {
+      for (int y = 0; y < height; y++) {
+        g.setColor(new Color(30 + 180 * y / height, 80, 200 - 150 * y / height));
+        g.drawLine(0, y, width, y);
+      }
+      g.setColor(Color.ORANGE);
+      int s = height / 4;
+      g.fillOval((int) (width / 3 + index * width / 20), height / 3, s, s);
+    } finally {
+      g.dispose();
+    }
+    byte[] rgb = new byte[width * height * 3];
+    io.actionstream.core.clip.Images.toRgbBytes(image, rgb, 0);
+    return JPEG.encode(index, 1000 + index * 66, width, height, rgb, FrameEncoding.JPEG).data();
+  }
+
+  private static TopologyFixture fixture(String resize, String decoder, ResizePolicy declared) {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put(
+        StreamProcessorsConfig.ASSEMBLY_OUTPUT_CONFIG,
+        StreamProcessorsConfig.ASSEMBLY_OUTPUT_CLIPS_TOPIC);
+    settings.put(StreamProcessorsConfig.FRAMES_RESIZE_CONFIG, resize);
+    settings.put(StreamProcessorsConfig.FRAMES_JPEG_DECODER_CONFIG, decoder);
+    return new TopologyFixture(
+        settings,
+        c -> InferenceBatching.none(),
+        new ModelInput(TopologyFixture.T, MODEL, MODEL, declared));
+  }
+
+  private static void pipeJpeg(
+      TopologyFixture f, String stream, long index, byte[] jpeg, int w, int h) {
+    RecordHeaders headers = new RecordHeaders();
+    JPEG.writeHeaders(
+        new FrameMetadata(index, 1000 + index * 66, w, h, FrameEncoding.JPEG), headers);
+    f.pipe(f.frames, stream, jpeg, headers);
+  }
+
+  /** A folder dataset of one clip: the T frames as JPEG files, as a camera would have sent them. */
+  private Path folder(List<byte[]> jpegs) throws IOException {
+    Path clip = Files.createDirectories(dir.resolve("clip0"));
+    for (int t = 0; t < jpegs.size(); t++) {
+      Files.write(clip.resolve(String.format(Locale.ROOT, "%04d.jpg", t)), jpegs.get(t));
+    }
+    String sentence =
+        PropertySchema.defaultSchema().slots().stream()
+            .map(Slot::words)
+            .map(w -> w.get(0))
+            .collect(Collectors.joining(" "));
+    Files.writeString(
+        dir.resolve(FolderDataset.ANNOTATIONS),
+        "path,split,sentence\nclip0,train," + sentence + "\n");
+    return dir;
+  }
+
+  @Test
+  void shouldGiveTheServiceTheSamePixelsAsTheTrainerForEachPolicyAndDecoder() throws IOException {
+    int w = 640;
+    int h = 480;
+    List<byte[]> jpegs = new java.util.ArrayList<>();
+    for (long i = 0; i < TopologyFixture.T; i++) {
+      jpegs.add(camera(i, w, h));
+    }
+    Path data = folder(jpegs);
+    for (String decoder : List.of("turbojpeg", "imageio")) {
+      for (ResizePolicy policy :
+          List.of(ResizePolicy.STRETCH, ResizePolicy.CROP, ResizePolicy.LETTERBOX)) {
+        Clip trained;
+        try (FolderDataset dataset =
+            FolderDataset.open(
+                data,
+                PropertySchema.defaultSchema(),
+                new ClipShape(TopologyFixture.T, MODEL, MODEL),
+                policy,
+                JpegDecoders.named(decoder))) {
+          trained = dataset.streamAll().map(LabelledClip::clip).findFirst().orElseThrow();
+        }
+        try (TopologyFixture f = fixture(policy.configName(), decoder, ResizePolicy.NONE)) {
+          for (int i = 0; i < jpegs.size(); i++) {
+            pipeJpeg(f, "cam", i, jpegs.get(i), w, h);
+          }
+          List<Clip> served = f.clips.readValuesToList();
+          assertEquals(1, served.size(), policy + " " + decoder);
+          assertEquals(MODEL, served.get(0).width());
+          assertArrayEquals(
+              trained.pixels(),
+              served.get(0).pixels(),
+              policy + " with " + decoder + ": training and serving pixels");
+          assertTrue(f.dlq.isEmpty());
+        }
+      }
+    }
+  }
+
+  @Test
+  void modelShouldTakeTheManifestsPolicyAndNoneShouldKeepFramesAsTheyAre() {
+    byte[] jpeg = camera(0, 160, 120);
+    try (TopologyFixture f =
+        fixture(StreamProcessorsConfig.FRAMES_RESIZE_MODEL, "auto", ResizePolicy.CROP)) {
+      for (int i = 0; i < TopologyFixture.T; i++) {
+        pipeJpeg(f, "cam", i, jpeg, 160, 120);
+      }
+      assertEquals(MODEL, f.clips.readValuesToList().get(0).height(), "crop, from the model");
+    }
+    try (TopologyFixture f =
+        fixture(StreamProcessorsConfig.FRAMES_RESIZE_MODEL, "auto", ResizePolicy.NONE)) {
+      for (int i = 0; i < TopologyFixture.T; i++) {
+        pipeJpeg(f, "cam", i, jpeg, 160, 120);
+      }
+      Clip clip = f.clips.readValuesToList().get(0);
+      assertEquals(120, clip.height(), "a model that declares none: frames kept as they are");
+    }
+  }
+
+  @Test
+  void aLabelReferenceShouldResolveToTheResizedClip() {
+    try (TopologyFixture f = fixture("crop", "auto", ResizePolicy.NONE)) {
+      for (int i = 0; i < TopologyFixture.T; i++) {
+        pipeJpeg(f, "cam", i, camera(i, 320, 240), 320, 240);
+      }
+      Clip assembled = f.clips.readValuesToList().get(0);
+      String sentence =
+          PropertySchema.defaultSchema().slots().stream()
+              .map(Slot::words)
+              .map(w -> w.get(0))
+              .collect(Collectors.joining(" "));
+      f.pipe(
+          f.labelsIn,
+          "cam",
+          io.actionstream.core.wire.WireSerdes.labelReference()
+              .write(
+                  io.actionstream.core.wire.LabelReference.of(
+                      "l1", "cam", 0, TopologyFixture.T - 1, sentence, 5)),
+          new RecordHeaders());
+      var out = f.labels.readRecordsToList();
+      assertEquals(1, out.size(), "dead letters: " + f.dlq.readRecordsToList());
+      LabelledClip label =
+          new io.actionstream.core.wire.LabelCodec(new io.actionstream.core.wire.ClipCodec())
+              .decode(
+                  out.get(0).key(),
+                  out.get(0).headers(),
+                  out.get(0).value(),
+                  PropertySchema.defaultSchema());
+      assertArrayEquals(assembled.pixels(), label.clip().pixels());
+    }
+  }
+
+  @Test
+  void aCorruptCameraFrameShouldBeDeadLetteredAndTheStreamGoOn() {
+    try (TopologyFixture f = fixture("stretch", "auto", ResizePolicy.NONE)) {
+      byte[] good = camera(0, 320, 240);
+      pipeJpeg(f, "cam", 0, java.util.Arrays.copyOf(good, good.length / 2), 320, 240);
+      for (int i = 1; i <= TopologyFixture.T; i++) {
+        pipeJpeg(f, "cam", i, camera(i, 320, 240), 320, 240);
+      }
+      var dead = f.dlq.readRecordsToList();
+      assertEquals(1, dead.size());
+      assertEquals(WireError.IMAGE_DECODE_FAILED.name(), TopologyFixture.info(dead.get(0)).error());
+      assertEquals(1, f.clips.readValuesToList().size(), "frames 1..4 still make a clip");
+    }
+  }
+}
