@@ -2,7 +2,8 @@
 # Builds the CPU service image and the trainer image without a Docker daemon (buildah, vfs
 # storage, chroot isolation), after building the jars. Usage:
 #   docker/build.sh [--local-base] [--tag TAG]
-#   --local-base  build the base image (Debian bookworm + openjdk-17-jre-headless) with debootstrap
+#   --local-base  build the base image (Debian bookworm + openjdk-17-jre-headless + TurboJPEG) with
+#                 debootstrap
 #                 from Debian's packages instead of pulling eclipse-temurin: for machines that
 #                 reach no container registry. Needs root.
 # Images: actionstream/service:TAG and actionstream/trainer:TAG (TAG default 0.1.0). The CUDA
@@ -30,7 +31,8 @@ if $local_base; then
   if ! "${buildah[@]}" inspect --type image "$base" >/dev/null 2>&1; then
     rootfs="$(mktemp -d)"
     trap 'rm -rf "$rootfs"' EXIT
-    debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates \
+    debootstrap --variant=minbase \
+      --include=openjdk-17-jre-headless,ca-certificates,libturbojpeg-java,libturbojpeg0-dev \
       bookworm "$rootfs" http://deb.debian.org/debian
     rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
     ctr="$("${buildah[@]}" from scratch)"

@@ -8,7 +8,7 @@ FROM ${BASE}
 
 ARG VERSION=0.1.0-SNAPSHOT
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openjdk-17-jre-headless \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openjdk-17-jre-headless libturbojpeg-java libturbojpeg0-dev \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 actionstream \
  && useradd --system --uid 10001 --gid 10001 --home-dir /opt/actionstream --shell /usr/sbin/nologin actionstream \

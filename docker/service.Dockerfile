@@ -7,6 +7,10 @@ ARG BASE=eclipse-temurin:17-jre-jammy
 FROM ${BASE}
 
 ARG VERSION=0.1.0-SNAPSHOT
+# TurboJPEG, the native JPEG decoder (core.image.JpegDecoders); --local-base already has it.
+RUN [ -f /usr/share/java/turbojpeg.jar ] || (apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libturbojpeg-java libturbojpeg0-dev \
+ && rm -rf /var/lib/apt/lists/*)
 RUN (getent group actionstream || groupadd --system --gid 10001 actionstream) \
  && (getent passwd actionstream || useradd --system --uid 10001 --gid 10001 --home-dir /opt/actionstream --shell /usr/sbin/nologin actionstream) \
  && mkdir -p /var/lib/actionstream/state /opt/actionstream/model \

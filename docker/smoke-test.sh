@@ -45,6 +45,9 @@ pids+=($!)
 for _ in $(seq 120); do grep -q "started: model" "$work/service.log" && break; sleep 1; done
 grep -q "started: model" "$work/service.log" || fail "service did not start: $(tail -20 "$work/service.log")"
 pass "service image: serve started ($(grep -o 'started: model [^ ]*' "$work/service.log"))"
+grep -q "decoded by TurboJPEG" "$work/service.log" \
+  && pass "service image: JPEG frames decoded by TurboJPEG" \
+  || fail "service image: no TurboJPEG: $(grep -i jpeg "$work/service.log")"
 
 "$root/bin/actionstream" produce -b "localhost:$port" --synthetic 2 --clips-per-stream 3 --fps 100 >"$work/produce.log" 2>&1
 "$root/bin/actionstream" watch -b "localhost:$port" --from-beginning --max 6 --timeout 60 >"$work/watch.log" 2>&1 || true

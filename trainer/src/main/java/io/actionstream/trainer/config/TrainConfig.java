@@ -68,6 +68,15 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
                 "split: `iid`, `comp-colour-shape-easy`/`medium`/`hard`, `comp-action-shape-*`,"
                     + " `comp-action-colour-*`")
             .define(
+                RESIZE,
+                Type.STRING,
+                "stretch",
+                ConfigKeys.oneOf(ResizePolicy.class),
+                Importance.MEDIUM,
+                "how a folder dataset's frames of another size become H×W (`none` refuses them);"
+                    + " recorded in the package as `input.resize`, the service's default for"
+                    + " camera frames (docs/stream-processing.md, Camera frames)")
+            .define(
                 SYNTHETIC_CLIPS,
                 Type.LONG,
                 4000L,

@@ -62,6 +62,17 @@ class TrainConfigLoaderTest {
   }
 
   @Test
+  void resizeShouldDefaultToStretchAndRefuseUnknownPolicies() {
+    assertEquals(
+        io.actionstream.core.image.ResizePolicy.STRETCH,
+        TrainConfigLoader.defaults().data().resizePolicy());
+    assertEquals(
+        io.actionstream.core.image.ResizePolicy.LETTERBOX,
+        TrainConfigLoader.load(null, Map.of("data.resize", "letterbox")).data().resizePolicy());
+    assertMessage("data.resize", Map.of("data.resize", "zoom"));
+  }
+
+  @Test
   void typosShouldBeAnsweredWithTheNearestKey() {
     IllegalArgumentException e =
         assertThrows(

@@ -57,6 +57,18 @@ class ExportedPackageValidationTest {
     assertEquals("action-convlstm", pkg.manifest().name());
     assertTrue(pkg.manifest().version().startsWith("2026-01-02T03-04-05Z-"));
     ModelPackageValidator.validate(good, PropertySchema.defaultSchema(), 4, 16, 16);
+    assertEquals(
+        io.actionstream.core.image.ResizePolicy.CROP,
+        pkg.manifest().input().resizePolicy(),
+        "the run's data.resize, as input.resize");
+  }
+
+  @Test
+  void shouldRefuseAnUnknownResizePolicy() throws IOException {
+    Path pkg = copy();
+    editManifest(pkg, m -> ((ObjectNode) m.get("input")).put("resize", "zoom"));
+    ModelPackageException e = assertReason(Reason.INVALID_MANIFEST, pkg);
+    assertTrue(e.getMessage().contains("input.resize"), e.getMessage());
   }
 
   @Test

@@ -44,7 +44,7 @@ final class FakeRuns {
                 config.stemDownsample().name().toLowerCase(Locale.ROOT)),
             ModelManifest.slotSpecs(schema),
             NORMALISATION,
-            Map.of("mode", "supervised", "seed", seed))
+            Map.of("mode", "supervised", "seed", seed, TrainedModel.RESIZE, "crop"))
         .write(dir);
     return dir;
   }
