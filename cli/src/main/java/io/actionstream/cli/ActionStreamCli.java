@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       LabelCommand.class,
       ModelCommand.class,
       BenchCommand.class,
+      IngestBenchCommand.class,
       SoakCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -96,7 +96,7 @@ final class EndToEndBenchmark {
    * Topic names of their own for the measurement {@code run} ({@code <run>-frames}, ...), so that
    * measurements on a broker elsewhere never read each other's records.
    */
-  private static Map<String, String> topicNames(String run) {
+  static Map<String, String> topicNames(String run) {
     Map<String, String> names = new HashMap<>();
     for (String key : StreamProcessorsConfig.TOPIC_CONFIGS) {
       names.put(key, run + "-" + key.substring(key.indexOf('.') + 1));
