@@ -1,6 +1,7 @@
 package io.actionstream.service.config;
 
 import io.actionstream.streams.assembly.AssemblyRules;
+import io.actionstream.streams.assembly.ClipWindow;
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.stores.LatestClips;
 import io.actionstream.streams.topology.ActionStreamTopology;
@@ -16,8 +17,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * largest record the topology writes (docs/stream-processing.md, Sizes).
  *
  * <p>The largest records are a clip of {@code wire.max.record.bytes} (clips topic, {@code
- * latest-clips} changelog with its 8-byte stamp) and an assembly window ({@code clip-windows}
- * changelog, up to T + out-of-order frames). The producer's {@code max.request.size} must allow the
+ * latest-clips} changelog with its 8-byte stamp), an assembly window ({@code clip-windows}) and one
+ * of its frames ({@code clip-frames}). The producer's {@code max.request.size} must allow the
  * largest of them plus {@link #RECORD_OVERHEAD} for key, headers and batch framing.
  */
 public final class RecordSizes {
@@ -39,7 +40,9 @@ public final class RecordSizes {
             topology.clipStride(),
             topology.outOfOrderFrames(),
             topology.maxGapFrames());
-    long window = ActionStreamTopology.clipWindowsMaxValueBytes(rules, clip);
+    long window =
+        Math.max(
+            ClipWindow.maxEncodedBytes(rules), ActionStreamTopology.maxFrameBytes(rules, clip));
     long latest = LatestClips.STAMP_BYTES + (long) clip;
     long largest = Math.max(clip, Math.max(window, latest));
     return (int) Math.min(Integer.MAX_VALUE, largest + RECORD_OVERHEAD);

@@ -13,11 +13,13 @@ import io.actionstream.streams.deadletter.StreamErrors;
 import io.actionstream.streams.metrics.TopologyListener;
 import io.actionstream.streams.stores.FrameHistory;
 import io.actionstream.streams.stores.StateStores;
+import io.actionstream.streams.stores.StreamFrameKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -37,11 +39,11 @@ import org.slf4j.LoggerFactory;
  * FramePixels} on arrival: the window holds clip-sized frames.
  *
  * <p>Each stream's window lives in the changelogged store {@link StateStores#CLIP_WINDOWS} (key =
- * stream id); with label references on, each accepted frame is also kept in {@link FrameHistory}
- * and forgotten with its stream. Idle streams expire by a <b>wall-clock</b> punctuation: a window
- * whose last frame was added more than the idle expiry ago (processor wall-clock time) is deleted,
- * so streams expire even when their partition receives nothing else (stream time would not advance
- * then).
+ * stream id), its frames' pixels in {@link StateStores#CLIP_FRAMES} (one record per frame); with
+ * label references on, each accepted frame is also kept in {@link FrameHistory} and forgotten with
+ * its stream. Idle streams expire by a <b>wall-clock</b> punctuation: a window whose last frame was
+ * added more than the idle expiry ago (processor wall-clock time) is deleted, so streams expire
+ * even when their partition receives nothing else (stream time would not advance then).
  *
  * <p><b>Output.</b> Each clip is encoded with the clip codec ({@code ASCL}, key = the stream id's
  * bytes) and forwarded to one child node, named at construction: the inference processor (clips
@@ -69,6 +71,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
   private final int historyFrames;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> windows;
+  private KeyValueStore<Bytes, byte[]> windowFrames;
   private FrameHistory history;
   private final TopologyListener listener;
   private DeadLetterRouter deadLetters;
@@ -108,6 +111,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     this.windows = context.getStateStore(StateStores.CLIP_WINDOWS);
+    this.windowFrames = context.getStateStore(StateStores.CLIP_FRAMES);
     if (historyFrames > 0) {
       this.history =
           new FrameHistory(context.getStateStore(StateStores.FRAME_HISTORY), historyFrames);
@@ -137,16 +141,40 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
       checkClipSize(streamId, pixels.width(m), pixels.height(m));
       RgbImage rgb = pixels.decode(frame);
       byte[] stored = windows.get(streamId);
-      ClipWindow window = stored == null ? ClipWindow.empty() : ClipWindow.decode(stored);
-      ClipWindow.AddResult result =
-          window.add(
-              m.frameIndex(),
-              m.captureTimeMs(),
-              rgb.width(),
-              rgb.height(),
-              rgb.pixels(),
-              context.currentSystemTimeMs(),
-              rules);
+      StoredPixels pixels = new StoredPixels(windowFrames, streamId);
+      ClipWindow window =
+          stored == null ? ClipWindow.empty(pixels) : ClipWindow.decode(stored, pixels);
+      ClipWindow.AddResult result;
+      try {
+        result =
+            window.add(
+                m.frameIndex(),
+                m.captureTimeMs(),
+                rgb.width(),
+                rgb.height(),
+                rgb.pixels(),
+                context.currentSystemTimeMs(),
+                rules);
+      } catch (ClipWindow.MissingPixelsException e) {
+        // only after a restore that brought back the window but not all its frames
+        LOG.warn(
+            "stream '{}': {}; its window restarts at frame {}",
+            streamId,
+            e.getMessage(),
+            m.frameIndex());
+        StreamFrameKeys.deleteRange(windowFrames, streamId, 0, Long.MAX_VALUE);
+        pixels = new StoredPixels(windowFrames, streamId);
+        window = ClipWindow.empty(pixels);
+        result =
+            window.add(
+                m.frameIndex(),
+                m.captureTimeMs(),
+                rgb.width(),
+                rgb.height(),
+                rgb.pixels(),
+                context.currentSystemTimeMs(),
+                rules);
+      }
       switch (result.outcome()) {
         case LATE -> {
           deadLetters.route(
@@ -179,8 +207,9 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
         clips.add(clipCodec.encode(clip));
       }
       key = StreamIds.encode(streamId);
-      // stored last: a frame that fails above leaves the window as it was
+      // stored last: a frame that fails above leaves the window and its pixels as they were
       windows.put(streamId, window.encode());
+      pixels.flush();
       if (history != null) {
         history.add(streamId, frame);
       }
@@ -235,6 +264,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
     }
     for (String streamId : idle) {
       windows.delete(streamId);
+      StreamFrameKeys.deleteRange(windowFrames, streamId, 0, Long.MAX_VALUE);
       if (history != null) {
         history.forget(streamId);
       }

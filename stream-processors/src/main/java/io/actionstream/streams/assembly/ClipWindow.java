@@ -3,14 +3,20 @@ package io.actionstream.streams.assembly;
 import io.actionstream.core.clip.Clip;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The assembly window of one stream: the frames not yet consumed by a clip, by index, and the rules
  * that turn them into clips. Pure logic, no Kafka: {@link ClipAssembler} loads one from its state
- * store, {@link #add adds} a frame and stores it back ({@link #encode()}).
+ * store, {@link #add adds} a frame and stores it back ({@link #encode()}). The window's stored form
+ * holds which frames it has (index, capture time, whose pixels); the pixels themselves live in a
+ * {@link Pixels} store, one record per frame, so adding a frame writes that frame only and the cost
+ * per frame does not grow with T. A bridged frame refers to the pixels of the frame it repeats.
  *
  * <p>Rules (documented in docs/stream-processing.md):
  *
@@ -49,8 +55,55 @@ public final class ClipWindow {
    */
   public record AddResult(Outcome outcome, List<Clip> clips, int restarts) {}
 
-  private record Buffered(long captureMs, byte[] rgb) {}
+  /** Where a window's frame pixels live, by frame index. */
+  public interface Pixels {
+    /** Stores frame {@code index}'s pixels. */
+    void put(long index, byte[] rgb);
 
+    /** Frame {@code index}'s pixels, or null if none are stored. */
+    byte[] get(long index);
+
+    /** Drops frame {@code index}'s pixels. */
+    void delete(long index);
+  }
+
+  /** Pixels in a map (tests, and windows that are never stored). */
+  public static Pixels inMemory() {
+    Map<Long, byte[]> map = new HashMap<>();
+    return new Pixels() {
+      @Override
+      public void put(long index, byte[] rgb) {
+        map.put(index, rgb);
+      }
+
+      @Override
+      public byte[] get(long index) {
+        return map.get(index);
+      }
+
+      @Override
+      public void delete(long index) {
+        map.remove(index);
+      }
+    };
+  }
+
+  /**
+   * A held frame: its capture time and the index whose pixels it shows (its own, or for a bridged
+   * frame the one it repeats).
+   */
+  private record Buffered(long captureMs, long pixelsOf) {}
+
+  /** Thrown when a window refers to pixels its store no longer has (a partial restore). */
+  public static final class MissingPixelsException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    MissingPixelsException(long index) {
+      super("the pixels of frame " + index + " are not in the store");
+    }
+  }
+
+  private final Pixels pixels;
   private int width;
   private int height;
   private long start;
@@ -58,7 +111,9 @@ public final class ClipWindow {
   private long lastSeenMs;
   private final TreeMap<Long, Buffered> frames = new TreeMap<>();
 
-  private ClipWindow(int width, int height, long start, long maxSeen, long lastSeenMs) {
+  private ClipWindow(
+      Pixels pixels, int width, int height, long start, long maxSeen, long lastSeenMs) {
+    this.pixels = pixels;
     this.width = width;
     this.height = height;
     this.start = start;
@@ -66,9 +121,14 @@ public final class ClipWindow {
     this.lastSeenMs = lastSeenMs;
   }
 
-  /** An empty window that starts at the first frame added. */
+  /** An empty window that starts at the first frame added, its pixels in memory. */
   public static ClipWindow empty() {
-    return new ClipWindow(0, 0, -1, -1, 0);
+    return empty(inMemory());
+  }
+
+  /** An empty window whose frame pixels go to {@code pixels}. */
+  public static ClipWindow empty(Pixels pixels) {
+    return new ClipWindow(pixels, 0, 0, -1, -1, 0);
   }
 
   /** The index the next clip starts at, or -1 before the first frame. */
@@ -112,13 +172,14 @@ public final class ClipWindow {
     }
     if (start < 0 || frameWidth != width || frameHeight != height) {
       restarts = start < 0 ? 0 : 1;
-      frames.clear();
+      drop(Long.MAX_VALUE);
       width = frameWidth;
       height = frameHeight;
       start = index;
       maxSeen = index;
     }
-    frames.put(index, new Buffered(captureMs, rgb));
+    frames.put(index, new Buffered(captureMs, index));
+    pixels.put(index, rgb);
     maxSeen = Math.max(maxSeen, index);
     List<Clip> clips = new ArrayList<>();
     while (true) {
@@ -138,7 +199,7 @@ public final class ClipWindow {
           frames.put(i, before.getValue());
         }
       } else {
-        frames.headMap(next, false).clear();
+        drop(next);
         start = next;
         restarts++;
       }
@@ -171,62 +232,83 @@ public final class ClipWindow {
     long[] times = new long[t];
     for (int i = 0; i < t; i++) {
       Buffered b = frames.get(start + i);
-      System.arraycopy(b.rgb, 0, pixels, i * frameBytes, frameBytes);
+      byte[] rgb = this.pixels.get(b.pixelsOf);
+      if (rgb == null) {
+        throw new MissingPixelsException(b.pixelsOf);
+      }
+      System.arraycopy(rgb, 0, pixels, i * frameBytes, frameBytes);
       times[i] = b.captureMs;
     }
     Clip clip = new Clip(t, height, width, pixels, start, times);
     // no index follows 2^63-1: a start past it stays there, and the window never fills again
     start = start > Long.MAX_VALUE - rules.stride() ? Long.MAX_VALUE : start + rules.stride();
-    frames.headMap(start, false).clear();
+    drop(start);
     return clip;
   }
 
-  // Stored form (big-endian): width i32, height i32, start i64, maxSeen i64, lastSeenMs i64,
-  // count i32, then count times: index i64, captureMs i64, width*height*3 RGB bytes.
-  private static final int HEADER_BYTES = 4 + 4 + 8 + 8 + 8 + 4;
-
   /**
-   * The largest stored form of a window under {@code rules} whose frames are at most {@code
-   * frameBytes} RGB bytes each: it holds at most T + outOfOrder frames.
+   * Drops the frames before {@code before}, and the pixels no frame left refers to (a bridged frame
+   * that stays keeps the pixels of the frame it repeats).
    */
-  public static long maxEncodedBytes(AssemblyRules rules, long frameBytes) {
-    return HEADER_BYTES + ((long) rules.frames() + rules.outOfOrder()) * (16 + frameBytes);
+  private void drop(long before) {
+    Map<Long, Buffered> head = frames.headMap(before, false);
+    if (head.isEmpty()) {
+      return;
+    }
+    Set<Long> released = new HashSet<>();
+    head.values().forEach(b -> released.add(b.pixelsOf));
+    head.clear();
+    frames.values().forEach(b -> released.remove(b.pixelsOf));
+    released.forEach(pixels::delete);
   }
 
-  /**
-   * The stored form of this window.
-   *
-   * @throws IllegalStateException if it would exceed the largest byte array (about 2 GiB)
-   */
+  // Stored form (big-endian): MAGIC i32, width i32, height i32, start i64, maxSeen i64,
+  // lastSeenMs i64, count i32, then count times: index i64, captureMs i64, pixelsOf i64.
+  // The form before per-frame pixels had no magic (it began with the width, at most 4096) and
+  // held each frame's RGB bytes after its capture time; decode() still reads it.
+  private static final int MAGIC = 0x41535732; // "ASW2"
+  private static final int HEADER_BYTES = 4 + 4 + 4 + 8 + 8 + 8 + 4;
+  private static final int ENTRY_BYTES = 8 + 8 + 8;
+
+  /** The largest stored form of a window under {@code rules}: it holds at most T + O frames. */
+  public static long maxEncodedBytes(AssemblyRules rules) {
+    return HEADER_BYTES + ((long) rules.frames() + rules.outOfOrder()) * ENTRY_BYTES;
+  }
+
+  /** The stored form of this window (without pixels: those are in its {@link Pixels}). */
   public byte[] encode() {
-    long frameBytes = (long) width * height * 3;
-    long size = HEADER_BYTES + frames.size() * (16 + frameBytes);
-    if (size > Integer.MAX_VALUE - 8) {
-      throw new IllegalStateException(
-          "clip window of "
-              + frames.size()
-              + " frames of "
-              + width
-              + "x"
-              + height
-              + " would take "
-              + size
-              + " bytes, more than one store value can hold (2 GiB)");
-    }
-    ByteBuffer out = ByteBuffer.allocate((int) size);
-    out.putInt(width).putInt(height).putLong(start).putLong(maxSeen).putLong(lastSeenMs);
-    out.putInt(frames.size());
+    ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + frames.size() * ENTRY_BYTES);
+    out.putInt(MAGIC).putInt(width).putInt(height).putLong(start).putLong(maxSeen);
+    out.putLong(lastSeenMs).putInt(frames.size());
     for (Map.Entry<Long, Buffered> e : frames.entrySet()) {
-      out.putLong(e.getKey()).putLong(e.getValue().captureMs).put(e.getValue().rgb);
+      out.putLong(e.getKey()).putLong(e.getValue().captureMs).putLong(e.getValue().pixelsOf);
     }
     return out.array();
   }
 
-  /** Reads a window written by {@link #encode()}. */
-  public static ClipWindow decode(byte[] stored) {
+  /**
+   * Reads a window written by {@link #encode()} whose pixels are in {@code pixels}. A window in the
+   * stored form from before per-frame pixels is read too, its pixels moved into {@code pixels}.
+   */
+  public static ClipWindow decode(byte[] stored, Pixels pixels) {
     ByteBuffer in = ByteBuffer.wrap(stored);
+    if (in.getInt(0) != MAGIC) {
+      return decodeLegacy(in, pixels);
+    }
+    in.getInt();
     ClipWindow w =
-        new ClipWindow(in.getInt(), in.getInt(), in.getLong(), in.getLong(), in.getLong());
+        new ClipWindow(pixels, in.getInt(), in.getInt(), in.getLong(), in.getLong(), in.getLong());
+    int count = in.getInt();
+    for (int i = 0; i < count; i++) {
+      long index = in.getLong();
+      w.frames.put(index, new Buffered(in.getLong(), in.getLong()));
+    }
+    return w;
+  }
+
+  private static ClipWindow decodeLegacy(ByteBuffer in, Pixels pixels) {
+    ClipWindow w =
+        new ClipWindow(pixels, in.getInt(), in.getInt(), in.getLong(), in.getLong(), in.getLong());
     int count = in.getInt();
     int frameBytes = Math.toIntExact((long) w.width * w.height * 3);
     for (int i = 0; i < count; i++) {
@@ -234,13 +316,15 @@ public final class ClipWindow {
       long capture = in.getLong();
       byte[] rgb = new byte[frameBytes];
       in.get(rgb);
-      w.frames.put(index, new Buffered(capture, rgb));
+      w.frames.put(index, new Buffered(capture, index));
+      pixels.put(index, rgb);
     }
     return w;
   }
 
   /** Reads only the last-seen time of a stored window (for expiry scans). */
   public static long lastSeenMs(byte[] stored) {
-    return ByteBuffer.wrap(stored).getLong(4 + 4 + 8 + 8);
+    ByteBuffer in = ByteBuffer.wrap(stored);
+    return in.getInt(0) == MAGIC ? in.getLong(4 + 4 + 4 + 8 + 8) : in.getLong(4 + 4 + 8 + 8);
   }
 }

@@ -3,7 +3,6 @@ package io.actionstream.streams.stores;
 import io.actionstream.core.wire.Frame;
 import io.actionstream.core.wire.FrameEncoding;
 import io.actionstream.core.wire.FrameMetadata;
-import io.actionstream.core.wire.StreamIds;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,10 +21,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * which label references are resolved. Holds, per stream, the frames whose index is within {@code
  * keep} of the newest frame added; {@link #forget} drops a stream.
  *
- * <p>Key: the stream id's UTF-8 length (2 bytes), its bytes, then the frame index (8 bytes,
- * big-endian), so one stream's frames are one contiguous key range in index order. Value: capture
- * time (8 bytes), width and height (4 bytes each), the encoding's clip code (1 byte), then the
- * frame record's value unchanged (a JPEG stays a JPEG: it is decoded only if a label asks for it).
+ * <p>Key: {@link StreamFrameKeys}. Value: capture time (8 bytes), width and height (4 bytes each),
+ * the encoding's clip code (1 byte), then the frame record's value unchanged (a JPEG stays a JPEG:
+ * it is decoded only if a label asks for it).
  */
 public final class FrameHistory {
   private static final int VALUE_HEADER_BYTES = 17;
@@ -122,28 +120,15 @@ public final class FrameHistory {
   }
 
   private void deleteRange(String streamId, long first, long last) {
-    List<Bytes> keys = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> it =
-        store.range(key(streamId, first), key(streamId, last))) {
-      while (it.hasNext()) {
-        keys.add(it.next().key);
-      }
-    }
-    keys.forEach(store::delete);
+    StreamFrameKeys.deleteRange(store, streamId, first, last);
   }
 
-  static Bytes key(String streamId, long frameIndex) {
-    byte[] id = StreamIds.encode(streamId);
-    return Bytes.wrap(
-        ByteBuffer.allocate(2 + id.length + 8)
-            .putShort((short) id.length)
-            .put(id)
-            .putLong(frameIndex)
-            .array());
+  private static Bytes key(String streamId, long frameIndex) {
+    return StreamFrameKeys.key(streamId, frameIndex);
   }
 
   private static long index(byte[] key) {
-    return ByteBuffer.wrap(key, key.length - 8, 8).getLong();
+    return StreamFrameKeys.index(key);
   }
 
   private static Frame frame(byte[] key, byte[] value) {

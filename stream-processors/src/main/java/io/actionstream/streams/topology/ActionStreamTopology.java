@@ -164,10 +164,18 @@ public final class ActionStreamTopology {
                 Serdes.String(),
                 Serdes.ByteArray())
             .withCachingEnabled()
-            .withLoggingEnabled(
-                changelogConfig(clipWindowsMaxValueBytes(rules, limits.maxRecordBytes()))),
+            .withLoggingEnabled(changelogConfig(ClipWindow.maxEncodedBytes(rules))),
         ASSEMBLER,
         QUERY);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StateStores.CLIP_FRAMES),
+                Serdes.Bytes(),
+                Serdes.ByteArray())
+            // the record cache: a frame dropped before the commit never reaches the changelog
+            .withCachingEnabled()
+            .withLoggingEnabled(changelogConfig(maxFrameBytes(rules, limits.maxRecordBytes()))),
+        ASSEMBLER);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StateStores.LATEST_CLIPS),
@@ -279,14 +287,12 @@ public final class ActionStreamTopology {
   static final int CHANGELOG_RECORD_OVERHEAD = 64 * 1024;
 
   /**
-   * The largest {@code clip-windows} value: a window holds at most T + out-of-order frames, and a
-   * frame is admitted only if its raw clip fits {@code maxClipBytes}, so a frame has at most {@code
-   * (maxClipBytes - 20) / T - 12} RGB bytes.
+   * The largest frame a clip of {@code maxClipBytes} can hold under {@code rules}: the largest
+   * value of {@link StateStores#CLIP_FRAMES}.
    */
-  public static long clipWindowsMaxValueBytes(AssemblyRules rules, int maxClipBytes) {
-    long maxFrameBytes =
-        (maxClipBytes - ClipCodec.HEADER_BYTES) / rules.frames() - ClipCodec.FRAME_HEADER_BYTES;
-    return ClipWindow.maxEncodedBytes(rules, Math.max(0, maxFrameBytes));
+  public static long maxFrameBytes(AssemblyRules rules, int maxClipBytes) {
+    return Math.max(
+        0, (maxClipBytes - ClipCodec.HEADER_BYTES) / rules.frames() - ClipCodec.FRAME_HEADER_BYTES);
   }
 
   /**

@@ -156,8 +156,12 @@ class ClipAssemblyTopologyTest {
       var store =
           f.driver.getKeyValueStore(io.actionstream.streams.stores.StateStores.CLIP_WINDOWS);
       assertTrue(store.get("cam-1") != null);
+      org.apache.kafka.streams.state.KeyValueStore<Object, Object> pixels =
+          f.driver.getKeyValueStore(io.actionstream.streams.stores.StateStores.CLIP_FRAMES);
+      assertEquals(2, count(pixels), "one pixel record per held frame");
       f.driver.advanceWallClockTime(java.time.Duration.ofMillis(1500));
       assertEquals(null, store.get("cam-1"));
+      assertEquals(0, count(pixels), "the expired stream's frames are deleted with its window");
       // the stream starts afresh: frame 2 starts a new window
       for (long i = 2; i < 6; i++) {
         f.frame("cam-1", i);
@@ -221,5 +225,16 @@ class ClipAssemblyTopologyTest {
       assertEquals(1, f.clips.readValuesToList().size());
       assertTrue(f.dlq.isEmpty());
     }
+  }
+
+  private static int count(org.apache.kafka.streams.state.KeyValueStore<Object, Object> store) {
+    int n = 0;
+    try (var it = store.all()) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    return n;
   }
 }
