@@ -91,7 +91,7 @@ final class BrokerIngest {
     String bootstrap = kafka.bootstrapServers();
     FrameCodec codec = new FrameCodec();
     List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
-    try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap)) {
+    try (KafkaProducer<byte[], byte[]> producer = backlogProducer(bootstrap)) {
       for (int i = 0; i < framesPerStream; i++) {
         for (int s = 0; s < streams; s++) {
           RecordHeaders headers = new RecordHeaders();
@@ -146,6 +146,28 @@ final class BrokerIngest {
     } finally {
       TempDirs.deleteQuietly(work);
     }
+  }
+
+  /**
+   * The CLI's producer with one request in flight: the backlog is written before timing starts, so
+   * its speed does not matter, and a first batch retried after its partition's later batches were
+   * appended can never be refused as out of sequence (the broker remembers only the last five).
+   */
+  private static KafkaProducer<byte[], byte[]> backlogProducer(String bootstrap) {
+    java.util.Properties p = new java.util.Properties();
+    p.put(org.apache.kafka.clients.CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
+    p.put(org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(
+        org.apache.kafka.clients.producer.ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    p.put(
+        org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        io.actionstream.cli.kafka.LocalKafka.MAX_MESSAGE_BYTES);
+    p.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 5);
+    return new KafkaProducer<>(
+        p,
+        new org.apache.kafka.common.serialization.ByteArraySerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer());
   }
 
   /** CPU seconds of the live threads whose name contains {@code run}. */
