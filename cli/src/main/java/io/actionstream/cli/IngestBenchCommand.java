@@ -46,6 +46,13 @@ final class IngestBenchCommand implements Callable<Integer> {
   List<Integer> clipFrames;
 
   @Option(
+      names = "--scaling-size",
+      defaultValue = "128",
+      description =
+          "The model's H = W while --clip-frames is timed, 8..1024 (default ${DEFAULT-VALUE}).")
+  int scalingSize;
+
+  @Option(
       names = "--streams",
       defaultValue = "4",
       description = "Cameras per broker pass, 1..64 (default ${DEFAULT-VALUE}).")
@@ -113,6 +120,7 @@ final class IngestBenchCommand implements Callable<Integer> {
       }
     }
     Usage.requireRange(spec, "--streams", streams, 1, 64);
+    Usage.requireRange(spec, "--scaling-size", scalingSize, 8, 1024);
     Usage.requireRange(spec, "--repeats", repeats, 1, 20);
     Usage.requireRange(spec, "--decode-ms", decodeMillis, 100, 60_000);
     if (!(quality >= 0.1f && quality <= 1f)) {
@@ -149,6 +157,7 @@ final class IngestBenchCommand implements Callable<Integer> {
                   new IngestBenchmark.Settings(
                       parsed,
                       clipFrames,
+                      scalingSize,
                       streams,
                       framesPerStream,
                       resize,

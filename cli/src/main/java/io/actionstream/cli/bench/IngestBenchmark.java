@@ -31,6 +31,7 @@ public final class IngestBenchmark {
    *
    * @param sizes camera resolutions, {width, height}
    * @param clipFrames clip lengths T for the ingest-path scaling (first size only)
+   * @param scalingSize the model's H = W in the ingest-path scaling
    * @param streams cameras per broker pass
    * @param framesPerStream frames per camera per broker pass (a multiple of every T)
    * @param policy how frames are fitted to the model
@@ -41,6 +42,7 @@ public final class IngestBenchmark {
   public record Settings(
       List<int[]> sizes,
       List<Integer> clipFrames,
+      int scalingSize,
       int streams,
       int framesPerStream,
       ResizePolicy policy,
@@ -170,7 +172,7 @@ public final class IngestBenchmark {
         rows.add(row);
         if (lengths.isEmpty()) {
           for (int t : settings.clipFrames()) {
-            ModelInput longer = new ModelInput(t, input.height(), input.width());
+            ModelInput longer = new ModelInput(t, settings.scalingSize(), settings.scalingSize());
             BrokerIngest.Rate rate =
                 medianRate(
                     r ->
@@ -300,7 +302,12 @@ public final class IngestBenchmark {
                 r.camerasPerCoreEndToEnd()));
       }
       if (!lengths.isEmpty()) {
-        s.append("\n| clip length T | ingest path, frames/s per core |\n|---:|---:|\n");
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "%n| clip length T (%dx%d clips) | ingest path, frames/s per core |%n|---:|---:|%n",
+                settings.scalingSize(),
+                settings.scalingSize()));
         for (ClipLengthRow l : lengths) {
           s.append(
               String.format(
