@@ -14,9 +14,11 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A grouped bar chart of values in 0..1 (accuracies), rendered with Java2D in the style of {@link
- * LinePlot}: one group per category, one bar per series in {@link LinePlot#colour(int)} order, the
- * value printed above each bar, a legend below. A NaN value leaves its bar out.
+ * A grouped bar chart, rendered with Java2D in the style of {@link LinePlot}: values in 0..1
+ * (accuracies) on a 0..1 axis with two decimals, larger ones (rates) on an axis from 0 to a round
+ * number above the largest, as integers; one group per category, one bar per series in {@link
+ * LinePlot#colour(int)} order, the value printed above each bar, a legend below. A NaN value leaves
+ * its bar out.
  *
  * @param title drawn above the chart
  * @param categories the groups, left to right
@@ -77,20 +79,38 @@ public record BarPlot(
     return image;
   }
 
-  private static int py(Rectangle area, double v) {
-    return (int) Math.round(area.y + area.height * (1 - Math.max(0, Math.min(1, v))));
+  /** The value axis: 0..1 for fractions, else 0 up to a round number above the largest value. */
+  private PlotAxis axis() {
+    double largest = 0;
+    for (double[] row : values) {
+      for (double v : row) {
+        if (!Double.isNaN(v)) {
+          largest = Math.max(largest, v);
+        }
+      }
+    }
+    if (largest <= 1) {
+      return new PlotAxis(0, 1, 0.2, false);
+    }
+    double step = PlotAxis.niceStep(largest);
+    return new PlotAxis(0, Math.ceil(largest / step) * step, step, step >= 1);
+  }
+
+  private int py(Rectangle area, double v) {
+    double f = axis().fraction(v);
+    return (int) Math.round(area.y + area.height * (1 - Math.max(0, Math.min(1, f))));
   }
 
   private void drawGrid(Graphics2D g, Rectangle area) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     FontMetrics fm = g.getFontMetrics();
-    for (int i = 0; i <= 5; i++) {
-      double v = i / 5.0;
+    PlotAxis axis = axis();
+    for (double v : axis.ticks()) {
       int y = py(area, v);
       g.setColor(GRID);
       g.drawLine(area.x, y, area.x + area.width, y);
       g.setColor(AXIS);
-      String label = String.format(Locale.ROOT, "%.1f", v);
+      String label = axis.label(v);
       g.drawString(label, area.x - 8 - fm.stringWidth(label), y + fm.getAscent() / 2 - 1);
     }
   }
@@ -113,7 +133,7 @@ public record BarPlot(
         g.setColor(LinePlot.colour(s));
         g.fillRect(x, top, Math.max(1, (int) barWidth - 2), area.y + area.height - top);
         g.setColor(AXIS);
-        String label = String.format(Locale.ROOT, "%.2f", v);
+        String label = String.format(Locale.ROOT, axis().max() > 1 ? "%.0f" : "%.2f", v);
         g.drawString(label, x + ((int) barWidth - 2 - fm.stringWidth(label)) / 2, top - 3);
       }
       g.setColor(AXIS);

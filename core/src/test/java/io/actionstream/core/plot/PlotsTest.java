@@ -82,4 +82,19 @@ class PlotsTest {
         IllegalArgumentException.class,
         () -> new BarPlot("x", List.of("a", "b"), List.of("s"), new double[][] {{1}}));
   }
+
+  @Test
+  void ratesAboveOneShouldBeDrawnToScaleNotClipped() {
+    BarPlot plot =
+        new BarPlot(
+            "frames per second",
+            List.of("640x480"),
+            List.of("decode", "ingest"),
+            new double[][] {{400}, {1200}});
+    BufferedImage image = plot.render();
+    Rectangle all = new Rectangle(0, 0, image.getWidth(), image.getHeight() - 40);
+    double decode = countNear(image, all, LinePlot.colour(0));
+    double ingest = countNear(image, all, LinePlot.colour(1));
+    assertEquals(3.0, ingest / decode, 0.3, "1200 is three times 400");
+  }
 }
