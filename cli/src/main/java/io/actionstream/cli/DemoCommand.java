@@ -2,6 +2,8 @@ package io.actionstream.cli;
 
 import io.actionstream.cli.demo.Demo;
 import io.actionstream.cli.demo.DemoReport;
+import io.actionstream.cli.produce.FrameSize;
+import io.actionstream.core.wire.FrameEncoding;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +69,20 @@ final class DemoCommand implements Callable<Integer> {
   int httpPort;
 
   @Option(
+      names = "--size",
+      paramLabel = "WxH",
+      description =
+          "Send camera-sized frames (e.g. 640x480) filming the 32x32 scenes; the service fits them"
+              + " back with frames.resize=crop (default: frames of the model's size).")
+  String size;
+
+  @Option(
+      names = "--encoding",
+      defaultValue = "raw",
+      description = "Frame encoding: raw, png or jpeg (default ${DEFAULT-VALUE}).")
+  String encoding;
+
+  @Option(
       names = "--keep-running",
       description =
           "After the scripted part, leave the broker and the service running until Ctrl-C (to"
@@ -85,10 +101,30 @@ final class DemoCommand implements Callable<Integer> {
     if (!(fps > 0 && fps <= ProduceCommand.MAX_FPS)) {
       throw Usage.invalid(spec, "--fps", "expected a frame rate > 0 and <= 1000, got " + fps);
     }
+    FrameSize camera;
+    try {
+      camera = size == null ? null : FrameSize.parse(size);
+    } catch (IllegalArgumentException e) {
+      throw Usage.invalid(spec, "--size", e.getMessage());
+    }
+    FrameEncoding frameEncoding;
+    try {
+      frameEncoding = FrameEncoding.fromWireName(encoding);
+    } catch (RuntimeException e) {
+      throw Usage.invalid(spec, "--encoding", "expected raw, png or jpeg, got '" + encoding + "'");
+    }
     Demo demo =
         new Demo(
             new Demo.Settings(
-                streams, clipsPerStream, fps, partitions, seed, httpPort, keepRunning),
+                streams,
+                clipsPerStream,
+                fps,
+                partitions,
+                seed,
+                httpPort,
+                keepRunning,
+                camera,
+                frameEncoding),
             spec.commandLine().getOut(),
             stop);
     DemoReport report = keepRunning ? runUntilStopped(demo) : demo.run();

@@ -2,6 +2,7 @@ package io.actionstream.cli;
 
 import io.actionstream.cli.kafka.KafkaClients;
 import io.actionstream.cli.produce.FramePublisher;
+import io.actionstream.cli.produce.FrameSize;
 import io.actionstream.cli.produce.FrameSource;
 import io.actionstream.cli.produce.ImageFolderSource;
 import io.actionstream.cli.produce.Mp4Source;
@@ -101,9 +102,12 @@ final class ProduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--size",
+      paramLabel = "N|WxH",
       description =
-          "Square frame side: synthetic frames (default 32), or resize folder/MP4 frames to it.")
-  Integer size;
+          "Frame size: synthetic frames N×N (default 32), or camera-sized WxH frames filming the"
+              + " 32×32 scene (centred; the service's frames.resize=crop takes it back); folder and"
+              + " MP4 frames are resized to it.")
+  String size;
 
   @Option(
       names = "--clips-per-stream",
@@ -116,6 +120,9 @@ final class ProduceCommand implements Callable<Integer> {
       defaultValue = "2026",
       description = "Seed of the synthetic clips (default ${DEFAULT-VALUE}).")
   long seed;
+
+  /** Side of the synthetic scene filmed by a camera-sized {@code --size}. */
+  static final int SCENE_SIDE = 32;
 
   @Override
   public Integer call() throws Exception {
@@ -202,9 +209,7 @@ final class ProduceCommand implements Callable<Integer> {
               + ", got "
               + frames);
     }
-    if (size != null && (size < 1 || size > 4096)) {
-      throw Usage.invalid(spec, "--size", "expected 1..4096, got " + size);
-    }
+    frameSize();
     if (source.synthetic != null) {
       if (source.synthetic < 1 || source.synthetic > 1000) {
         throw Usage.invalid(
@@ -216,24 +221,37 @@ final class ProduceCommand implements Callable<Integer> {
     }
   }
 
+  /** The parsed {@code --size}, or null. */
+  private FrameSize frameSize() {
+    try {
+      return size == null ? null : FrameSize.parse(size);
+    } catch (IllegalArgumentException e) {
+      throw Usage.invalid(spec, "--size", e.getMessage());
+    }
+  }
+
   private FrameSource openSource() {
+    FrameSize frameSize = frameSize();
     try {
       if (source.folder != null) {
-        return new ImageFolderSource(source.folder, streamId, size);
+        return new ImageFolderSource(source.folder, streamId, frameSize);
       }
       if (source.mp4 != null) {
-        return new Mp4Source(source.mp4, streamId, size);
+        return new Mp4Source(source.mp4, streamId, frameSize);
       }
     } catch (IllegalArgumentException e) {
       throw Usage.invalid(spec, source.folder != null ? "--folder" : "--mp4", e.getMessage());
     }
-    int side = size == null ? 32 : size;
+    boolean camera = frameSize != null && !frameSize.square();
+    int side = frameSize == null || camera ? SCENE_SIDE : frameSize.width();
     GeneratorConfig config;
     try {
       config = GeneratorConfig.builder().frames(frames).size(side, side).seed(seed).build();
     } catch (IllegalArgumentException e) {
       throw Usage.invalid(spec, "--size", e.getMessage());
     }
-    return new SyntheticSource(streamId, source.synthetic, clipsPerStream, config);
+    SyntheticSource synthetic =
+        new SyntheticSource(streamId, source.synthetic, clipsPerStream, config);
+    return camera ? synthetic.filmedAt(frameSize) : synthetic;
   }
 }

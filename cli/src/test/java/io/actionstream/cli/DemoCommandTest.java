@@ -101,6 +101,31 @@ class DemoCommandTest {
     assertTrue(text.contains("query calls       2"), text);
   }
 
+  @Test
+  void shouldServeCameraSizedJpegFramesFittedToTheModel() {
+    CliRun demo =
+        CliRun.of(
+            "demo",
+            "--streams",
+            "2",
+            "--clips-per-stream",
+            "3",
+            "--fps",
+            "100",
+            "--size",
+            "640x480",
+            "--encoding",
+            "jpeg");
+    assertEquals(0, demo.exitCode(), demo.toString());
+    String text = demo.out();
+    assertTrue(text.contains("filmed at 640x480 as jpeg"), text);
+    assertTrue(text.contains("frames.resize=crop"), text);
+    assertTrue(text.contains("predictions       6 (one per clip: yes)"), text);
+    assertTrue(slotCorrect(text, "size") >= 5, text);
+    assertTrue(slotCorrect(text, "colour") >= 5, text);
+    assertTrue(text.contains("records in        frames 49, queries 3"), text);
+  }
+
   /** Waits until {@code out} contains {@code line} and returns the output so far. */
   private static String awaitLine(StringWriter out, CompletableFuture<Integer> exit, String line)
       throws InterruptedException {

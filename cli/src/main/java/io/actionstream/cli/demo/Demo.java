@@ -6,8 +6,10 @@ import io.actionstream.cli.kafka.KafkaClients;
 import io.actionstream.cli.kafka.LocalKafka;
 import io.actionstream.cli.kafka.QueryClient;
 import io.actionstream.cli.produce.FramePublisher;
+import io.actionstream.cli.produce.FrameSize;
 import io.actionstream.cli.produce.SyntheticSource;
 import io.actionstream.cli.produce.SyntheticSource.SyntheticClip;
+import io.actionstream.core.image.ResizePolicy;
 import io.actionstream.core.model.ModelManifest;
 import io.actionstream.core.model.ModelPackage;
 import io.actionstream.core.schema.PropertySchema;
@@ -24,6 +26,7 @@ import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.service.ActionStreamService;
 import io.actionstream.service.config.ServiceConfig;
 import io.actionstream.service.http.HttpEndpoints;
+import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.topology.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,7 +60,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * after that until {@code stop} is counted down.
  */
 public final class Demo {
-  /** Options of a run. */
+  /**
+   * Options of a run.
+   *
+   * @param camera camera-sized frames filming the scenes, fitted back by {@code
+   *     frames.resize=crop}; null for frames of the model's size
+   * @param encoding how frames are sent
+   */
   public record Settings(
       int streams,
       int clipsPerStream,
@@ -65,9 +74,12 @@ public final class Demo {
       int partitions,
       long seed,
       int httpPort,
-      boolean keepRunning) {
+      boolean keepRunning,
+      FrameSize camera,
+      FrameEncoding encoding) {
     /** Checks the values. */
     public Settings {
+      java.util.Objects.requireNonNull(encoding, "encoding");
       if (streams < 1 || clipsPerStream < 1 || partitions < 1 || !(fps > 0)) {
         throw new IllegalArgumentException(
             "streams, clips per stream and partitions must be >= 1 and fps > 0");
@@ -116,9 +128,18 @@ public final class Demo {
         "starting the inference service (ActionStreamService: the topics, the Kafka Streams"
             + " topology, the bundled model on ONNX Runtime, HTTP health and metrics)");
     describeModel(ModelPackage.open(modelDir).manifest());
+    Map<String, String> fitting =
+        settings.camera() == null
+            ? Map.of()
+            : Map.of(StreamProcessorsConfig.FRAMES_RESIZE_CONFIG, ResizePolicy.CROP.configName());
     ServiceConfig config =
         DemoService.config(
-            modelDir, bootstrap, work.resolve("state"), settings.httpPort(), settings.partitions());
+            modelDir,
+            bootstrap,
+            work.resolve("state"),
+            settings.httpPort(),
+            settings.partitions(),
+            fitting);
     Topics topics = Topics.of(config.streamProcessors());
     long serviceStart = System.nanoTime();
     try (ActionStreamService service = DemoService.startReady(config, START_TIMEOUT);
@@ -133,7 +154,7 @@ public final class Demo {
       ServiceEndpoints http = new ServiceEndpoints(service);
       describeService(service, config, topics, http, since(serviceStart));
 
-      SyntheticSource source =
+      SyntheticSource scenes =
           new SyntheticSource(
               "cam",
               settings.streams(),
@@ -143,6 +164,8 @@ public final class Demo {
                   .size(DemoModel.input().height(), DemoModel.input().width())
                   .seed(settings.seed())
                   .build());
+      SyntheticSource source =
+          settings.camera() == null ? scenes : scenes.filmedAt(settings.camera());
       Map<String, Sentence> truth = new HashMap<>();
       for (SyntheticClip c : source.clips()) {
         truth.put(c.streamId() + "@" + c.firstFrame(), c.sentence());
@@ -151,13 +174,20 @@ public final class Demo {
       step(
           String.format(
               Locale.ROOT,
-              "producing %s at %s fps per stream (%.1f s of video); live predictions:",
+              "producing %s as %s at %s fps per stream (%.1f s of video); live predictions:",
               source.describe(),
+              settings.encoding().wireName(),
               settings.fps(),
               framesPerStream / settings.fps()));
+      if (settings.camera() != null) {
+        say(
+            "each %s frame films its 32x32 scene in the centre; the service fits it back to the"
+                + " model with %s=crop",
+            settings.camera(), StreamProcessorsConfig.FRAMES_RESIZE_CONFIG);
+      }
       FramePublisher publisher =
           new FramePublisher(
-              producer, topics.frames().name(), FrameEncoding.RAW_RGB8, settings.fps(), 0);
+              producer, topics.frames().name(), settings.encoding(), settings.fps(), 0);
       CompletableFuture<FramePublisher.Result> sending =
           CompletableFuture.supplyAsync(
               () -> {

@@ -28,9 +28,21 @@ public final class DemoService {
    */
   public static ServiceConfig config(
       Path modelDir, String bootstrapServers, Path stateDir, int httpPort, int partitions) {
+    return config(modelDir, bootstrapServers, stateDir, httpPort, partitions, Map.of());
+  }
+
+  /** As {@link #config(Path, String, Path, int, int)}, with {@code extra} settings on top. */
+  public static ServiceConfig config(
+      Path modelDir,
+      String bootstrapServers,
+      Path stateDir,
+      int httpPort,
+      int partitions,
+      Map<String, String> extra) {
     Map<String, String> s =
         settings(bootstrapServers, stateDir, httpPort, partitions, DemoModel.input().frames());
     s.put(ServiceConfig.MODEL_PATH_CONFIG, modelDir.toString());
+    s.putAll(extra);
     return new ServiceConfig(s);
   }
 

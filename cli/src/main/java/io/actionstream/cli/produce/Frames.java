@@ -8,8 +8,8 @@ final class Frames {
   private Frames() {}
 
   /** {@code image} as frame {@code index} of {@code streamId}, resized to {@code size} if given. */
-  static SourceFrame of(String streamId, long index, BufferedImage image, Integer size) {
-    BufferedImage scaled = size == null ? image : Images.resize(image, size, size);
+  static SourceFrame of(String streamId, long index, BufferedImage image, FrameSize size) {
+    BufferedImage scaled = size == null ? image : Images.resize(image, size.width(), size.height());
     int w = scaled.getWidth();
     int h = scaled.getHeight();
     byte[] rgb = new byte[w * h * 3];

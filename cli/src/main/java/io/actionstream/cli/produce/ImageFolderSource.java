@@ -13,13 +13,13 @@ import javax.imageio.ImageIO;
 
 /**
  * The images of a folder ({@code .png}, {@code .jpg}, {@code .jpeg}), in file-name order, as the
- * frames 0..N-1 of one stream; optionally resized (bilinear) to a square size.
+ * frames 0..N-1 of one stream; optionally resized (bilinear) to a given size.
  */
 public final class ImageFolderSource implements FrameSource {
   private final List<Path> images;
   private final Path dir;
   private final String streamId;
-  private final Integer size;
+  private final FrameSize size;
 
   /**
    * A source over {@code dir}.
@@ -27,7 +27,7 @@ public final class ImageFolderSource implements FrameSource {
    * @param size side of the square frames sent, or {@code null} for the images' own size
    * @throws IllegalArgumentException if {@code dir} is not a folder or holds no images
    */
-  public ImageFolderSource(Path dir, String streamId, Integer size) {
+  public ImageFolderSource(Path dir, String streamId, FrameSize size) {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(dir + " is not a directory");
     }

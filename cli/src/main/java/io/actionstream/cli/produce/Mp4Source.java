@@ -19,20 +19,20 @@ import org.jcodec.scale.AWTUtil;
 
 /**
  * The video frames of an MP4 file (H.264, decoded with JCodec, one frame at a time) as the frames
- * 0..N-1 of one stream; optionally resized to a square size.
+ * 0..N-1 of one stream; optionally resized to a given size.
  */
 public final class Mp4Source implements FrameSource {
   private final Path file;
   private final String streamId;
-  private final Integer size;
+  private final FrameSize size;
 
   /**
    * A source over {@code file}.
    *
-   * @param size side of the square frames sent, or {@code null} for the video's own size
+   * @param size the size of the frames sent, or {@code null} for the video's own size
    * @throws IllegalArgumentException if {@code file} is not a readable file
    */
-  public Mp4Source(Path file, String streamId, Integer size) {
+  public Mp4Source(Path file, String streamId, FrameSize size) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(file + " is not a file");
     }

@@ -23,6 +23,7 @@ public final class SyntheticSource implements FrameSource {
   private final List<String> streamIds;
   private final int clipsPerStream;
   private final List<SyntheticClip> clips;
+  private final FrameSize camera; // null: frames as generated
 
   /**
    * One generated clip of a stream and what it shows.
@@ -59,6 +60,23 @@ public final class SyntheticSource implements FrameSource {
       }
     }
     this.clips = List.copyOf(plan);
+    this.camera = null;
+  }
+
+  private SyntheticSource(SyntheticSource scenes, FrameSize camera) {
+    this.config = scenes.config;
+    this.clipsPerStream = scenes.clipsPerStream;
+    this.streamIds = scenes.streamIds;
+    this.clips = scenes.clips;
+    this.camera = camera;
+  }
+
+  /**
+   * The same streams as cameras of {@code camera} size film them ({@link CameraView}): same clips,
+   * same truths, camera-sized frames.
+   */
+  public SyntheticSource filmedAt(FrameSize camera) {
+    return new SyntheticSource(this, camera);
   }
 
   /** The stream ids, {@code prefix-1..prefix-N}. */
@@ -78,6 +96,13 @@ public final class SyntheticSource implements FrameSource {
 
   @Override
   public Stream<SourceFrame> frames() {
+    Stream<SourceFrame> scenes = scenes();
+    return camera == null
+        ? scenes
+        : scenes.map(f -> CameraView.film(f, camera.width(), camera.height()));
+  }
+
+  private Stream<SourceFrame> scenes() {
     ActionClipGenerator generator = new ActionClipGenerator(config);
     int t = config.frames();
     return IntStream.range(0, clipsPerStream)
@@ -100,7 +125,8 @@ public final class SyntheticSource implements FrameSource {
   @Override
   public String describe() {
     return String.format(
-        "%d synthetic streams (%s) of %d clips of %dx%dx%d (TxHxW), seed %d",
+        "%d synthetic streams (%s) of %d clips of %dx%dx%d (TxHxW), seed %d"
+            + (camera == null ? "" : ", filmed at " + camera),
         streamIds.size(),
         streamIds.size() <= 3 ? String.join(", ", streamIds) : streamIds.get(0) + " ...",
         clipsPerStream,
