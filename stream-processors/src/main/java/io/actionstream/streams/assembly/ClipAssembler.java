@@ -5,6 +5,8 @@ import io.actionstream.core.image.RgbImage;
 import io.actionstream.core.wire.ClipCodec;
 import io.actionstream.core.wire.Frame;
 import io.actionstream.core.wire.FrameCodec;
+import io.actionstream.core.wire.FrameEncoding;
+import io.actionstream.core.wire.FrameMetadata;
 import io.actionstream.core.wire.StreamIds;
 import io.actionstream.core.wire.WireError;
 import io.actionstream.core.wire.WireFormatException;
@@ -62,7 +64,9 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
   private static final Logger LOG = LoggerFactory.getLogger(ClipAssembler.class);
 
   private final FrameCodec codec;
-  private final FramePixels pixels;
+  private final FramePixels framePixels;
+  private final FrameSampler sampler; // null: every frame joins the window
+  private KeyValueStore<String, byte[]> samples;
   private final ClipCodec clipCodec;
   private final String clipsChild;
   private final AssemblyRules rules;
@@ -81,6 +85,8 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
    *
    * @param codec reads frame records
    * @param pixels decodes (and resizes) their images
+   * @param sampler samples fast streams down to {@code clip.fps} ({@link StateStores#FRAME_SAMPLES}
+   *     connected), or null for every frame
    * @param clipCodec encodes the clips it emits; its record limit bounds the clip size
    * @param clipsChild the node clips are forwarded to (the inference processor or the clips sink)
    * @param historyFrames frames per stream to keep in {@link StateStores#FRAME_HISTORY} for label
@@ -90,6 +96,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
   public ClipAssembler(
       FrameCodec codec,
       FramePixels pixels,
+      FrameSampler sampler,
       ClipCodec clipCodec,
       String clipsChild,
       AssemblyRules rules,
@@ -98,7 +105,8 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
       TopologyListener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.codec = Objects.requireNonNull(codec, "codec");
-    this.pixels = Objects.requireNonNull(pixels, "pixels");
+    this.framePixels = Objects.requireNonNull(pixels, "pixels");
+    this.sampler = sampler;
     this.clipCodec = Objects.requireNonNull(clipCodec, "clipCodec");
     this.clipsChild = Objects.requireNonNull(clipsChild, "clipsChild");
     this.rules = Objects.requireNonNull(rules, "rules");
@@ -112,6 +120,9 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
     this.context = context;
     this.windows = context.getStateStore(StateStores.CLIP_WINDOWS);
     this.windowFrames = context.getStateStore(StateStores.CLIP_FRAMES);
+    if (sampler != null) {
+      this.samples = context.getStateStore(StateStores.FRAME_SAMPLES);
+    }
     if (historyFrames > 0) {
       this.history =
           new FrameHistory(context.getStateStore(StateStores.FRAME_HISTORY), historyFrames);
@@ -129,7 +140,6 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
   @Override
   public void process(Record<byte[], byte[]> record) {
     List<byte[]> clips = new ArrayList<>();
-    byte[] key;
     String streamId;
     try {
       streamId = StreamIds.decode(record.key());
@@ -137,81 +147,11 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
         return; // tombstones carry no frame
       }
       Frame frame = codec.read(record.headers(), record.value());
-      var m = frame.metadata();
-      checkClipSize(streamId, pixels.width(m), pixels.height(m));
-      RgbImage rgb = pixels.decode(frame);
-      byte[] stored = windows.get(streamId);
-      StoredPixels pixels = new StoredPixels(windowFrames, streamId);
-      ClipWindow window =
-          stored == null ? ClipWindow.empty(pixels) : ClipWindow.decode(stored, pixels);
-      ClipWindow.AddResult result;
-      try {
-        result =
-            window.add(
-                m.frameIndex(),
-                m.captureTimeMs(),
-                rgb.width(),
-                rgb.height(),
-                rgb.pixels(),
-                context.currentSystemTimeMs(),
-                rules);
-      } catch (ClipWindow.MissingPixelsException e) {
-        // only after a restore that brought back the window but not all its frames
-        LOG.warn(
-            "stream '{}': {}; its window restarts at frame {}",
-            streamId,
-            e.getMessage(),
-            m.frameIndex());
-        StreamFrameKeys.deleteRange(windowFrames, streamId, 0, Long.MAX_VALUE);
-        pixels = new StoredPixels(windowFrames, streamId);
-        window = ClipWindow.empty(pixels);
-        result =
-            window.add(
-                m.frameIndex(),
-                m.captureTimeMs(),
-                rgb.width(),
-                rgb.height(),
-                rgb.pixels(),
-                context.currentSystemTimeMs(),
-                rules);
-      }
-      switch (result.outcome()) {
-        case LATE -> {
-          deadLetters.route(
-              record,
-              StreamErrors.LATE_FRAME,
-              "stream '"
-                  + streamId
-                  + "': expected frame index >= "
-                  + window.start()
-                  + " (window start), got "
-                  + m.frameIndex());
-          return;
-        }
-        case DUPLICATE -> {
-          deadLetters.route(
-              record,
-              StreamErrors.DUPLICATE_FRAME,
-              "stream '" + streamId + "': frame " + m.frameIndex() + " is already in the window");
-          return;
-        }
-        case ACCEPTED -> {}
-      }
-      if (result.restarts() > 0) {
-        LOG.info(
-            "stream '{}': window restarted at frame {} (size change or gap)",
-            streamId,
-            window.start());
-      }
-      for (Clip clip : result.clips()) {
-        clips.add(clipCodec.encode(clip));
-      }
-      key = StreamIds.encode(streamId);
-      // stored last: a frame that fails above leaves the window and its pixels as they were
-      windows.put(streamId, window.encode());
-      pixels.flush();
-      if (history != null) {
-        history.add(streamId, frame);
+      FrameMetadata m = frame.metadata();
+      checkClipSize(streamId, framePixels.width(m), framePixels.height(m));
+      Admitted admitted = sampler == null ? asArrived(frame) : sampled(streamId, frame);
+      if (admitted == null || !addToWindow(record, streamId, admitted, clips)) {
+        return;
       }
     } catch (StreamsException e) {
       throw e; // state store and task failures are Kafka Streams' to handle, not the record's
@@ -219,11 +159,148 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
       deadLetters.route(record, e);
       return;
     }
+    byte[] key = StreamIds.encode(streamId);
     for (byte[] clip : clips) {
       context.forward(
           new Record<Object, Object>(key, clip, record.timestamp(), new RecordHeaders()),
           clipsChild);
     }
+  }
+
+  /**
+   * A frame for the window: its index there, capture time, pixels, the frame the history keeps, and
+   * what to store once the window is stored.
+   */
+  private record Admitted(
+      long index, long captureMs, RgbImage rgb, Frame history, Runnable afterStored) {}
+
+  private Admitted asArrived(Frame frame) {
+    FrameMetadata m = frame.metadata();
+    return new Admitted(m.frameIndex(), m.captureTimeMs(), framePixels.decode(frame), frame, null);
+  }
+
+  /**
+   * The frame the sampler decides by this one (null while its sample is undecided or when it is not
+   * needed). A frame that becomes a candidate is decoded now, so a bad image is dead-lettered with
+   * its own record.
+   */
+  private Admitted sampled(String streamId, Frame frame) {
+    FrameMetadata m = frame.metadata();
+    byte[] stored = samples.get(streamId);
+    FrameSampler.Pending pending = stored == null ? null : FrameSampler.Pending.decode(stored);
+    FrameSampler.Decision decision = sampler.decide(m.captureTimeMs(), pending);
+    if (decision == FrameSampler.Decision.SURPLUS) {
+      LOG.debug("stream '{}': frame {} not needed at clip.fps", streamId, m.frameIndex());
+      return null;
+    }
+    RgbImage rgb = framePixels.decode(frame);
+    byte[] next =
+        new FrameSampler.Pending(
+                sampler.sample(m.captureTimeMs()),
+                m.frameIndex(),
+                m.captureTimeMs(),
+                rgb.width(),
+                rgb.height(),
+                rgb.pixels())
+            .encode();
+    if (decision != FrameSampler.Decision.DECIDE_PENDING) {
+      samples.put(streamId, next);
+      return null;
+    }
+    Frame kept =
+        new Frame(
+            new FrameMetadata(
+                pending.sample(),
+                pending.captureMs(),
+                pending.width(),
+                pending.height(),
+                FrameEncoding.RAW_RGB8),
+            pending.rgb());
+    return new Admitted(
+        pending.sample(),
+        pending.captureMs(),
+        new RgbImage(pending.width(), pending.height(), pending.rgb()),
+        kept,
+        () -> samples.put(streamId, next));
+  }
+
+  /**
+   * Adds {@code admitted} to its stream's window and collects the clips it completes; false if it
+   * was dead-lettered (late or duplicate).
+   */
+  private boolean addToWindow(
+      Record<byte[], byte[]> record, String streamId, Admitted admitted, List<byte[]> clips) {
+    byte[] stored = windows.get(streamId);
+    StoredPixels pixels = new StoredPixels(windowFrames, streamId);
+    ClipWindow window =
+        stored == null ? ClipWindow.empty(pixels) : ClipWindow.decode(stored, pixels);
+    ClipWindow.AddResult result;
+    try {
+      result = add(window, admitted);
+    } catch (ClipWindow.MissingPixelsException e) {
+      // only after a restore that brought back the window but not all its frames
+      LOG.warn(
+          "stream '{}': {}; its window restarts at frame {}",
+          streamId,
+          e.getMessage(),
+          admitted.index());
+      StreamFrameKeys.deleteRange(windowFrames, streamId, 0, Long.MAX_VALUE);
+      pixels = new StoredPixels(windowFrames, streamId);
+      window = ClipWindow.empty(pixels);
+      result = add(window, admitted);
+    }
+    switch (result.outcome()) {
+      case LATE -> {
+        deadLetters.route(
+            record,
+            StreamErrors.LATE_FRAME,
+            "stream '"
+                + streamId
+                + "': expected frame index >= "
+                + window.start()
+                + " (window start), got "
+                + admitted.index());
+        return false;
+      }
+      case DUPLICATE -> {
+        deadLetters.route(
+            record,
+            StreamErrors.DUPLICATE_FRAME,
+            "stream '" + streamId + "': frame " + admitted.index() + " is already in the window");
+        return false;
+      }
+      case ACCEPTED -> {}
+    }
+    if (result.restarts() > 0) {
+      LOG.info(
+          "stream '{}': window restarted at frame {} (size change or gap)",
+          streamId,
+          window.start());
+    }
+    for (Clip clip : result.clips()) {
+      clips.add(clipCodec.encode(clip));
+    }
+    // stored last: a frame that fails above leaves the window and its pixels as they were
+    windows.put(streamId, window.encode());
+    pixels.flush();
+    if (admitted.afterStored() != null) {
+      admitted.afterStored().run();
+    }
+    if (history != null) {
+      history.add(streamId, admitted.history());
+    }
+    return true;
+  }
+
+  private ClipWindow.AddResult add(ClipWindow window, Admitted admitted) {
+    return window.add(
+        admitted.index(),
+        admitted.captureMs(),
+        admitted.rgb().width(),
+        admitted.rgb().height(),
+        admitted.rgb().pixels(),
+        context.currentSystemTimeMs(),
+        rules);
   }
 
   /**
@@ -265,6 +342,9 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
     for (String streamId : idle) {
       windows.delete(streamId);
       StreamFrameKeys.deleteRange(windowFrames, streamId, 0, Long.MAX_VALUE);
+      if (samples != null) {
+        samples.delete(streamId);
+      }
       if (history != null) {
         history.forget(streamId);
       }

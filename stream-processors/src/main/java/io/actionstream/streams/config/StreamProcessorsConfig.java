@@ -119,6 +119,15 @@ public final class StreamProcessorsConfig extends AbstractConfig {
       "Frames between the first frames of consecutive clips of a stream (S), 1..clip.frames;"
           + " S < T gives overlapping clips.";
 
+  /** The clip's frame rate: faster streams are sampled down to it by capture time. */
+  public static final String CLIP_FPS_CONFIG = "clip.fps";
+
+  private static final String CLIP_FPS_DOC =
+      "Frames per second of a clip: a faster stream is sampled by capture time, keeping per"
+          + " sample (a grid of 1000/clip.fps ms) the frame nearest to it; windows, clips,"
+          + " predictions and label references then count samples, not frame indices. 0 (default):"
+          + " every frame, by its index.";
+
   /** Out-of-order tolerance in frames. */
   public static final String OUT_OF_ORDER_FRAMES_CONFIG = "assembly.out.of.order.frames";
 
@@ -327,6 +336,13 @@ public final class StreamProcessorsConfig extends AbstractConfig {
               Importance.MEDIUM,
               ASSEMBLY_OUTPUT_DOC)
           .define(
+              CLIP_FPS_CONFIG,
+              Type.DOUBLE,
+              0.0,
+              Range.between(0.0, 1000.0),
+              Importance.MEDIUM,
+              CLIP_FPS_DOC)
+          .define(
               FRAMES_RESIZE_CONFIG,
               Type.STRING,
               FRAMES_RESIZE_MODEL,
@@ -424,6 +440,11 @@ public final class StreamProcessorsConfig extends AbstractConfig {
   /** Stride, S. */
   public int clipStride() {
     return getInt(CLIP_STRIDE_CONFIG);
+  }
+
+  /** The clip frame rate, 0 for every frame ({@value #CLIP_FPS_CONFIG}). */
+  public double clipFps() {
+    return getDouble(CLIP_FPS_CONFIG);
   }
 
   /** Out-of-order tolerance in frames. */

@@ -17,6 +17,12 @@ public final class StateStores {
    */
   public static final String CLIP_FRAMES = "clip-frames";
 
+  /**
+   * Each stream's undecided frame while {@code clip.fps} samples it ({@code
+   * assembly.FrameSampler}).
+   */
+  public static final String FRAME_SAMPLES = "frame-samples";
+
   /** Each stream's latest inferred clip, for masked-property queries ({@link LatestClips}). */
   public static final String LATEST_CLIPS = "latest-clips";
 

@@ -9,6 +9,7 @@ import io.actionstream.streams.assembly.AssemblyRules;
 import io.actionstream.streams.assembly.ClipAssembler;
 import io.actionstream.streams.assembly.ClipWindow;
 import io.actionstream.streams.assembly.FramePixels;
+import io.actionstream.streams.assembly.FrameSampler;
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.deadletter.DeadLetterRouter;
 import io.actionstream.streams.inference.InferenceBatching;
@@ -135,12 +136,14 @@ public final class ActionStreamTopology {
 
     boolean clipsToTopic = config.assembledClipsToTopic();
     String clipsChild = clipsToTopic ? ClipAssembler.CLIPS_SINK : INFERENCE;
+    FrameSampler sampler = config.clipFps() > 0 ? new FrameSampler(config.clipFps()) : null;
     topology.addProcessor(
         ASSEMBLER,
         () ->
             new ClipAssembler(
                 frameCodec,
                 framePixels,
+                sampler,
                 clipCodec,
                 clipsChild,
                 rules,
@@ -176,6 +179,19 @@ public final class ActionStreamTopology {
             .withCachingEnabled()
             .withLoggingEnabled(changelogConfig(maxFrameBytes(rules, limits.maxRecordBytes()))),
         ASSEMBLER);
+    if (sampler != null) {
+      topology.addStateStore(
+          Stores.keyValueStoreBuilder(
+                  Stores.persistentKeyValueStore(StateStores.FRAME_SAMPLES),
+                  Serdes.String(),
+                  Serdes.ByteArray())
+              .withCachingEnabled()
+              .withLoggingEnabled(
+                  changelogConfig(
+                      FrameSampler.Pending.HEADER_BYTES
+                          + maxFrameBytes(rules, limits.maxRecordBytes()))),
+          ASSEMBLER);
+    }
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StateStores.LATEST_CLIPS),

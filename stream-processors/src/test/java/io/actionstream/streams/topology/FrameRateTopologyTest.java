@@ -1,0 +1,105 @@
+package io.actionstream.streams.topology;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.actionstream.core.clip.Clip;
+import io.actionstream.core.clip.LabelledClip;
+import io.actionstream.core.schema.PropertySchema;
+import io.actionstream.core.schema.Slot;
+import io.actionstream.core.wire.ClipCodec;
+import io.actionstream.core.wire.FrameCodec;
+import io.actionstream.core.wire.FrameEncoding;
+import io.actionstream.core.wire.FrameMetadata;
+import io.actionstream.core.wire.LabelCodec;
+import io.actionstream.core.wire.LabelReference;
+import io.actionstream.core.wire.WireSerdes;
+import io.actionstream.streams.config.StreamProcessorsConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code clip.fps}: a 30 fps camera sampled to 15 fps clips by capture time, in the real topology;
+ * clips count samples, and a label reference by sample numbers resolves to the same clip.
+ */
+class FrameRateTopologyTest {
+  private static final long T0 = 1_764_150_000_000L; // a multiple of 200 ms: sample 0 of a clip
+
+  /** Frame {@code i} of a 30 fps camera: capture time rounded to ms, pixels from its index. */
+  private static void frame(TopologyFixture f, String stream, long i) {
+    long capture = T0 + Math.round(i * 1000.0 / 30);
+    RecordHeaders h = new RecordHeaders();
+    new FrameCodec()
+        .writeHeaders(
+            new FrameMetadata(i, capture, TestFrames.SIZE, TestFrames.SIZE, FrameEncoding.RAW_RGB8),
+            h);
+    f.pipe(f.frames, stream, TestFrames.rgb(i, TestFrames.SIZE), h);
+  }
+
+  private static TopologyFixture fixture() {
+    return TopologyFixture.clipsOnTopic(Map.of(StreamProcessorsConfig.CLIP_FPS_CONFIG, 15.0));
+  }
+
+  @Test
+  void shouldSampleA30FpsCameraToEveryOtherFrameAndCountSamples() {
+    try (TopologyFixture f = fixture()) {
+      for (long i = 0; i < 20; i++) {
+        frame(f, "cam", i);
+      }
+      List<Clip> clips = f.clips.readValuesToList();
+      // T=4, S=2 over samples: frames 0,2,4,...; sample s = frame 2s; 20 frames decide 9 samples
+      long first = T0 * 15 / 1000;
+      assertEquals(
+          List.of(first, first + 2, first + 4), clips.stream().map(Clip::firstFrameIndex).toList());
+      Clip c = clips.get(0);
+      assertArrayEquals(
+          new long[] {T0, T0 + 67, T0 + 133, T0 + 200}, c.captureTimesMs(), "every other frame");
+      for (int t = 0; t < 4; t++) {
+        assertEquals(TestFrames.value(2L * t), c.pixels()[t * 48] & 0xFF, "frame " + (2 * t));
+      }
+      assertTrue(f.dlq.isEmpty(), "surplus frames are not dead letters");
+    }
+  }
+
+  @Test
+  void aLabelReferenceBySamplesShouldResolveToTheSampledClip() {
+    try (TopologyFixture f = fixture()) {
+      for (long i = 0; i < 12; i++) {
+        frame(f, "cam", i);
+      }
+      Clip assembled = f.clips.readValuesToList().get(0);
+      String sentence =
+          PropertySchema.defaultSchema().slots().stream()
+              .map(Slot::words)
+              .map(w -> w.get(0))
+              .collect(Collectors.joining(" "));
+      f.pipe(
+          f.labelsIn,
+          "cam",
+          WireSerdes.labelReference()
+              .write(
+                  LabelReference.of(
+                      "l1",
+                      "cam",
+                      assembled.firstFrameIndex(),
+                      assembled.lastFrameIndex(),
+                      sentence,
+                      5)),
+          new RecordHeaders());
+      var out = f.labels.readRecordsToList();
+      assertEquals(1, out.size(), "dead letters: " + f.dlq.readRecordsToList());
+      LabelledClip label =
+          new LabelCodec(new ClipCodec())
+              .decode(
+                  out.get(0).key(),
+                  out.get(0).headers(),
+                  out.get(0).value(),
+                  PropertySchema.defaultSchema());
+      assertEquals(assembled, label.clip(), "same samples, pixels and capture times");
+    }
+  }
+}
