@@ -5,7 +5,9 @@ import io.actionstream.core.schema.SchemaException;
 import io.actionstream.core.schema.Slot;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -13,12 +15,14 @@ import java.util.Random;
  * words of two slots at a {@link HoldOutLevel}.
  *
  * <p>Held-out pairs for slots (A, B), A the slot with more words (swapped if needed, ties keep the
- * given order): the words of A and of B are shuffled with a {@link Random} seeded from the split
- * seed and the slot names; A word number i (in shuffled order) loses the B words at shuffled
- * positions {@code (i*k + j) mod |B|} for j in 0..k-1, with k = {@link
- * HoldOutLevel#partnersHeldOut(int)}. This cyclic assignment walks round B, so each B word is held
- * out floor or ceil of |A|·k/|B| times, no A word loses all partners, and (as |A| ≥ |B|) no B word
- * is held out with every A word: every word of both slots still appears in training.
+ * given order): each A word keeps m = |B| − k partners, k = {@link
+ * HoldOutLevel#partnersHeldOut(int)}, and loses the rest. The words and the m-subsets of B are
+ * shuffled with a {@link Random} seeded from the split seed and the slot names; each A word in turn
+ * takes the subset chosen least often so far (distinct partner sets while there are enough), then
+ * the one that keeps B's words most evenly used. So every B word is kept with floor or ceil of
+ * |A|·m/|B| A words, no two A words share a partner set while C(|B|, m) ≥ |A|, and with m ≥ 2 the
+ * kept pairs form one connected graph: no group of words of one slot is only ever seen with a group
+ * of the other (docs/datasets.md).
  */
 public final class Splits {
   /** Name of the i.i.d. split. */
@@ -84,16 +88,38 @@ public final class Splits {
   /** The held-out pairs (A word, B word) for slots A, B with |A| ≥ |B|; see the class comment. */
   static List<HeldOutPair> heldOutPairs(Slot a, Slot b, HoldOutLevel level, long seed) {
     int k = level.partnersHeldOut(b.size());
+    int kept = b.size() - k;
     Random random =
         new Random(seed ^ ((long) a.name().hashCode() << 32 | (b.name().hashCode() & 0xFFFFFFFFL)));
     List<String> wordsA = new ArrayList<>(a.words());
     List<String> wordsB = new ArrayList<>(b.words());
     Collections.shuffle(wordsA, random);
     Collections.shuffle(wordsB, random);
+    List<int[]> subsets = subsets(wordsB.size(), kept);
+    Collections.shuffle(subsets, random);
+    int[] uses = new int[wordsB.size()];
+    Map<List<Integer>, Integer> chosen = new HashMap<>();
     List<HeldOutPair> pairs = new ArrayList<>();
-    for (int i = 0; i < wordsA.size(); i++) {
-      for (int j = 0; j < k; j++) {
-        pairs.add(new HeldOutPair(wordsA.get(i), wordsB.get((i * k + j) % wordsB.size())));
+    for (String wordA : wordsA) {
+      int[] best = null;
+      long bestCost = Long.MAX_VALUE;
+      for (int[] subset : subsets) {
+        long cost = cost(subset, uses, chosen.getOrDefault(key(subset), 0));
+        if (cost < bestCost) {
+          best = subset;
+          bestCost = cost;
+        }
+      }
+      chosen.merge(key(best), 1, Integer::sum);
+      boolean[] keep = new boolean[wordsB.size()];
+      for (int j : best) {
+        keep[j] = true;
+        uses[j]++;
+      }
+      for (int j = 0; j < wordsB.size(); j++) {
+        if (!keep[j]) {
+          pairs.add(new HeldOutPair(wordA, wordsB.get(j)));
+        }
       }
     }
     // Stable, readable order in the manifest: by word ids of A, then B.
@@ -103,6 +129,47 @@ public final class Splits {
                 ? Integer.compare(b.indexOf(p.second()), b.indexOf(q.second()))
                 : Integer.compare(a.indexOf(p.first()), a.indexOf(q.first())));
     return List.copyOf(pairs);
+  }
+
+  /**
+   * Ranks a kept-partner set for the next A word: first how often it was chosen already (distinct
+   * sets first), then the most uses of a B word it would make (balance), then its total uses.
+   */
+  private static long cost(int[] subset, int[] uses, int chosenBefore) {
+    int max = 0;
+    int sum = 0;
+    for (int j : subset) {
+      max = Math.max(max, uses[j] + 1);
+      sum += uses[j];
+    }
+    return (long) chosenBefore << 40 | (long) max << 20 | sum;
+  }
+
+  private static List<Integer> key(int[] subset) {
+    return java.util.Arrays.stream(subset).boxed().toList();
+  }
+
+  /** Every {@code size}-element subset of {@code 0..n-1}, in lexicographic order. */
+  private static List<int[]> subsets(int n, int size) {
+    List<int[]> out = new ArrayList<>();
+    int[] s = new int[size];
+    for (int i = 0; i < size; i++) {
+      s[i] = i;
+    }
+    while (true) {
+      out.add(s.clone());
+      int i = size - 1;
+      while (i >= 0 && s[i] == n - size + i) {
+        i--;
+      }
+      if (i < 0) {
+        return out;
+      }
+      s[i]++;
+      for (int j = i + 1; j < size; j++) {
+        s[j] = s[j - 1] + 1;
+      }
+    }
   }
 
   /**

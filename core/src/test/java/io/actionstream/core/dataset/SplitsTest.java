@@ -91,6 +91,96 @@ class SplitsTest {
     }
   }
 
+  /**
+   * Issue 20: the kept pairs of every standard compositional split, for many seeds, form one
+   * connected graph where each word keeps two or more partners (no group of colours is only ever
+   * trained with a group of shapes), and A words get distinct partner sets while there are enough.
+   * The old cyclic rule failed this for every seed on comp-colour-shape-medium.
+   */
+  @Test
+  void keptPairsShouldBeConnectedAndPartnerSetsDistinct() {
+    for (long seed = 0; seed < 50; seed++) {
+      for (SplitDefinition s : Splits.standard(SCHEMA, seed)) {
+        if (s.kind() == SplitDefinition.Kind.IID) {
+          continue;
+        }
+        Slot a = SCHEMA.slot(SCHEMA.slotIndex(s.slots().get(0)));
+        Slot b = SCHEMA.slot(SCHEMA.slotIndex(s.slots().get(1)));
+        Set<HeldOutPair> held = new HashSet<>(s.heldOut());
+        Map<String, Set<String>> partners = new HashMap<>();
+        for (String wa : a.words()) {
+          for (String wb : b.words()) {
+            if (!held.contains(new HeldOutPair(wa, wb))) {
+              partners.computeIfAbsent(wa, x -> new HashSet<>()).add(wb);
+            }
+          }
+        }
+        int kept = b.size() - s.level().partnersHeldOut(b.size());
+        long possibleSets = binomial(b.size(), kept);
+        long distinct = partners.values().stream().distinct().count();
+        assertEquals(
+            Math.min(a.size(), possibleSets),
+            distinct,
+            s.name() + " seed " + seed + " " + partners);
+        if (kept >= 2) {
+          assertTrue(connected(partners, b.size()), s.name() + " seed " + seed + " " + partners);
+        }
+      }
+    }
+  }
+
+  /** The old rule's flaw, stated on the new split: colour groups must not map to shape groups. */
+  @Test
+  void mediumColourShapeShouldGiveEveryColourItsOwnPairOfShapes() {
+    SplitDefinition s = Splits.compositional(SCHEMA, "colour", "shape", HoldOutLevel.MEDIUM, 42);
+    Map<String, Set<String>> kept = new HashMap<>();
+    Set<HeldOutPair> held = new HashSet<>(s.heldOut());
+    Slot colour = SCHEMA.slot(SCHEMA.slotIndex("colour"));
+    Slot shape = SCHEMA.slot(SCHEMA.slotIndex("shape"));
+    for (String c : colour.words()) {
+      for (String sh : shape.words()) {
+        if (!held.contains(new HeldOutPair(c, sh))) {
+          kept.computeIfAbsent(c, x -> new HashSet<>()).add(sh);
+        }
+      }
+    }
+    assertEquals(6, new HashSet<>(kept.values()).size(), "six colours, six pairs of shapes");
+  }
+
+  private static long binomial(int n, int k) {
+    long r = 1;
+    for (int i = 1; i <= k; i++) {
+      r = r * (n - k + i) / i;
+    }
+    return r;
+  }
+
+  /** Whether the bipartite graph of A words and their kept B partners is connected. */
+  private static boolean connected(Map<String, Set<String>> partners, int sizeOfB) {
+    Set<String> seenA = new HashSet<>();
+    Set<String> seenB = new HashSet<>();
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>();
+    String start = partners.keySet().iterator().next();
+    todo.add("A:" + start);
+    while (!todo.isEmpty()) {
+      String node = todo.poll();
+      String word = node.substring(2);
+      if (node.startsWith("A:")) {
+        if (seenA.add(word)) {
+          partners.get(word).forEach(wb -> todo.add("B:" + wb));
+        }
+      } else if (seenB.add(word)) {
+        partners.forEach(
+            (wa, set) -> {
+              if (set.contains(word)) {
+                todo.add("A:" + wa);
+              }
+            });
+      }
+    }
+    return seenA.size() == partners.size() && seenB.size() == sizeOfB;
+  }
+
   @Test
   void shouldAssignPartitionsDeterministicallyAndRespectHeldOutPairs() {
     for (SplitDefinition split : Splits.standard(SCHEMA, 42)) {
