@@ -136,31 +136,8 @@ public final class IngestBenchmark {
             fitT,
             fitI);
         BrokerIngest.Rate ingest =
-            medianRate(
-                r ->
-                    BrokerIngest.pass(
-                        kafka,
-                        new ConstantPredictor(model.schema(), input),
-                        true,
-                        settings.policy(),
-                        frames,
-                        w,
-                        h,
-                        settings.streams(),
-                        settings.framesPerStream()));
-        BrokerIngest.Rate endToEnd =
-            medianRate(
-                r ->
-                    BrokerIngest.pass(
-                        kafka,
-                        model,
-                        false,
-                        settings.policy(),
-                        frames,
-                        w,
-                        h,
-                        settings.streams(),
-                        settings.framesPerStream()));
+            through(kafka, new ConstantPredictor(model.schema(), input), true, frames, w, h);
+        BrokerIngest.Rate endToEnd = through(kafka, model, false, frames, w, h);
         Row row =
             new Row(
                 w, h, kb, decodeTurbo, decodeImageIo, djpeg, tjbench, fitT, fitI, ingest, endToEnd);
@@ -179,18 +156,7 @@ public final class IngestBenchmark {
           for (int t : settings.clipFrames()) {
             ModelInput longer = new ModelInput(t, settings.scalingSize(), settings.scalingSize());
             BrokerIngest.Rate rate =
-                medianRate(
-                    r ->
-                        BrokerIngest.pass(
-                            kafka,
-                            new ConstantPredictor(model.schema(), longer),
-                            true,
-                            settings.policy(),
-                            frames,
-                            w,
-                            h,
-                            settings.streams(),
-                            settings.framesPerStream()));
+                through(kafka, new ConstantPredictor(model.schema(), longer), true, frames, w, h);
             out.printf(
                 Locale.ROOT, "T=%d: ingest %.0f frames/s per core%n", t, rate.perThreadCore());
             lengths.add(new ClipLengthRow(t, rate));
@@ -201,6 +167,29 @@ public final class IngestBenchmark {
       io.actionstream.cli.TempDirs.deleteQuietly(dir);
     }
     return new Report(settings, input, rows, lengths);
+  }
+
+  /** The median broker pass of {@code predictor}: to clips ({@code clipsTopic}) or predictions. */
+  private BrokerIngest.Rate through(
+      BenchCluster kafka,
+      Predictor predictor,
+      boolean clipsTopic,
+      List<byte[]> frames,
+      int width,
+      int height)
+      throws Exception {
+    return medianRate(
+        r ->
+            BrokerIngest.pass(
+                kafka,
+                predictor,
+                clipsTopic,
+                settings.policy(),
+                frames,
+                width,
+                height,
+                settings.streams(),
+                settings.framesPerStream()));
   }
 
   private interface Measure<T> {

@@ -6,19 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.core.clip.Clip;
 import io.actionstream.core.clip.LabelledClip;
-import io.actionstream.core.schema.PropertySchema;
-import io.actionstream.core.schema.Slot;
-import io.actionstream.core.wire.ClipCodec;
 import io.actionstream.core.wire.FrameCodec;
 import io.actionstream.core.wire.FrameEncoding;
 import io.actionstream.core.wire.FrameMetadata;
-import io.actionstream.core.wire.LabelCodec;
 import io.actionstream.core.wire.LabelReference;
-import io.actionstream.core.wire.WireSerdes;
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -72,33 +66,17 @@ class FrameRateTopologyTest {
         frame(f, "cam", i);
       }
       Clip assembled = f.clips.readValuesToList().get(0);
-      String sentence =
-          PropertySchema.defaultSchema().slots().stream()
-              .map(Slot::words)
-              .map(w -> w.get(0))
-              .collect(Collectors.joining(" "));
-      f.pipe(
-          f.labelsIn,
-          "cam",
-          WireSerdes.labelReference()
-              .write(
-                  LabelReference.of(
-                      "l1",
-                      "cam",
-                      assembled.firstFrameIndex(),
-                      assembled.lastFrameIndex(),
-                      sentence,
-                      5)),
-          new RecordHeaders());
+      f.reference(
+          LabelReference.of(
+              "l1",
+              "cam",
+              assembled.firstFrameIndex(),
+              assembled.lastFrameIndex(),
+              TopologyFixture.sentence(0),
+              5));
       var out = f.labels.readRecordsToList();
       assertEquals(1, out.size(), "dead letters: " + f.dlq.readRecordsToList());
-      LabelledClip label =
-          new LabelCodec(new ClipCodec())
-              .decode(
-                  out.get(0).key(),
-                  out.get(0).headers(),
-                  out.get(0).value(),
-                  PropertySchema.defaultSchema());
+      LabelledClip label = TopologyFixture.labelled(out.get(0));
       assertEquals(assembled, label.clip(), "same samples, pixels and capture times");
     }
   }

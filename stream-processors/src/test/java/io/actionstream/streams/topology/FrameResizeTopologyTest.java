@@ -11,7 +11,6 @@ import io.actionstream.core.dataset.FolderDataset;
 import io.actionstream.core.image.JpegDecoders;
 import io.actionstream.core.image.ResizePolicy;
 import io.actionstream.core.schema.PropertySchema;
-import io.actionstream.core.schema.Slot;
 import io.actionstream.core.wire.FrameCodec;
 import io.actionstream.core.wire.FrameEncoding;
 import io.actionstream.core.wire.FrameMetadata;
@@ -30,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,11 +91,7 @@ class FrameResizeTopologyTest {
     for (int t = 0; t < jpegs.size(); t++) {
       Files.write(clip.resolve(String.format(Locale.ROOT, "%04d.jpg", t)), jpegs.get(t));
     }
-    String sentence =
-        PropertySchema.defaultSchema().slots().stream()
-            .map(Slot::words)
-            .map(w -> w.get(0))
-            .collect(Collectors.joining(" "));
+    String sentence = TopologyFixture.sentence(0);
     Files.writeString(
         dir.resolve(FolderDataset.ANNOTATIONS),
         "path,split,sentence\nclip0,train," + sentence + "\n");
@@ -170,28 +164,12 @@ class FrameResizeTopologyTest {
         pipeJpeg(f, "cam", i, camera(i, 320, 240), 320, 240);
       }
       Clip assembled = f.clips.readValuesToList().get(0);
-      String sentence =
-          PropertySchema.defaultSchema().slots().stream()
-              .map(Slot::words)
-              .map(w -> w.get(0))
-              .collect(Collectors.joining(" "));
-      f.pipe(
-          f.labelsIn,
-          "cam",
-          io.actionstream.core.wire.WireSerdes.labelReference()
-              .write(
-                  io.actionstream.core.wire.LabelReference.of(
-                      "l1", "cam", 0, TopologyFixture.T - 1, sentence, 5)),
-          new RecordHeaders());
+      f.reference(
+          io.actionstream.core.wire.LabelReference.of(
+              "l1", "cam", 0, TopologyFixture.T - 1, TopologyFixture.sentence(0), 5));
       var out = f.labels.readRecordsToList();
       assertEquals(1, out.size(), "dead letters: " + f.dlq.readRecordsToList());
-      LabelledClip label =
-          new io.actionstream.core.wire.LabelCodec(new io.actionstream.core.wire.ClipCodec())
-              .decode(
-                  out.get(0).key(),
-                  out.get(0).headers(),
-                  out.get(0).value(),
-                  PropertySchema.defaultSchema());
+      LabelledClip label = TopologyFixture.labelled(out.get(0));
       assertArrayEquals(assembled.pixels(), label.clip().pixels());
     }
   }

@@ -184,6 +184,28 @@ final class TopologyFixture implements AutoCloseable {
     pipe(queries, stream, json, new RecordHeaders());
   }
 
+  /** A sentence of the default schema: word {@code k} of every slot. */
+  static String sentence(int k) {
+    return io.actionstream.core.schema.PropertySchema.defaultSchema().slots().stream()
+        .map(slot -> slot.words().get(k))
+        .collect(java.util.stream.Collectors.joining(" "));
+  }
+
+  /** Pipes a label reference keyed by its stream. */
+  void reference(io.actionstream.core.wire.LabelReference ref) {
+    pipe(labelsIn, ref.streamId(), WireSerdes.labelReference().write(ref), new RecordHeaders());
+  }
+
+  /** The labelled clip of a record the label resolver wrote. */
+  static io.actionstream.core.clip.LabelledClip labelled(TestRecord<byte[], byte[]> record) {
+    return new io.actionstream.core.wire.LabelCodec(new io.actionstream.core.wire.ClipCodec())
+        .decode(
+            record.key(),
+            record.headers(),
+            record.value(),
+            io.actionstream.core.schema.PropertySchema.defaultSchema());
+  }
+
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
