@@ -84,6 +84,22 @@ class CliOptionsTest {
         "--show",
         "predictions,frames");
     assertUsageError("'--streams': expected 1..20, got 0", "demo", "--streams", "0");
+    assertUsageError(
+        "'--size': expected N or WxH such as 640x480, got '640x'",
+        "produce",
+        "--synthetic",
+        "1",
+        "--size",
+        "640x");
+    assertUsageError("'--size'", "produce", "--synthetic", "1", "--size", "5000x480");
+    assertUsageError("'--size'", "demo", "--size", "wide");
+    assertUsageError("'--encoding'", "demo", "--encoding", "gif");
+    assertUsageError(
+        "'--policy': camera frames need stretch, crop or letterbox",
+        "ingest-bench",
+        "--policy",
+        "none");
+    assertUsageError("'--sizes'", "ingest-bench", "--sizes", "640");
     assertUsageError("'--port': expected 0..65535, got 70000", "broker", "--port", "70000");
     assertUsageError("missing subcommand");
   }
