@@ -172,7 +172,8 @@ public final class ClipWindow {
     }
     if (start < 0 || frameWidth != width || frameHeight != height) {
       restarts = start < 0 ? 0 : 1;
-      drop(Long.MAX_VALUE);
+      frames.values().forEach(b -> pixels.delete(b.pixelsOf));
+      frames.clear();
       width = frameWidth;
       height = frameHeight;
       start = index;
