@@ -27,7 +27,8 @@ buildah=(buildah --storage-driver vfs)
 
 base=eclipse-temurin:17-jre-jammy
 if $local_base; then
-  base=localhost/actionstream-base:bookworm
+  # the tag names what the base holds: a base cached before TurboJPEG was added is not reused
+  base=localhost/actionstream-base:bookworm-turbojpeg
   if ! "${buildah[@]}" inspect --type image "$base" >/dev/null 2>&1; then
     rootfs="$(mktemp -d)"
     trap 'rm -rf "$rootfs"' EXIT
