@@ -109,7 +109,7 @@ class RetrainJobTest {
 
   private RetrainOptions options(String work, Gate gate) {
     Map<String, String> o = tiny();
-    o.put("training.epochs", "8");
+    o.put("training.epochs", "12");
     TrainConfig config = TrainConfigLoader.load(null, o);
     return new RetrainOptions(
         Map.of("bootstrap.servers", cluster.bootstrapServers()),
@@ -220,7 +220,8 @@ class RetrainJobTest {
         Map.of("MISSING_HEADER", 1, "UNKNOWN_WORD", 1, LabelReader.REFERENCE, 1),
         promoted.skipped());
     assertEquals(72, promoted.replay());
-    // measured on this machine: mean slot 0.58 -> 0.71, shape 0.00 -> 0.33 on the held-back labels
+    // measured on this machine (the connected splits of issue 20, 12 retraining epochs): mean slot
+    // 0.57 -> 0.66 on the held-back labels
     double before = promoted.before().get("labels.mean_slot_accuracy");
     double after = promoted.after().get("labels.mean_slot_accuracy");
     assertTrue(after >= before + 0.05, "held-back labels: " + before + " -> " + after);
