@@ -11,6 +11,7 @@ import io.actionstream.core.dataset.FolderDataset;
 import io.actionstream.core.image.JpegDecoders;
 import io.actionstream.core.image.ResizePolicy;
 import io.actionstream.core.schema.PropertySchema;
+import io.actionstream.core.synth.CameraScene;
 import io.actionstream.core.wire.FrameCodec;
 import io.actionstream.core.wire.FrameEncoding;
 import io.actionstream.core.wire.FrameMetadata;
@@ -19,9 +20,6 @@ import io.actionstream.core.wire.WireLimits;
 import io.actionstream.streams.config.StreamProcessorsConfig;
 import io.actionstream.streams.inference.InferenceBatching;
 import io.actionstream.streams.predictor.ModelInput;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,24 +42,16 @@ class FrameResizeTopologyTest {
 
   @TempDir Path dir;
 
-  /** Frame {@code index} of a moving disc on a gradient, {@code width}×{@code height}. */
-  private static byte[] camera(long index, int width, int height) {
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-    Graphics2D g = image.createGraphics();
-    try {
-      for (int y = 0; y < height; y++) {
-        g.setColor(new Color(30 + 180 * y / height, 80, 200 - 150 * y / height));
-        g.drawLine(0, y, width, y);
-      }
-      g.setColor(Color.ORANGE);
-      int s = height / 4;
-      g.fillOval((int) (width / 3 + index * width / 20), height / 3, s, s);
-    } finally {
-      g.dispose();
+  /** Frames {@code 0..count-1} of a camera scene, {@code width}×{@code height}, as JPEG. */
+  private static List<byte[]> camera(int count, int width, int height) {
+    CameraScene scene = new CameraScene(width, height, width + height);
+    List<byte[]> jpegs = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      jpegs.add(
+          JPEG.encode(i, 1000 + i * 66L, width, height, scene.next().pixels(), FrameEncoding.JPEG)
+              .data());
     }
-    byte[] rgb = new byte[width * height * 3];
-    io.actionstream.core.clip.Images.toRgbBytes(image, rgb, 0);
-    return JPEG.encode(index, 1000 + index * 66, width, height, rgb, FrameEncoding.JPEG).data();
+    return jpegs;
   }
 
   private static TopologyFixture fixture(String resize, String decoder, ResizePolicy declared) {
@@ -102,10 +92,7 @@ class FrameResizeTopologyTest {
   void shouldGiveTheServiceTheSamePixelsAsTheTrainerForEachPolicyAndDecoder() throws IOException {
     int w = 640;
     int h = 480;
-    List<byte[]> jpegs = new java.util.ArrayList<>();
-    for (long i = 0; i < TopologyFixture.T; i++) {
-      jpegs.add(camera(i, w, h));
-    }
+    List<byte[]> jpegs = camera(TopologyFixture.T, w, h);
     Path data = folder(jpegs);
     for (String decoder : List.of("turbojpeg", "imageio")) {
       for (ResizePolicy policy :
@@ -139,7 +126,7 @@ class FrameResizeTopologyTest {
 
   @Test
   void modelShouldTakeTheManifestsPolicyAndNoneShouldKeepFramesAsTheyAre() {
-    byte[] jpeg = camera(0, 160, 120);
+    byte[] jpeg = camera(1, 160, 120).get(0);
     try (TopologyFixture f =
         fixture(StreamProcessorsConfig.FRAMES_RESIZE_MODEL, "auto", ResizePolicy.CROP)) {
       for (int i = 0; i < TopologyFixture.T; i++) {
@@ -160,8 +147,9 @@ class FrameResizeTopologyTest {
   @Test
   void aLabelReferenceShouldResolveToTheResizedClip() {
     try (TopologyFixture f = fixture("crop", "auto", ResizePolicy.NONE)) {
+      List<byte[]> frames = camera(TopologyFixture.T, 320, 240);
       for (int i = 0; i < TopologyFixture.T; i++) {
-        pipeJpeg(f, "cam", i, camera(i, 320, 240), 320, 240);
+        pipeJpeg(f, "cam", i, frames.get(i), 320, 240);
       }
       Clip assembled = f.clips.readValuesToList().get(0);
       f.reference(
@@ -177,10 +165,11 @@ class FrameResizeTopologyTest {
   @Test
   void aCorruptCameraFrameShouldBeDeadLetteredAndTheStreamGoOn() {
     try (TopologyFixture f = fixture("stretch", "auto", ResizePolicy.NONE)) {
-      byte[] good = camera(0, 320, 240);
+      List<byte[]> frames = camera(TopologyFixture.T + 1, 320, 240);
+      byte[] good = frames.get(0);
       pipeJpeg(f, "cam", 0, java.util.Arrays.copyOf(good, good.length / 2), 320, 240);
       for (int i = 1; i <= TopologyFixture.T; i++) {
-        pipeJpeg(f, "cam", i, camera(i, 320, 240), 320, 240);
+        pipeJpeg(f, "cam", i, frames.get(i), 320, 240);
       }
       var dead = f.dlq.readRecordsToList();
       assertEquals(1, dead.size());
