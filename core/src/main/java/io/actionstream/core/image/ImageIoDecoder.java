@@ -64,18 +64,7 @@ public final class ImageIoDecoder implements JpegDecoder {
       int w = reader.getWidth(0);
       int h = reader.getHeight(0);
       if (width > 0 && (w != width || h != height)) {
-        throw new ImageDecodeException(
-            ImageDecodeException.Reason.BAD_DIMENSIONS,
-            format
-                + " image: expected "
-                + width
-                + "x"
-                + height
-                + " as declared, got "
-                + w
-                + "x"
-                + h,
-            null);
+        throw ImageDecodeException.badDimensions(format, width, height, w, h);
       }
       int components =
           format.equals("jpeg")
@@ -84,20 +73,11 @@ public final class ImageIoDecoder implements JpegDecoder {
                   ? 3
                   : reader.getRawImageType(0).getColorModel().getNumColorComponents();
       if (components != 1 && components != 3) {
-        throw new ImageDecodeException(
-            ImageDecodeException.Reason.UNSUPPORTED_COLOUR,
-            format
-                + " image: expected grey or RGB/YCbCr, got "
-                + components
-                + " colour components (CMYK is refused)",
-            null);
+        throw ImageDecodeException.unsupportedColour(format, components);
       }
       image = reader.read(0);
     } catch (IOException | RuntimeException e) {
-      throw new ImageDecodeException(
-          ImageDecodeException.Reason.UNREADABLE,
-          "expected a " + format + " image of " + data.length + " bytes, got: " + e,
-          e);
+      throw ImageDecodeException.unreadable(format, data.length, e);
     } finally {
       reader.dispose();
     }

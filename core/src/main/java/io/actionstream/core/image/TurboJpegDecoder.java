@@ -143,23 +143,10 @@ public final class TurboJpegDecoder implements JpegDecoder {
       throw unreadable(jpeg, e);
     }
     if (declared != null && (w != declared.width() || h != declared.height())) {
-      throw new ImageDecodeException(
-          ImageDecodeException.Reason.BAD_DIMENSIONS,
-          "jpeg image: expected "
-              + declared.width()
-              + "x"
-              + declared.height()
-              + " as declared, got "
-              + w
-              + "x"
-              + h,
-          null);
+      throw ImageDecodeException.badDimensions("jpeg", declared.width(), declared.height(), w, h);
     }
     if (cs == csCmyk || cs == csYcck) {
-      throw new ImageDecodeException(
-          ImageDecodeException.Reason.UNSUPPORTED_COLOUR,
-          "jpeg image: expected grey or RGB/YCbCr, got 4 colour components (CMYK is refused)",
-          null);
+      throw ImageDecodeException.unsupportedColour("jpeg", 4);
     }
     Size min = minimum.apply(new Size(w, h));
     int[] scale = scale(w, h, min.width(), min.height());
@@ -198,9 +185,6 @@ public final class TurboJpegDecoder implements JpegDecoder {
    */
   private ImageDecodeException unreadable(byte[] jpeg, Throwable e) {
     decompressor.remove();
-    return new ImageDecodeException(
-        ImageDecodeException.Reason.UNREADABLE,
-        "expected a jpeg image of " + jpeg.length + " bytes, got: " + e,
-        e);
+    return ImageDecodeException.unreadable("jpeg", jpeg.length, e);
   }
 }
