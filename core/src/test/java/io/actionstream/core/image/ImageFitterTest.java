@@ -31,6 +31,35 @@ class ImageFitterTest {
   }
 
   @Test
+  void shouldDecodeAtTheSmallestDctScaleThatStillCoversTheTarget() throws Exception {
+    byte[] jpeg = TestImages.jpeg(TestImages.scene(640, 480, 2));
+    int[] decoded = new int[2];
+    JpegDecoder recording =
+        new JpegDecoder() {
+          @Override
+          public String name() {
+            return "recording";
+          }
+
+          @Override
+          public RgbImage decode(
+              byte[] data, Size declared, java.util.function.UnaryOperator<Size> minimum)
+              throws ImageDecodeException {
+            RgbImage image = TURBO.decode(data, declared, minimum);
+            decoded[0] = image.width();
+            decoded[1] = image.height();
+            return image;
+          }
+        };
+    // crop to 64x64 needs 64 rows of the 4:3 frame: 1/4 scale (160x120); 1/8 (80x60) is too small
+    new ImageFitter(64, 64, ResizePolicy.CROP, recording).jpeg(jpeg, 640, 480);
+    assertArrayEquals(new int[] {160, 120}, decoded);
+    // letterbox to 64x64 needs 64 columns: 1/8 scale (80x60) covers it
+    new ImageFitter(64, 64, ResizePolicy.LETTERBOX, recording).jpeg(jpeg, 640, 480);
+    assertArrayEquals(new int[] {80, 60}, decoded);
+  }
+
+  @Test
   void noneShouldRefuseOtherSizesAndPassTheTargetSizeThrough() throws Exception {
     RgbImage scene = TestImages.scene(64, 48, 1);
     byte[] jpeg = TestImages.jpeg(scene);
