@@ -111,6 +111,18 @@ public final class ConfigKeys {
                 && list.stream().allMatch(item -> isInteger(item, min, max)));
   }
 
+  /**
+   * A list whose every item (as text) passes {@code item}; {@code text} describes one item, e.g.
+   * "entries slot=augmentation".
+   */
+  public static ConfigDef.Validator listOf(String text, Predicate<String> item) {
+    return rule(
+        text,
+        v ->
+            v instanceof List<?> list
+                && list.stream().allMatch(e -> e != null && item.test(e.toString().strip())));
+  }
+
   /** The integers of a list validated by {@link #intList}. */
   public static int[] ints(Object list) {
     return ((List<?>) list)

@@ -46,7 +46,7 @@ final class SummarizeCommand implements Callable<Integer> {
       }
       TrainConfig config = TrainConfigLoader.loadRun(run.resolve("config.yaml"), Map.of());
       List<EvaluationResult> results = EvaluationReport.readJson(evaluation);
-      finished.add(ExperimentTable.Run.of(config, results));
+      finished.addAll(ExperimentTable.Run.of(config, results));
     }
     String table = ExperimentTable.markdown(finished);
     spec.commandLine().getOut().print(table);

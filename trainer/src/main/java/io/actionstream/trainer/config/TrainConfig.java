@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.actionstream.core.image.ResizePolicy;
 import io.actionstream.core.util.ConfigKeys;
+import io.actionstream.trainer.augment.AugmentRule;
 import io.actionstream.trainer.model.ModelConfig;
 import io.actionstream.trainer.train.MaskScope;
 import io.actionstream.trainer.train.TrainingOptions;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -172,7 +174,8 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
             (String) v.get(UNSUPERVISED_MODEL),
             (Integer) v.get(NORMALISATION_CLIPS),
             o.shuffleBuffer(),
-            o.maskScope().name().toLowerCase(Locale.ROOT)),
+            o.maskScope().name().toLowerCase(Locale.ROOT),
+            o.augment().stream().map(AugmentRule::toString).toList()),
         new Output((String) v.get(OUTPUT_DIR)));
   }
 
@@ -284,7 +287,8 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
       String unsupervisedModel,
       int normalisationClips,
       int shuffleBuffer,
-      String maskScope) {
+      String maskScope,
+      List<String> augment) {
 
     /** The parsed mode. */
     public Mode parsedMode() {
@@ -304,7 +308,8 @@ public record TrainConfig(Data data, Model model, Training training, Output outp
           maxEvalBatches,
           freezeEncoder,
           shuffleBuffer,
-          parsedMaskScope());
+          parsedMaskScope(),
+          TrainingOptions.augmentRules(augment));
     }
 
     /**

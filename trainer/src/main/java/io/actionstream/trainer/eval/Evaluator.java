@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Runs a model over clips with the all-ones mask (as the thesis evaluates) and counts per-slot and
- * whole-sentence accuracy, per-slot confusion and the mean loss. Native memory is scoped per batch.
+ * Runs a model over clips and counts per-slot and whole-sentence accuracy, per-slot confusion and
+ * the mean loss, asking the slots as {@link SlotQueries} says: all at once with the all-ones mask
+ * (as the thesis evaluates), or each alone with its one-hot mask (K passes; slot k's word comes
+ * from the pass that asked only k). Native memory is scoped per batch.
  */
 public final class Evaluator {
   private final ActionModel model;
@@ -36,13 +38,31 @@ public final class Evaluator {
   }
 
   /**
-   * Evaluates the clips of {@code clips} (the stream is consumed and closed).
+   * Evaluates the clips of {@code clips} with the all-ones mask (the stream is consumed and
+   * closed).
    *
    * @param partition label for the report, e.g. {@code test_comp}
    * @param maxBatches stop after this many batches (0: all)
    */
   public EvaluationResult evaluate(
       NDManager manager, String partition, Stream<LabelledClip> clips, long maxBatches) {
+    return evaluate(manager, partition, clips, maxBatches, SlotQueries.ALL_AT_ONCE);
+  }
+
+  /**
+   * Evaluates the clips of {@code clips} asking the slots as {@code queries} says (the stream is
+   * consumed and closed).
+   *
+   * @param partition label for the report, e.g. {@code test_comp}
+   * @param maxBatches stop after this many batches (0: all)
+   * @param queries all slots at once, or each slot alone
+   */
+  public EvaluationResult evaluate(
+      NDManager manager,
+      String partition,
+      Stream<LabelledClip> clips,
+      long maxBatches,
+      SlotQueries queries) {
     PropertySchema schema = model.schema();
     int k = schema.slotCount();
     long[] correct = new long[k];
@@ -54,23 +74,29 @@ public final class Evaluator {
     long examples = 0;
     long sentences = 0;
     double lossSum = 0;
-    SlotMask all = schema.allSlots();
+    List<SlotMask> asked = queries.masks(schema);
     try (ClipBatches batches = new ClipBatches(clips, batchSize, maxBatches, 2)) {
       while (batches.hasNext()) {
         List<LabelledClip> batch = batches.next();
         try (NDManager scope = manager.newSubManager()) {
-          ClipTensors.Batch b = tensors.batch(scope, batch, Collections.nCopies(batch.size(), all));
-          NDList out = model.forward(new ParameterStore(scope, false), b.inputs(), false);
-          lossSum += loss.perSlot(b.labels(), out).sum().getFloat();
-          List<long[]> predicted = new ArrayList<>(k);
-          for (NDArray logits : model.slotLogits(out)) {
-            predicted.add(logits.argMax(1).toLongArray());
+          long[][] predicted = new long[k][];
+          for (SlotMask mask : asked) {
+            ClipTensors.Batch b =
+                tensors.batch(scope, batch, Collections.nCopies(batch.size(), mask));
+            NDList out = model.forward(new ParameterStore(scope, false), b.inputs(), false);
+            lossSum += loss.perSlot(b.labels(), out).sum().getFloat();
+            List<NDArray> logits = model.slotLogits(out);
+            for (int s = 0; s < k; s++) {
+              if (mask.isSet(s)) {
+                predicted[s] = logits.get(s).argMax(1).toLongArray();
+              }
+            }
           }
           for (int i = 0; i < batch.size(); i++) {
             boolean allRight = true;
             for (int s = 0; s < k; s++) {
               int truth = batch.get(i).sentence().wordId(s);
-              int guess = (int) predicted.get(s)[i];
+              int guess = (int) predicted[s][i];
               confusion[s][truth][guess]++;
               if (truth == guess) {
                 correct[s]++;
@@ -94,6 +120,6 @@ public final class Evaluator {
         examples == 0
             ? 0
             : NonFinite.requireFinite(lossSum / examples, "the mean loss on " + partition);
-    return new EvaluationResult(partition, examples, meanLoss, sentences, slots);
+    return new EvaluationResult(queries.partition(partition), examples, meanLoss, sentences, slots);
   }
 }

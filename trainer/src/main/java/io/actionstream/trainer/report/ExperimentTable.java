@@ -3,6 +3,7 @@ package io.actionstream.trainer.report;
 import io.actionstream.trainer.config.TrainConfig;
 import io.actionstream.trainer.eval.EvaluationResult;
 import io.actionstream.trainer.eval.SlotAccuracy;
+import io.actionstream.trainer.eval.SlotQueries;
 import io.actionstream.trainer.train.MaskScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +13,10 @@ import java.util.Map;
 
 /**
  * The comparison table of {@code docs/results.md}: finished runs grouped by variant (split, head,
- * mask input, mode and frozen encoder, masking and mask scope), with the mean and standard
- * deviation over seeds of sentence accuracy on the i.i.d. test and the compositional test, and the
- * compositional accuracy of each slot.
+ * mask input, mode and frozen encoder, masking and mask scope, augmentation, and whether the slots
+ * were asked all at once or each alone), with the mean and standard deviation over seeds of
+ * sentence accuracy on the i.i.d. test and the compositional test, and the compositional accuracy
+ * of each slot. A run evaluated both ways gives a row to each.
  */
 public final class ExperimentTable {
   private ExperimentTable() {}
@@ -29,30 +31,40 @@ public final class ExperimentTable {
    */
   public record Run(Variant variant, long seed, EvaluationResult test, EvaluationResult testComp) {
 
-    /** The run described by its config and evaluation. */
-    public static Run of(TrainConfig config, List<EvaluationResult> results) {
-      EvaluationResult test = null;
-      EvaluationResult comp = null;
-      for (EvaluationResult r : results) {
-        if (r.partition().equals("test")) {
-          test = r;
-        } else if (r.partition().equals("test_comp")) {
-          comp = r;
+    /**
+     * The rows of one run directory: slots asked all at once, and each alone where it was evaluated
+     * so ({@link SlotQueries}).
+     */
+    public static List<Run> of(TrainConfig config, List<EvaluationResult> results) {
+      List<Run> runs = new ArrayList<>(2);
+      for (SlotQueries queries : SlotQueries.values()) {
+        EvaluationResult test = find(results, queries.partition("test"));
+        EvaluationResult comp = find(results, queries.partition("test_comp"));
+        if (test == null && comp == null && queries == SlotQueries.EACH_ALONE) {
+          continue;
         }
+        TrainConfig.Training t = config.training();
+        runs.add(
+            new Run(
+                new Variant(
+                    config.data().split(),
+                    config.model().head(),
+                    config.model().maskInput(),
+                    t.parsedMode().configName(),
+                    t.freezeEncoder(),
+                    t.masking(),
+                    t.masking() ? t.parsedMaskScope() : MaskScope.EXAMPLE,
+                    t.augment() == null ? List.of() : t.augment(),
+                    queries),
+                t.seed(),
+                test,
+                comp));
       }
-      TrainConfig.Training t = config.training();
-      return new Run(
-          new Variant(
-              config.data().split(),
-              config.model().head(),
-              config.model().maskInput(),
-              t.parsedMode().configName(),
-              t.freezeEncoder(),
-              t.masking(),
-              t.masking() ? t.parsedMaskScope() : MaskScope.EXAMPLE),
-          t.seed(),
-          test,
-          comp);
+      return runs;
+    }
+
+    private static EvaluationResult find(List<EvaluationResult> results, String partition) {
+      return results.stream().filter(r -> r.partition().equals(partition)).findFirst().orElse(null);
     }
   }
 
@@ -66,6 +78,8 @@ public final class ExperimentTable {
    * @param frozenEncoder whether the (pre-trained) encoder was kept fixed
    * @param masking whether the masking approach was on
    * @param maskScope one mask per example or per batch (only shown with masking)
+   * @param augment the {@code training.augment} entries
+   * @param queries how the evaluation asked the slots
    */
   public record Variant(
       String split,
@@ -74,7 +88,9 @@ public final class ExperimentTable {
       String mode,
       boolean frozenEncoder,
       boolean masking,
-      MaskScope maskScope) {
+      MaskScope maskScope,
+      List<String> augment,
+      SlotQueries queries) {
     /** The mode column: the mode, and "frozen encoder" when it was kept fixed. */
     String modeText() {
       return frozenEncoder ? mode + ", frozen encoder" : mode;
@@ -86,6 +102,16 @@ public final class ExperimentTable {
         return "off";
       }
       return maskScope == MaskScope.BATCH ? "on, one mask per batch" : "on";
+    }
+
+    /** The augment column: the entries, or a dash. */
+    String augmentText() {
+      return augment.isEmpty() ? "–" : String.join(", ", augment);
+    }
+
+    /** The slots-asked column. */
+    String queriesText() {
+      return queries == SlotQueries.EACH_ALONE ? "each alone" : "all at once";
     }
   }
 
@@ -104,9 +130,10 @@ public final class ExperimentTable {
     }
     StringBuilder sb = new StringBuilder();
     sb.append(
-        "| split | head | mask input | mode | masking | seeds | i.i.d. test | compositional test |");
+        "| split | head | mask input | mode | masking | augment | slots asked | seeds | i.i.d. test"
+            + " | compositional test |");
     slots.forEach(s -> sb.append(" comp. ").append(s).append(" |"));
-    sb.append('\n').append("|---|---|---|---|---|---:|---:|---:|");
+    sb.append('\n').append("|---|---|---|---|---|---|---|---:|---:|---:|");
     slots.forEach(s -> sb.append("---:|"));
     sb.append('\n');
     for (Map.Entry<Variant, List<Run>> group : groups.entrySet()) {
@@ -115,12 +142,14 @@ public final class ExperimentTable {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s | %s | %s | %d | %s | %s |",
+              "| %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |",
               v.split(),
               v.head(),
               v.maskInput(),
               v.modeText(),
               v.maskingText(),
+              v.augmentText(),
+              v.queriesText(),
               members.size(),
               stats(members.stream().map(Run::test).toList(), null),
               stats(members.stream().map(Run::testComp).toList(), null)));

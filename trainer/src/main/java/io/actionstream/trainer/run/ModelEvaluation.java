@@ -10,6 +10,7 @@ import io.actionstream.trainer.batch.ClipTensors;
 import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.eval.EvaluationResult;
 import io.actionstream.trainer.eval.Evaluator;
+import io.actionstream.trainer.eval.SlotQueries;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
 import io.actionstream.trainer.train.Checkpoints;
@@ -26,7 +27,8 @@ public final class ModelEvaluation {
 
   /**
    * Loads {@code model.json} and {@code best.params} from {@code runDir} and evaluates val, test
-   * and test_comp of {@code data}.
+   * and test_comp of {@code data} with every slot asked at once; for a model trained with masking,
+   * test and test_comp also with each slot asked alone ({@link SlotQueries#EACH_ALONE}).
    *
    * @throws IOException if the run directory lacks its model or the data's vocabulary differs
    */
@@ -53,22 +55,36 @@ public final class ModelEvaluation {
           new ClipTensors(
               config.frames(), config.height(), config.width(), trained.normalisation());
       Evaluator evaluator = new Evaluator(model, tensors, batchSize);
-      return partitions(data, (name, clips) -> evaluator.evaluate(manager, name, clips, 0));
+      List<EvaluationResult> results = new ArrayList<>();
+      partitions(
+          data,
+          List.of(Partition.VAL, Partition.TEST, Partition.TEST_COMP),
+          (name, clips) -> evaluator.evaluate(manager, name, clips, 0),
+          results);
+      if (trained.training() != null && Boolean.TRUE.equals(trained.training().get("masking"))) {
+        partitions(
+            data,
+            List.of(Partition.TEST, Partition.TEST_COMP),
+            (name, clips) -> evaluator.evaluate(manager, name, clips, 0, SlotQueries.EACH_ALONE),
+            results);
+      }
+      return results;
     }
   }
 
-  /** Runs {@code evaluate} on val, test and test_comp, keeping the non-empty ones. */
-  private static List<EvaluationResult> partitions(
-      ClipSource data, BiFunction<String, Stream<LabelledClip>, EvaluationResult> evaluate) {
-    List<EvaluationResult> results = new ArrayList<>();
-    for (Partition partition : List.of(Partition.VAL, Partition.TEST, Partition.TEST_COMP)) {
+  /** Runs {@code evaluate} on {@code partitions}, adding the non-empty results to {@code out}. */
+  private static void partitions(
+      ClipSource data,
+      List<Partition> partitions,
+      BiFunction<String, Stream<LabelledClip>, EvaluationResult> evaluate,
+      List<EvaluationResult> out) {
+    for (Partition partition : partitions) {
       try (Stream<LabelledClip> clips = data.stream(partition)) {
         EvaluationResult result = evaluate.apply(partition.csvName(), clips);
         if (result.examples() > 0) {
-          results.add(result);
+          out.add(result);
         }
       }
     }
-    return results;
   }
 }

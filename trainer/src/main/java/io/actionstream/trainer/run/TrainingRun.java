@@ -306,6 +306,9 @@ public final class TrainingRun {
     TrainConfig.Training t = config.training();
     facts.put("mode", t.parsedMode().configName());
     facts.put("masking", t.masking());
+    if (t.augment() != null && !t.augment().isEmpty()) {
+      facts.put("augment", String.join(",", t.augment()));
+    }
     facts.put("split", config.data().split());
     facts.put(TrainedModel.RESIZE, config.data().resizePolicy().configName());
     facts.put(

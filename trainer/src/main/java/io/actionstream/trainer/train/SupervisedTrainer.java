@@ -12,6 +12,8 @@ import io.actionstream.core.clip.LabelledClip;
 import io.actionstream.core.dataset.ClipSource;
 import io.actionstream.core.dataset.Partition;
 import io.actionstream.core.model.ModelManifest;
+import io.actionstream.core.schema.SlotMask;
+import io.actionstream.trainer.augment.MaskedAugmenter;
 import io.actionstream.trainer.batch.ClipTensors;
 import io.actionstream.trainer.engine.NonFinite;
 import io.actionstream.trainer.eval.EvaluationResult;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Supervised training of an {@link ActionModel} with Adam and the {@link MaskedSlotLoss}: one epoch
  * over the TRAIN partition, then validation on VAL. With masking on, every example gets a random
- * non-zero mask that is fed to the model and decides which slots the loss scores.
+ * non-zero mask that is fed to the model and decides which slots the loss scores, and {@code
+ * training.augment} changes the properties of the slots it leaves out ({@link MaskedAugmenter}).
  *
  * <p>Every batch runs in its own {@link NDManager} scope, so native memory does not grow across
  * steps. Deterministic on CPU for a given seed and data order.
@@ -49,6 +52,7 @@ public final class SupervisedTrainer implements AutoCloseable {
   private final ResumableAdam optimizer;
   private final MaskedSlotLoss loss;
   private MaskSampler masks;
+  private MaskedAugmenter augmenter;
   private final boolean progress;
 
   /**
@@ -100,6 +104,7 @@ public final class SupervisedTrainer implements AutoCloseable {
       block.encoder().freezeParameters(true);
     }
     this.masks = new MaskSampler(k, options.masking(), options.maskScope(), options.seed());
+    this.augmenter = new MaskedAugmenter(options.augment(), block.schema(), options.seed());
   }
 
   /** The model being trained. */
@@ -124,7 +129,8 @@ public final class SupervisedTrainer implements AutoCloseable {
    */
   public float step(List<LabelledClip> clips) {
     try (NDManager scope = trainer.getManager().newSubManager()) {
-      ClipTensors.Batch batch = tensors.batch(scope, clips, masks.next(clips.size()));
+      List<SlotMask> drawn = masks.next(clips.size());
+      ClipTensors.Batch batch = tensors.batch(scope, augmenter.apply(clips, drawn), drawn);
       float value;
       try (GradientCollector collector = trainer.newGradientCollector()) {
         NDList out = trainer.forward(batch.inputs());
@@ -144,13 +150,15 @@ public final class SupervisedTrainer implements AutoCloseable {
    * @return mean loss and throughput
    */
   public EpochResult trainEpoch(Stream<LabelledClip> train, long expectedClips, int epoch) {
-    // Masks depend on (seed, epoch) only, so a resumed run draws the same masks.
+    // Masks and augmentations depend on (seed, epoch) only, so a resumed run draws the same ones.
     masks =
         new MaskSampler(
             block.schema().slotCount(),
             options.masking(),
             options.maskScope(),
             options.seed() * 1_000_003L + epoch);
+    augmenter =
+        new MaskedAugmenter(options.augment(), block.schema(), options.seed() * 1_000_037L + epoch);
     return EpochLoop.run(
         train,
         "epoch " + epoch,

@@ -1,6 +1,8 @@
 package io.actionstream.trainer.train;
 
 import io.actionstream.core.util.ConfigKeys;
+import io.actionstream.trainer.augment.AugmentRule;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.config.ConfigDef;
@@ -22,6 +24,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * @param freezeEncoder keep the encoder's weights fixed (e.g. after pre-training, as in the thesis)
  * @param shuffleBuffer clips held to shuffle the training order each epoch (0: storage order)
  * @param maskScope with masking, a new mask per example or per batch
+ * @param augment with masking, the augmentations applied to the slots a mask leaves out
  */
 public record TrainingOptions(
     int epochs,
@@ -34,7 +37,8 @@ public record TrainingOptions(
     long maxEvalBatches,
     boolean freezeEncoder,
     int shuffleBuffer,
-    MaskScope maskScope) {
+    MaskScope maskScope,
+    List<AugmentRule> augment) {
 
   public static final String EPOCHS = "training.epochs";
   public static final String BATCH_SIZE = "training.batch_size";
@@ -47,6 +51,7 @@ public record TrainingOptions(
   public static final String FREEZE_ENCODER = "training.freeze_encoder";
   public static final String SHUFFLE_BUFFER = "training.shuffle_buffer";
   public static final String MASK_SCOPE = "training.mask_scope";
+  public static final String AUGMENT = "training.augment";
 
   /** The {@code training.*} keys these options hold: name, type, default, valid values, meaning. */
   public static final ConfigDef KEYS =
@@ -121,10 +126,29 @@ public record TrainingOptions(
               Importance.LOW,
               "with `masking`: a new random mask per example (`example`), or one per batch"
                   + " shared by its examples (`batch`, as in the thesis). A run's config without"
-                  + " the key means `example`");
+                  + " the key means `example`")
+          .define(
+              AUGMENT,
+              Type.LIST,
+              List.of(),
+              ConfigKeys.listOf(AugmentRule.FORMAT, AugmentRule::isValid),
+              Importance.MEDIUM,
+              "with `masking`: mask-conditioned augmentation, entries `slots=augmentation`"
+                  + " applied to an example whose mask asks none of the slots (e.g. `colour=hue`,"
+                  + " `size=scale`, `action=mirror`, `action+size=reverse`; see Mask-conditioned"
+                  + " augmentation). `[]`: none");
 
   public TrainingOptions {
     Objects.requireNonNull(maskScope, MASK_SCOPE);
+    augment = List.copyOf(Objects.requireNonNull(augment, AUGMENT));
+    if (!augment.isEmpty() && !masking) {
+      throw new IllegalArgumentException(
+          AUGMENT
+              + " needs "
+              + MASKING
+              + ": true (it changes only the slots an example's mask leaves out), got "
+              + augment);
+    }
     ConfigKeys.check(KEYS, EPOCHS, epochs);
     ConfigKeys.check(KEYS, BATCH_SIZE, batchSize);
     ConfigKeys.check(KEYS, LEARNING_RATE, (double) learningRate);
@@ -151,10 +175,18 @@ public record TrainingOptions(
         (Long) values.get(MAX_EVAL_BATCHES),
         (Boolean) values.get(FREEZE_ENCODER),
         (Integer) values.get(SHUFFLE_BUFFER),
-        MaskScope.parse((String) values.get(MASK_SCOPE)));
+        MaskScope.parse((String) values.get(MASK_SCOPE)),
+        augmentRules((List<?>) values.get(AUGMENT)));
   }
 
-  /** Options with masks drawn per example ({@link MaskScope#EXAMPLE}). */
+  /** The rules of a {@link #AUGMENT} list (null: none). */
+  public static List<AugmentRule> augmentRules(List<?> entries) {
+    return entries == null
+        ? List.of()
+        : entries.stream().map(e -> AugmentRule.parse(e.toString())).toList();
+  }
+
+  /** Options with masks drawn per example ({@link MaskScope#EXAMPLE}) and no augmentation. */
   public TrainingOptions(
       int epochs,
       int batchSize,
@@ -177,7 +209,8 @@ public record TrainingOptions(
         maxEvalBatches,
         freezeEncoder,
         shuffleBuffer,
-        MaskScope.EXAMPLE);
+        MaskScope.EXAMPLE,
+        List.of());
   }
 
   /** The defaults of {@link #KEYS}. */
@@ -198,6 +231,7 @@ public record TrainingOptions(
         maxEvalBatches,
         freezeEncoder,
         shuffleBuffer,
-        maskScope);
+        maskScope,
+        on ? augment : List.of());
   }
 }

@@ -10,6 +10,7 @@ import io.actionstream.trainer.model.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,37 @@ class TrainConfigLoaderTest {
             IllegalArgumentException.class,
             () -> TrainConfigLoader.load(null, Map.of("model.layers", "2")));
     assertTrue(override.getMessage().contains("'model.layers'"), override.getMessage());
+  }
+
+  @Test
+  void augmentShouldParseFromYamlListsAndSetAndRefuseBadEntries() throws IOException {
+    Path file = dir.resolve("a.yaml");
+    Files.writeString(
+        file, "training:\n  masking: true\n  augment: [colour=hue, action+size=reverse]\n");
+    assertEquals(
+        List.of("colour=hue", "action+size=reverse"),
+        TrainConfigLoader.load(file, Map.of()).training().augment());
+    assertEquals(
+        List.of("colour=hue", "size=scale"),
+        TrainConfigLoader.load(
+                null,
+                Map.of("training.masking", "true", "training.augment", "colour=hue,size=scale"))
+            .training()
+            .augment());
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainConfigLoader.load(file, Map.of("training.augment", "colour=blur")));
+    assertTrue(
+        bad.getMessage().startsWith("training.augment must be entries slot[+slot...]=augmentation"),
+        bad.getMessage());
+    IllegalArgumentException noMasking =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainConfigLoader.load(file, Map.of("training.masking", "false")));
+    assertTrue(
+        noMasking.getMessage().startsWith("training.augment needs training.masking: true"),
+        noMasking.getMessage());
   }
 
   @Test

@@ -3,15 +3,30 @@ package io.actionstream.trainer.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.actionstream.trainer.config.TrainConfig;
+import io.actionstream.trainer.config.TrainConfigLoader;
+import io.actionstream.trainer.eval.EvaluationResult;
+import io.actionstream.trainer.eval.SlotAccuracy;
+import io.actionstream.trainer.eval.SlotQueries;
 import io.actionstream.trainer.report.ExperimentTable.Run;
 import io.actionstream.trainer.report.ExperimentTable.Variant;
 import io.actionstream.trainer.train.MaskScope;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExperimentTableTest {
   private static Variant variant(boolean frozen, boolean masking, MaskScope scope) {
-    return new Variant("comp", "slots", "input", "both", frozen, masking, scope);
+    return new Variant(
+        "comp",
+        "slots",
+        "input",
+        "both",
+        frozen,
+        masking,
+        scope,
+        List.of(),
+        SlotQueries.ALL_AT_ONCE);
   }
 
   @Test
@@ -26,10 +41,57 @@ class ExperimentTableTest {
                 new Run(variant(false, false, MaskScope.BATCH), 1, null, null)));
     List<String> rows = table.lines().skip(2).toList();
     assertEquals(4, rows.size(), table);
-    assertTrue(rows.get(0).contains("| both | on | 2 |"), rows.get(0));
-    assertTrue(rows.get(1).contains("| both, frozen encoder | on | 1 |"), rows.get(1));
-    assertTrue(rows.get(2).contains("| both | on, one mask per batch | 1 |"), rows.get(2));
+    assertTrue(rows.get(0).contains("| both | on | – | all at once | 2 |"), rows.get(0));
     assertTrue(
-        rows.get(3).contains("| both | off | 1 |"), rows.get(3) + " (scope only with masking)");
+        rows.get(1).contains("| both, frozen encoder | on | – | all at once | 1 |"), rows.get(1));
+    assertTrue(
+        rows.get(2).contains("| both | on, one mask per batch | – | all at once | 1 |"),
+        rows.get(2));
+    assertTrue(
+        rows.get(3).contains("| both | off | – | all at once | 1 |"),
+        rows.get(3) + " (scope only with masking)");
+  }
+
+  @Test
+  void aRunEvaluatedEachSlotAloneShouldGiveASecondRowWithItsAugmentation() {
+    TrainConfig config =
+        TrainConfigLoader.load(
+            null,
+            Map.of(
+                "training.masking", "true",
+                "training.augment", "colour=hue,action+size=reverse",
+                "data.split", "comp-colour-shape-medium"));
+    List<Run> runs =
+        Run.of(
+            config,
+            List.of(
+                result("test", 9, 10),
+                result("test_comp", 0, 10),
+                result("test.per_slot", 8, 10),
+                result("test_comp.per_slot", 4, 10)));
+    assertEquals(2, runs.size());
+    String table = ExperimentTable.markdown(runs);
+    List<String> rows = table.lines().skip(2).toList();
+    assertTrue(
+        rows.get(0)
+            .contains("| colour=hue, action+size=reverse | all at once | 1 | 90.0% | 0.0% |"),
+        rows.get(0));
+    assertTrue(
+        rows.get(1)
+            .contains("| colour=hue, action+size=reverse | each alone | 1 | 80.0% | 40.0% |"),
+        rows.get(1));
+    assertEquals(
+        1,
+        Run.of(TrainConfigLoader.defaults(), List.of(result("test", 1, 2))).size(),
+        "a run without per-slot results has one row");
+  }
+
+  private static EvaluationResult result(String partition, long right, long of) {
+    return new EvaluationResult(
+        partition,
+        of,
+        0.1,
+        right,
+        List.of(new SlotAccuracy("size", List.of("small", "large"), right, of, new long[2][2])));
   }
 }

@@ -20,10 +20,15 @@ import io.actionstream.core.dataset.GeneratedClipSource;
 import io.actionstream.core.dataset.Partition;
 import io.actionstream.core.dataset.Splits;
 import io.actionstream.core.model.ModelManifest;
+import io.actionstream.core.schema.SlotMask;
 import io.actionstream.core.synth.GeneratorConfig;
+import io.actionstream.trainer.augment.AugmentRule;
+import io.actionstream.trainer.batch.ClipTensors;
 import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.engine.NonFinite;
 import io.actionstream.trainer.eval.EvaluationResult;
+import io.actionstream.trainer.eval.Evaluator;
+import io.actionstream.trainer.eval.SlotQueries;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
 import java.nio.file.Path;
@@ -219,5 +224,122 @@ class SupervisedTrainerTest {
       }
     }
     assertArrayEquals(runs[0], runs[1], 0f);
+  }
+
+  @Test
+  void augmentationShouldChangeWhatIsLearnedAndStayDeterministicForASeed() throws Exception {
+    GeneratedClipSource data = new GeneratedClipSource(DATA, Splits.iid(7), 64);
+    List<LabelledClip> clips;
+    try (Stream<LabelledClip> s = data.streamAll()) {
+      clips = s.limit(16).toList();
+    }
+    List<AugmentRule> hue = List.of(AugmentRule.parse("colour=hue"));
+    float[][] runs = new float[3][];
+    for (int r = 0; r < 3; r++) {
+      TrainingOptions options =
+          new TrainingOptions(
+              1,
+              16,
+              3e-3f,
+              11,
+              true,
+              0,
+              0,
+              0,
+              false,
+              256,
+              MaskScope.EXAMPLE,
+              r < 2 ? hue : List.of());
+      try (SupervisedTrainer trainer =
+          new SupervisedTrainer(
+              new ActionModel(SMALL, data.schema()),
+              options,
+              norm(data),
+              false,
+              InitialWeights.random())) {
+        trainer.step(clips);
+        trainer.step(clips);
+        runs[r] = Probabilities.of(trainer, clips);
+      }
+    }
+    assertArrayEquals(runs[0], runs[1], 0f);
+    assertFalse(java.util.Arrays.equals(runs[0], runs[2]), "hue rotation changed the steps");
+  }
+
+  @Test
+  void augmentationShouldRequireMasking() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new TrainingOptions(
+                    1,
+                    16,
+                    3e-3f,
+                    11,
+                    false,
+                    0,
+                    0,
+                    0,
+                    false,
+                    256,
+                    MaskScope.EXAMPLE,
+                    List.of(AugmentRule.parse("colour=hue"))));
+    assertTrue(
+        e.getMessage().startsWith("training.augment needs training.masking: true"), e.getMessage());
+  }
+
+  @Test
+  void eachSlotAloneShouldTakeEverySlotsWordFromThePassThatAskedOnlyIt() throws Exception {
+    GeneratedClipSource data = new GeneratedClipSource(DATA, Splits.iid(7), 96);
+    List<LabelledClip> clips;
+    try (Stream<LabelledClip> s = data.streamAll()) {
+      clips = s.limit(24).toList();
+    }
+    try (SupervisedTrainer trainer =
+        new SupervisedTrainer(
+            new ActionModel(SMALL, data.schema()),
+            options(1, true),
+            norm(data),
+            false,
+            InitialWeights.random())) {
+      trainer.step(clips.subList(0, 16));
+      Evaluator evaluator = new Evaluator(trainer.block(), trainer.tensors(), 10);
+      EvaluationResult alone =
+          evaluator.evaluate(trainer.manager(), "test", clips.stream(), 0, SlotQueries.EACH_ALONE);
+      EvaluationResult together =
+          evaluator.evaluate(trainer.manager(), "test", clips.stream(), 0, SlotQueries.ALL_AT_ONCE);
+      assertEquals("test.per_slot", alone.partition());
+      assertEquals("test", together.partition());
+      int k = data.schema().slotCount();
+      for (int s = 0; s < k; s++) {
+        boolean[] bits = new boolean[k];
+        bits[s] = true;
+        assertEquals(
+            correct(trainer, clips, new SlotMask(bits), s),
+            alone.slots().get(s).correct(),
+            "slot " + s);
+        assertEquals(
+            correct(trainer, clips, data.schema().allSlots(), s),
+            together.slots().get(s).correct(),
+            "slot " + s);
+      }
+    }
+  }
+
+  /** How many clips get slot {@code slot} right when the model is asked with {@code mask}. */
+  private static long correct(
+      SupervisedTrainer trainer, List<LabelledClip> clips, SlotMask mask, int slot) {
+    try (NDManager scope = trainer.manager().newSubManager()) {
+      ClipTensors.Batch batch =
+          trainer.tensors().batch(scope, clips, java.util.Collections.nCopies(clips.size(), mask));
+      NDList out = trainer.block().forward(new ParameterStore(scope, false), batch.inputs(), false);
+      long[] guess = trainer.block().slotLogits(out).get(slot).argMax(1).toLongArray();
+      long right = 0;
+      for (int i = 0; i < clips.size(); i++) {
+        right += guess[i] == clips.get(i).sentence().wordId(slot) ? 1 : 0;
+      }
+      return right;
+    }
   }
 }
