@@ -27,6 +27,8 @@ import java.util.Map;
  * @param sha256 hex SHA-256 of {@code modelFile}
  * @param training free-form facts about training (data, split, mode, seed, epochs)
  * @param metrics evaluation figures, e.g. {@code test_comp.sentence_accuracy}
+ * @param slotPrediction how a server asks for several slots, {@code joint} or {@code per_slot}
+ *     ({@link SlotPrediction}); null (absent): joint
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -41,10 +43,44 @@ public record ModelManifest(
     String modelFile,
     String sha256,
     Map<String, Object> training,
-    Map<String, Double> metrics) {
+    Map<String, Double> metrics,
+    String slotPrediction) {
 
   /** The manifest format this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
+
+  /** A manifest without {@code slotPrediction} (joint). */
+  public ModelManifest(
+      int formatVersion,
+      String name,
+      String version,
+      String createdAt,
+      List<SlotSpec> schema,
+      InputSpec input,
+      List<OutputSpec> outputs,
+      String modelFile,
+      String sha256,
+      Map<String, Object> training,
+      Map<String, Double> metrics) {
+    this(
+        formatVersion,
+        name,
+        version,
+        createdAt,
+        schema,
+        input,
+        outputs,
+        modelFile,
+        sha256,
+        training,
+        metrics,
+        null);
+  }
+
+  /** The parsed {@code slotPrediction}; {@link SlotPrediction#JOINT} when absent. */
+  public SlotPrediction parsedSlotPrediction() {
+    return SlotPrediction.parse(slotPrediction);
+  }
 
   /** One slot of the schema as written in the manifest. */
   public record SlotSpec(String slot, List<String> words) {}
@@ -208,6 +244,12 @@ public record ModelManifest(
               + "'");
       require(notBlank(o.probabilities()), "outputs[" + i + "].probabilities is missing");
     }
+    try {
+      parsedSlotPrediction();
+    } catch (IllegalArgumentException e) {
+      throw new ModelPackageException(
+          ModelPackageException.Reason.INVALID_MANIFEST, "slotPrediction " + e.getMessage(), e);
+    }
     if (metrics != null) {
       metrics.forEach(
           (key, value) ->
@@ -269,6 +311,12 @@ public record ModelManifest(
             + input.width());
     if (training != null) {
       training.forEach((k, v) -> props.put("actionstream.training." + k, String.valueOf(v)));
+    }
+    try {
+      parsedSlotPrediction();
+    } catch (IllegalArgumentException e) {
+      throw new ModelPackageException(
+          ModelPackageException.Reason.INVALID_MANIFEST, "slotPrediction " + e.getMessage(), e);
     }
     if (metrics != null) {
       metrics.forEach((k, v) -> props.put("actionstream.metrics." + k, String.valueOf(v)));

@@ -10,6 +10,7 @@ import io.actionstream.core.model.ModelManifest;
 import io.actionstream.core.model.ModelPackage;
 import io.actionstream.core.model.ModelPackageException;
 import io.actionstream.core.model.ModelPackageValidator;
+import io.actionstream.core.model.SlotPrediction;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.SlotMask;
 import io.actionstream.service.predict.PredictorOptions.ExecutionProvider;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * session is shared (ONNX Runtime sessions are thread-safe). Every tensor and result is closed
  * after the call.
  *
+ * <p>A package whose manifest says {@code slotPrediction: per_slot} is asked each wanted slot
+ * alone: a clip whose mask asks n slots becomes n rows of one run, each with a one-hot mask, and
+ * slot k's answer comes from the row that asked only k ({@link SlotPrediction}).
+ *
  * <p>Close the predictor to release the session; the process-wide {@link OrtEnvironment} stays.
  */
 public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
@@ -54,6 +59,8 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
   private final String maskName;
   private final List<String> probabilityNames;
   private final InputTensors inputs;
+  private final SlotPrediction slotPrediction;
+  private final List<SlotMask> oneHot;
 
   private OnnxRuntimePredictor(
       OrtEnvironment env,
@@ -72,6 +79,13 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
     this.probabilityNames =
         manifest.outputs().stream().map(ModelManifest.OutputSpec::probabilities).toList();
     this.inputs = new InputTensors(input, schema.slotCount(), in.normalisation());
+    this.slotPrediction = manifest.parsedSlotPrediction();
+    this.oneHot = new ArrayList<>(schema.slotCount());
+    for (int k = 0; k < schema.slotCount(); k++) {
+      boolean[] bits = new boolean[schema.slotCount()];
+      bits[k] = true;
+      oneHot.add(new SlotMask(bits));
+    }
   }
 
   /**
@@ -145,15 +159,57 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
     return new PredictorResult(manifest.version(), scores);
   }
 
+  /** How this model is asked for several slots: in one mask, or each alone. */
+  public SlotPrediction slotPrediction() {
+    return slotPrediction;
+  }
+
   /**
    * The full probability distributions: {@code [clip][slot][word]}, words in the schema's order.
+   * With {@link SlotPrediction#PER_SLOT}, a slot the clip's mask does not ask holds the
+   * distribution of the pass for the clip's first asked slot (callers read only asked slots).
    *
    * @throws IllegalArgumentException if the clips or masks do not fit the model (naming expected
    *     and got)
    * @throws IllegalStateException if ONNX Runtime fails
    */
   public float[][][] probabilities(List<Clip> clips, List<SlotMask> masks) {
-    int batch = checkArguments(clips, masks);
+    checkArguments(clips, masks);
+    if (slotPrediction == SlotPrediction.JOINT) {
+      return run(clips, masks);
+    }
+    int slots = schema.slotCount();
+    List<Clip> rowClips = new ArrayList<>();
+    List<SlotMask> rowMasks = new ArrayList<>();
+    int[][] rowOf = new int[clips.size()][slots];
+    for (int i = 0; i < clips.size(); i++) {
+      int first = rowClips.size();
+      for (int k = 0; k < slots; k++) {
+        if (masks.get(i).isSet(k)) {
+          rowOf[i][k] = rowClips.size();
+          rowClips.add(clips.get(i));
+          rowMasks.add(oneHot.get(k));
+        } else {
+          rowOf[i][k] = -1;
+        }
+      }
+      for (int k = 0; k < slots; k++) {
+        rowOf[i][k] = rowOf[i][k] < 0 ? first : rowOf[i][k];
+      }
+    }
+    float[][][] rows = run(rowClips, rowMasks);
+    float[][][] out = new float[clips.size()][slots][];
+    for (int i = 0; i < clips.size(); i++) {
+      for (int k = 0; k < slots; k++) {
+        out[i][k] = rows[rowOf[i][k]][k];
+      }
+    }
+    return out;
+  }
+
+  /** One ONNX Runtime run over checked clips and masks. */
+  private float[][][] run(List<Clip> clips, List<SlotMask> masks) {
+    int batch = clips.size();
     int slots = schema.slotCount();
     InputTensors.Filled in = inputs.fill(clips, masks);
     float[][][] out = new float[batch][slots][];

@@ -169,6 +169,51 @@ class OnnxRuntimePredictorTest {
   }
 
   @Test
+  void perSlotPackagesAnswerEachAskedSlotFromAPassThatAskedItAlone(@TempDir Path dir)
+      throws IOException {
+    Path pkg = copyTiny(dir);
+    editManifest(pkg, "\"modelFile\" :", "\"slotPrediction\" : \"per_slot\", \"modelFile\" :");
+    List<SlotMask> masks =
+        List.of(
+            predictor.schema().allSlots(),
+            predictor.schema().maskOf(List.of("colour", "action")),
+            predictor.schema().maskOf(List.of("size")));
+    try (OnnxRuntimePredictor perSlot = OnnxRuntimePredictor.open(pkg, CPU)) {
+      assertEquals(io.actionstream.core.model.SlotPrediction.PER_SLOT, perSlot.slotPrediction());
+      float[][][] got = perSlot.probabilities(clips, masks);
+      PredictorResult scores = perSlot.predict(clips, masks);
+      boolean differsFromJoint = false;
+      float[][][] joint = predictor.probabilities(clips, masks);
+      for (int i = 0; i < clips.size(); i++) {
+        for (int k = 0; k < 4; k++) {
+          if (!masks.get(i).isSet(k)) {
+            continue;
+          }
+          boolean[] bits = new boolean[4];
+          bits[k] = true;
+          float[] alone =
+              predictor.probabilities(List.of(clips.get(i)), List.of(new SlotMask(bits)))[0][k];
+          assertArrayEquals(alone, got[i][k], 1e-5f, "clip " + i + " slot " + k);
+          int best = 0;
+          for (int j = 1; j < alone.length; j++) {
+            best = alone[j] > alone[best] ? j : best;
+          }
+          assertEquals(best, scores.scores().get(i).wordIds()[k], "clip " + i + " slot " + k);
+          for (int j = 0; j < alone.length; j++) {
+            differsFromJoint |= Math.abs(joint[i][k][j] - alone[j]) > 1e-6;
+          }
+        }
+      }
+      assertTrue(differsFromJoint, "asking slots alone must change some answer of this model");
+    }
+    editManifest(pkg, "\"per_slot\"", "\"sideways\"");
+    ModelPackageException e =
+        assertThrows(ModelPackageException.class, () -> OnnxRuntimePredictor.open(pkg, CPU));
+    assertEquals(ModelPackageException.Reason.INVALID_MANIFEST, e.reason());
+    assertTrue(e.getMessage().contains("slotPrediction must be joint or per_slot"), e.getMessage());
+  }
+
+  @Test
   void concurrentCallsGiveTheSameAnswers() throws Exception {
     PredictorResult expected = predictor.predict(clips, all(clips.size()));
     ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -344,7 +344,8 @@ public final class ModelPackageExporter {
         MODEL_FILE,
         sha256 != null ? sha256 : "0".repeat(64),
         training,
-        metrics);
+        metrics,
+        trained.slotPrediction().configName());
   }
 
   /**

@@ -307,7 +307,7 @@ public final class TrainingRun {
     facts.put("mode", t.parsedMode().configName());
     facts.put("masking", t.masking());
     if (t.augment() != null && !t.augment().isEmpty()) {
-      facts.put("augment", String.join(",", t.augment()));
+      facts.put(TrainedModel.AUGMENT, String.join(",", t.augment()));
     }
     facts.put("split", config.data().split());
     facts.put(TrainedModel.RESIZE, config.data().resizePolicy().configName());

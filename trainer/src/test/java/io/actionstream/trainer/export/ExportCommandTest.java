@@ -13,6 +13,7 @@ import io.actionstream.core.clip.LabelledClip;
 import io.actionstream.core.model.ModelManifest;
 import io.actionstream.core.model.ModelPackage;
 import io.actionstream.core.model.ModelPackageValidator;
+import io.actionstream.core.model.SlotPrediction;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.synth.ActionClipGenerator;
 import io.actionstream.core.synth.GeneratorConfig;
@@ -72,6 +73,7 @@ class ExportCommandTest {
     o.put("data.split", "comp-colour-shape-easy");
     o.put("training.epochs", "1");
     o.put("training.masking", "true");
+    o.put("training.augment", "colour=hue");
     o.put("training.batch_size", "8");
     o.put("training.max_batches_per_epoch", "3");
     o.put("training.normalisation_clips", "8");
@@ -118,6 +120,14 @@ class ExportCommandTest {
         List.of(m.input().normalisation().mean()[0], m.input().normalisation().std()[2]));
     assertTrue(m.metrics().containsKey("test.sentence_accuracy"), m.metrics().toString());
     assertTrue(m.metrics().containsKey("test_comp.sentence_accuracy"), m.metrics().toString());
+    assertTrue(
+        m.metrics().containsKey("test_comp.per_slot.sentence_accuracy"),
+        "a masked run is also evaluated each slot alone: " + m.metrics());
+    assertEquals("colour=hue", m.training().get("augment"));
+    assertEquals(
+        SlotPrediction.PER_SLOT,
+        m.parsedSlotPrediction(),
+        "trained with augmentation: the service asks it each slot alone");
     assertEquals("supervised", m.training().get("mode"));
     assertEquals("sentence", m.training().get("model.head"));
     assertEquals("max_time", m.training().get("model.pooling"));

@@ -61,6 +61,10 @@ class ExportedPackageValidationTest {
         io.actionstream.core.image.ResizePolicy.CROP,
         pkg.manifest().input().resizePolicy(),
         "the run's data.resize, as input.resize");
+    assertEquals(
+        "joint",
+        pkg.manifest().slotPrediction(),
+        "a run without training.augment is asked all slots at once");
   }
 
   @Test
