@@ -8,11 +8,13 @@ import ai.onnxruntime.OrtException;
 import io.actionstream.core.model.ModelManifest;
 import io.actionstream.core.model.ModelPackage;
 import io.actionstream.core.model.ModelPackageValidator;
+import io.actionstream.core.model.SlotPrediction;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.core.schema.Slot;
 import io.actionstream.core.util.FileTrees;
 import io.actionstream.trainer.engine.Engines;
 import io.actionstream.trainer.eval.EvaluationResult;
+import io.actionstream.trainer.eval.SlotQueries;
 import io.actionstream.trainer.model.ActionModel;
 import io.actionstream.trainer.model.ModelConfig;
 import io.actionstream.trainer.report.EvaluationReport;
@@ -345,7 +347,33 @@ public final class ModelPackageExporter {
         sha256 != null ? sha256 : "0".repeat(64),
         training,
         metrics,
-        trained.slotPrediction().configName());
+        slotPrediction(metrics).configName());
+  }
+
+  /** The partitions whose sentence accuracy {@link #slotPrediction} compares. */
+  private static final List<String> COMPARED = List.of("test", "test_comp");
+
+  /**
+   * How the service should ask the model, decided by its evaluation: {@code per_slot} when the mean
+   * sentence accuracy over test and test_comp (those evaluated) is higher with each slot asked
+   * alone than with all at once, else {@code joint}. Equal weight to i.i.d. and held-out clips: a
+   * model that trades some i.i.d. accuracy for much more on new combinations is asked slot by slot
+   * (docs/results.md, Learning concepts one at a time).
+   */
+  static SlotPrediction slotPrediction(Map<String, Double> metrics) {
+    double joint = 0;
+    double alone = 0;
+    int compared = 0;
+    for (String partition : COMPARED) {
+      Double together = metrics.get(partition + ".sentence_accuracy");
+      Double each = metrics.get(SlotQueries.EACH_ALONE.partition(partition) + ".sentence_accuracy");
+      if (together != null && each != null) {
+        joint += together;
+        alone += each;
+        compared++;
+      }
+    }
+    return compared > 0 && alone > joint ? SlotPrediction.PER_SLOT : SlotPrediction.JOINT;
   }
 
   /**

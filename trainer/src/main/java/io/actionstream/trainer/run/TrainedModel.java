@@ -3,7 +3,6 @@ package io.actionstream.trainer.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.actionstream.core.model.ModelManifest;
-import io.actionstream.core.model.SlotPrediction;
 import io.actionstream.core.schema.PropertySchema;
 import io.actionstream.trainer.config.TrainConfig;
 import java.io.IOException;
@@ -45,17 +44,6 @@ public record TrainedModel(
   /** The vocabulary as a schema. */
   public PropertySchema propertySchema() {
     return ModelManifest.schemaOf(schema);
-  }
-
-  /**
-   * How a server should ask this model for several slots: each alone ({@code per_slot}) when it was
-   * trained with mask-conditioned augmentation, whose gain only a slot asked alone sees
-   * (docs/results.md), else all in one mask.
-   */
-  public SlotPrediction slotPrediction() {
-    return training != null && training.get(AUGMENT) != null
-        ? SlotPrediction.PER_SLOT
-        : SlotPrediction.JOINT;
   }
 
   /** Writes {@code model.json} into {@code runDir}. */

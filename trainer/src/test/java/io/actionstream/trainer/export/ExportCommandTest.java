@@ -124,10 +124,15 @@ class ExportCommandTest {
         m.metrics().containsKey("test_comp.per_slot.sentence_accuracy"),
         "a masked run is also evaluated each slot alone: " + m.metrics());
     assertEquals("colour=hue", m.training().get("augment"));
+    double joint =
+        m.metrics().get("test.sentence_accuracy") + m.metrics().get("test_comp.sentence_accuracy");
+    double alone =
+        m.metrics().get("test.per_slot.sentence_accuracy")
+            + m.metrics().get("test_comp.per_slot.sentence_accuracy");
     assertEquals(
-        SlotPrediction.PER_SLOT,
+        alone > joint ? SlotPrediction.PER_SLOT : SlotPrediction.JOINT,
         m.parsedSlotPrediction(),
-        "trained with augmentation: the service asks it each slot alone");
+        "chosen by the run's own figures: " + m.metrics());
     assertEquals("supervised", m.training().get("mode"));
     assertEquals("sentence", m.training().get("model.head"));
     assertEquals("max_time", m.training().get("model.pooling"));
@@ -272,5 +277,29 @@ class ExportCommandTest {
             "a/b");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--version"), r.err());
+  }
+
+  @Test
+  void slotPredictionShouldFollowTheMeanOfTheIidAndHeldOutSentenceAccuracy() {
+    Map<String, Double> figures = new HashMap<>();
+    assertEquals(SlotPrediction.JOINT, ModelPackageExporter.slotPrediction(figures), "no figures");
+    figures.put("test.sentence_accuracy", 0.83);
+    figures.put("test_comp.sentence_accuracy", 0.02);
+    assertEquals(
+        SlotPrediction.JOINT, ModelPackageExporter.slotPrediction(figures), "not evaluated alone");
+    figures.put("test.per_slot.sentence_accuracy", 0.62);
+    figures.put("test_comp.per_slot.sentence_accuracy", 0.38);
+    assertEquals(SlotPrediction.PER_SLOT, ModelPackageExporter.slotPrediction(figures));
+    figures.put("test_comp.per_slot.sentence_accuracy", 0.20);
+    assertEquals(
+        SlotPrediction.JOINT,
+        ModelPackageExporter.slotPrediction(figures),
+        "0.62 + 0.20 < 0.83 + 0.02: all at once");
+    figures.remove("test_comp.sentence_accuracy");
+    figures.remove("test_comp.per_slot.sentence_accuracy");
+    assertEquals(
+        SlotPrediction.JOINT,
+        ModelPackageExporter.slotPrediction(figures),
+        "an iid run: test only");
   }
 }
