@@ -77,6 +77,23 @@ public record ModelManifest(
         null);
   }
 
+  /** A copy asking the service for several slots as {@code prediction} says. */
+  public ModelManifest withSlotPrediction(SlotPrediction prediction) {
+    return new ModelManifest(
+        formatVersion,
+        name,
+        version,
+        createdAt,
+        schema,
+        input,
+        outputs,
+        modelFile,
+        sha256,
+        training,
+        metrics,
+        prediction.configName());
+  }
+
   /** The parsed {@code slotPrediction}; {@link SlotPrediction#JOINT} when absent. */
   public SlotPrediction parsedSlotPrediction() {
     return SlotPrediction.parse(slotPrediction);
