@@ -1,10 +1,13 @@
 package io.actionstream.trainer.cli;
 
+import io.actionstream.core.dataset.ClipSource;
+import io.actionstream.core.dataset.Partition;
 import io.actionstream.trainer.config.TrainConfig;
 import io.actionstream.trainer.config.TrainConfigLoader;
 import io.actionstream.trainer.eval.EvaluationResult;
 import io.actionstream.trainer.report.EvaluationReport;
 import io.actionstream.trainer.report.ExperimentTable;
+import io.actionstream.trainer.run.DataSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +38,14 @@ final class SummarizeCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table here.")
   Path out;
 
+  @Option(
+      names = "--plot",
+      paramLabel = "PNG",
+      description =
+          "Also draw the sample-efficiency plot here: sentence accuracy against training clips for"
+              + " each variant run at two or more data sizes.")
+  Path plot;
+
   @Override
   public Integer call() throws Exception {
     List<ExperimentTable.Run> finished = new ArrayList<>();
@@ -46,13 +57,26 @@ final class SummarizeCommand implements Callable<Integer> {
       }
       TrainConfig config = TrainConfigLoader.loadRun(run.resolve("config.yaml"), Map.of());
       List<EvaluationResult> results = EvaluationReport.readJson(evaluation);
-      finished.addAll(ExperimentTable.Run.of(config, results));
+      finished.addAll(ExperimentTable.Run.of(config, results, trainClips(config)));
     }
     String table = ExperimentTable.markdown(finished);
     spec.commandLine().getOut().print(table);
     if (out != null) {
       Files.writeString(out, table);
     }
+    if (plot != null) {
+      ExperimentTable.sampleEfficiency(finished).writePng(plot);
+    }
     return 0;
+  }
+
+  /** The run's training clips, counted from its data (0 when the data cannot be opened). */
+  private long trainClips(TrainConfig config) {
+    try (ClipSource data = DataSources.open(config)) {
+      return data.count(Partition.TRAIN);
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("cannot count training clips: " + e.getMessage());
+      return 0;
+    }
   }
 }

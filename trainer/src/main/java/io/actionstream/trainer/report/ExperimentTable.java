@@ -1,5 +1,6 @@
 package io.actionstream.trainer.report;
 
+import io.actionstream.core.plot.LinePlot;
 import io.actionstream.trainer.config.TrainConfig;
 import io.actionstream.trainer.eval.EvaluationResult;
 import io.actionstream.trainer.eval.SlotAccuracy;
@@ -36,6 +37,16 @@ public final class ExperimentTable {
      * so ({@link SlotQueries}).
      */
     public static List<Run> of(TrainConfig config, List<EvaluationResult> results) {
+      return of(config, results, 0);
+    }
+
+    /**
+     * The rows of one run directory that trained on {@code trainClips} clips (0: unknown).
+     *
+     * @see #of(TrainConfig, List)
+     */
+    public static List<Run> of(
+        TrainConfig config, List<EvaluationResult> results, long trainClips) {
       List<Run> runs = new ArrayList<>(2);
       for (SlotQueries queries : SlotQueries.values()) {
         EvaluationResult test = find(results, queries.partition("test"));
@@ -55,7 +66,8 @@ public final class ExperimentTable {
                     t.masking(),
                     t.masking() ? t.parsedMaskScope() : MaskScope.EXAMPLE,
                     t.augment() == null ? List.of() : t.augment(),
-                    queries),
+                    queries,
+                    trainClips),
                 t.seed(),
                 test,
                 comp));
@@ -80,6 +92,7 @@ public final class ExperimentTable {
    * @param maskScope one mask per example or per batch (only shown with masking)
    * @param augment the {@code training.augment} entries
    * @param queries how the evaluation asked the slots
+   * @param trainClips the clips of the training partition (0: unknown)
    */
   public record Variant(
       String split,
@@ -90,7 +103,8 @@ public final class ExperimentTable {
       boolean masking,
       MaskScope maskScope,
       List<String> augment,
-      SlotQueries queries) {
+      SlotQueries queries,
+      long trainClips) {
     /** The mode column: the mode, and "frozen encoder" when it was kept fixed. */
     String modeText() {
       return frozenEncoder ? mode + ", frozen encoder" : mode;
@@ -107,6 +121,17 @@ public final class ExperimentTable {
     /** The augment column: the entries, or a dash. */
     String augmentText() {
       return augment.isEmpty() ? "–" : String.join(", ", augment);
+    }
+
+    /** The training-clips column. */
+    String trainClipsText() {
+      return trainClips == 0 ? "–" : Long.toString(trainClips);
+    }
+
+    /** The same variant with any number of training clips: a line of the sample-efficiency plot. */
+    Variant anySize() {
+      return new Variant(
+          split, head, maskInput, mode, frozenEncoder, masking, maskScope, augment, queries, 0);
     }
 
     /** The slots-asked column. */
@@ -130,10 +155,10 @@ public final class ExperimentTable {
     }
     StringBuilder sb = new StringBuilder();
     sb.append(
-        "| split | head | mask input | mode | masking | augment | slots asked | seeds | i.i.d. test"
-            + " | compositional test |");
+        "| split | head | mask input | mode | masking | augment | slots asked | train clips | seeds"
+            + " | i.i.d. test | compositional test |");
     slots.forEach(s -> sb.append(" comp. ").append(s).append(" |"));
-    sb.append('\n').append("|---|---|---|---|---|---|---|---:|---:|---:|");
+    sb.append('\n').append("|---|---|---|---|---|---|---|---:|---:|---:|---:|");
     slots.forEach(s -> sb.append("---:|"));
     sb.append('\n');
     for (Map.Entry<Variant, List<Run>> group : groups.entrySet()) {
@@ -142,7 +167,7 @@ public final class ExperimentTable {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |",
+              "| %s | %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |",
               v.split(),
               v.head(),
               v.maskInput(),
@@ -150,6 +175,7 @@ public final class ExperimentTable {
               v.maskingText(),
               v.augmentText(),
               v.queriesText(),
+              v.trainClipsText(),
               members.size(),
               stats(members.stream().map(Run::test).toList(), null),
               stats(members.stream().map(Run::testComp).toList(), null)));
@@ -190,5 +216,61 @@ public final class ExperimentTable {
     double var =
         values.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (values.size() - 1);
     return String.format(Locale.ROOT, "%.1f ± %.1f%%", 100 * mean, 100 * Math.sqrt(var));
+  }
+
+  /**
+   * The sample-efficiency plot: for each variant (all else equal) evaluated at several training-set
+   * sizes, its mean sentence accuracy over seeds on the i.i.d. test and on the compositional test
+   * against the number of training clips. Runs of unknown size are left out.
+   *
+   * @throws IllegalArgumentException if no variant was run at two sizes or more
+   */
+  public static LinePlot sampleEfficiency(List<Run> runs) {
+    Map<Variant, java.util.TreeMap<Long, List<Run>>> lines = new LinkedHashMap<>();
+    for (Run run : runs) {
+      if (run.variant().trainClips() > 0) {
+        lines
+            .computeIfAbsent(run.variant().anySize(), v -> new java.util.TreeMap<>())
+            .computeIfAbsent(run.variant().trainClips(), n -> new ArrayList<>())
+            .add(run);
+      }
+    }
+    lines.values().removeIf(sizes -> sizes.size() < 2);
+    if (lines.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no variant was run at two or more training-set sizes (train clips)");
+    }
+    LinePlot.Builder plot =
+        LinePlot.builder()
+            .title("Sentence accuracy against training clips (mean over seeds)")
+            .xLabel("training clips")
+            .yLabel("sentence accuracy")
+            .yRange(0, 1);
+    for (Map.Entry<Variant, java.util.TreeMap<Long, List<Run>>> line : lines.entrySet()) {
+      Variant v = line.getKey();
+      String name =
+          (v.masking() ? "masking" : "baseline")
+              + (v.augment().isEmpty() ? "" : " + augment")
+              + (v.queries() == SlotQueries.EACH_ALONE ? ", each alone" : "");
+      double[] x = line.getValue().keySet().stream().mapToDouble(Long::doubleValue).toArray();
+      plot.series(name + ": i.i.d.", x, means(line.getValue(), Run::test));
+      plot.series(name + ": held-out", x, means(line.getValue(), Run::testComp));
+    }
+    return plot.build();
+  }
+
+  private static double[] means(
+      java.util.TreeMap<Long, List<Run>> sizes,
+      java.util.function.Function<Run, EvaluationResult> partition) {
+    return sizes.values().stream()
+        .mapToDouble(
+            members ->
+                members.stream()
+                    .map(partition)
+                    .filter(java.util.Objects::nonNull)
+                    .mapToDouble(EvaluationResult::sentenceAccuracy)
+                    .average()
+                    .orElse(Double.NaN))
+        .toArray();
   }
 }

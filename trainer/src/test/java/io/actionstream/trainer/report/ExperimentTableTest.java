@@ -1,6 +1,8 @@
 package io.actionstream.trainer.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.trainer.config.TrainConfig;
@@ -26,7 +28,8 @@ class ExperimentTableTest {
         masking,
         scope,
         List.of(),
-        SlotQueries.ALL_AT_ONCE);
+        SlotQueries.ALL_AT_ONCE,
+        0);
   }
 
   @Test
@@ -41,14 +44,15 @@ class ExperimentTableTest {
                 new Run(variant(false, false, MaskScope.BATCH), 1, null, null)));
     List<String> rows = table.lines().skip(2).toList();
     assertEquals(4, rows.size(), table);
-    assertTrue(rows.get(0).contains("| both | on | – | all at once | 2 |"), rows.get(0));
+    assertTrue(rows.get(0).contains("| both | on | – | all at once | – | 2 |"), rows.get(0));
     assertTrue(
-        rows.get(1).contains("| both, frozen encoder | on | – | all at once | 1 |"), rows.get(1));
+        rows.get(1).contains("| both, frozen encoder | on | – | all at once | – | 1 |"),
+        rows.get(1));
     assertTrue(
-        rows.get(2).contains("| both | on, one mask per batch | – | all at once | 1 |"),
+        rows.get(2).contains("| both | on, one mask per batch | – | all at once | – | 1 |"),
         rows.get(2));
     assertTrue(
-        rows.get(3).contains("| both | off | – | all at once | 1 |"),
+        rows.get(3).contains("| both | off | – | all at once | – | 1 |"),
         rows.get(3) + " (scope only with masking)");
   }
 
@@ -74,16 +78,38 @@ class ExperimentTableTest {
     List<String> rows = table.lines().skip(2).toList();
     assertTrue(
         rows.get(0)
-            .contains("| colour=hue, action+size=reverse | all at once | 1 | 90.0% | 0.0% |"),
+            .contains("| colour=hue, action+size=reverse | all at once | – | 1 | 90.0% | 0.0% |"),
         rows.get(0));
     assertTrue(
         rows.get(1)
-            .contains("| colour=hue, action+size=reverse | each alone | 1 | 80.0% | 40.0% |"),
+            .contains("| colour=hue, action+size=reverse | each alone | – | 1 | 80.0% | 40.0% |"),
         rows.get(1));
     assertEquals(
         1,
         Run.of(TrainConfigLoader.defaults(), List.of(result("test", 1, 2))).size(),
         "a run without per-slot results has one row");
+  }
+
+  @Test
+  void sampleEfficiencyShouldDrawEachVariantRunAtSeveralSizesAgainstItsTrainingClips() {
+    TrainConfig config = TrainConfigLoader.load(null, Map.of("training.masking", "true"));
+    List<Run> runs = new java.util.ArrayList<>();
+    runs.addAll(Run.of(config, List.of(result("test", 5, 10), result("test_comp", 1, 10)), 500));
+    runs.addAll(Run.of(config, List.of(result("test", 7, 10), result("test_comp", 3, 10)), 500));
+    runs.addAll(Run.of(config, List.of(result("test", 9, 10), result("test_comp", 2, 10)), 2000));
+    runs.addAll(
+        Run.of(TrainConfigLoader.defaults(), List.of(result("test", 9, 10)), 4000)); // one size
+    var series = ExperimentTable.sampleEfficiency(runs).series();
+    assertEquals(2, series.size(), "i.i.d. and held-out of the one variant with two sizes");
+    assertEquals("masking: i.i.d.", series.get(0).name());
+    assertArrayEquals(new double[] {500, 2000}, series.get(0).x());
+    assertArrayEquals(new double[] {0.6, 0.9}, series.get(0).y(), 1e-9, "mean over seeds");
+    assertArrayEquals(new double[] {0.2, 0.2}, series.get(1).y(), 1e-9);
+    IllegalArgumentException none =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ExperimentTable.sampleEfficiency(runs.subList(3, 4)));
+    assertTrue(none.getMessage().contains("two or more"), none.getMessage());
   }
 
   private static EvaluationResult result(String partition, long right, long of) {
