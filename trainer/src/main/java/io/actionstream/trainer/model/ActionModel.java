@@ -25,12 +25,13 @@ import org.tribuo.util.onnx.ONNXRef;
 /**
  * The action model: {@link ConvLstmEncoder} → pooling ({@link ModelConfig.Pooling}) → flattened
  * clip features (with the mask appended when {@link ModelConfig.MaskInput#FEATURES}) → {@link
- * SlotHeads} or {@link SentenceDecoder}.
+ * SlotHeads} or {@link SentenceDecoder}; or, unpooled over positions ({@link #stateMap}), → {@link
+ * FactoredHeads}.
  *
  * <p>Inputs: {@code clip [B, T, 3, H, W]} float32 (normalised) and {@code mask [B, K]} float32 of
- * 0/1. Outputs: K logit arrays, one per slot: {@code [B, n_k]} for the slot head, {@code [B, V]}
- * over the whole dictionary for the sentence head; {@link #slotLogits} gives per-slot logits for
- * both.
+ * 0/1. Outputs: K logit arrays, one per slot: {@code [B, n_k]} for the slot and factored heads,
+ * {@code [B, V]} over the whole dictionary for the sentence head; {@link #slotLogits} gives
+ * per-slot logits for both.
  */
 public final class ActionModel extends AbstractBlock {
   private final ModelConfig config;
@@ -59,9 +60,11 @@ public final class ActionModel extends AbstractBlock {
     head =
         addChildBlock(
             "head",
-            config.head() == ModelConfig.Head.SLOTS
-                ? new SlotHeads(config.headHidden(), sizes)
-                : new SentenceDecoder(config.headHidden(), sizes));
+            switch (config.head()) {
+              case SLOTS -> new SlotHeads(config.headHidden(), sizes);
+              case SENTENCE -> new SentenceDecoder(config.headHidden(), sizes);
+              case FACTORED -> new FactoredHeads(config.headHidden(), sizes);
+            });
   }
 
   /** Model sizes. */
@@ -97,6 +100,9 @@ public final class ActionModel extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    if (isFactored()) {
+      return head.forward(store, new NDList(stateMap(store, inputs, training)), training);
+    }
     NDArray features = clipFeatures(store, inputs, training);
     if (config.maskInput() == ModelConfig.MaskInput.FEATURES) {
       features = features.concat(inputs.get(1), 1);
@@ -126,6 +132,21 @@ public final class ActionModel extends AbstractBlock {
     return pooled.reshape(batch, config.featureSize());
   }
 
+  /**
+   * The top layer's state map {@code [B, C, h, w]} the factored head attends over: every step's
+   * state max-pooled over time with {@code max_time}, else the last state.
+   */
+  public NDArray stateMap(ParameterStore store, NDList inputs, boolean training) {
+    return config.pooling() == ModelConfig.Pooling.MAX_TIME
+        ? NDArrays.stack(new NDList(encoder.encodeSequence(store, inputs, training)))
+            .max(new int[] {0})
+        : encoder.forward(store, inputs, training).singletonOrThrow();
+  }
+
+  private boolean isFactored() {
+    return config.head() == ModelConfig.Head.FACTORED;
+  }
+
   private static NDArray maxOverPositions(NDArray x) {
     Shape s = x.getShape();
     return x.reshape(s.get(0), s.get(1), -1).max(new int[] {2});
@@ -145,11 +166,17 @@ public final class ActionModel extends AbstractBlock {
    * every step's state then {@code GlobalMaxPool}, or nothing; then {@code Flatten}.
    *
    * @param mask the mask input, used only when it enters the encoder
-   * @return the clip features {@code [B, F]}
+   * @return the clip features {@code [B, F]}; for the factored head the state map {@code [B, C, h,
+   *     w]} ({@link #stateMap}), which it pools itself
    */
   public ONNXRef<?> toOnnxFeatures(OnnxGraph g, ONNXRef<?> clip, ONNXRef<?> mask) {
     List<ONNXRef<?>> states = encoder.toOnnx(g, clip, encoder.maskChannels() > 0 ? mask : null);
     ONNXRef<?> last = states.get(states.size() - 1);
+    if (isFactored()) {
+      return config.pooling() == ModelConfig.Pooling.MAX_TIME
+          ? g.op(MAX, "max_over_time", states.toArray(ONNXRef<?>[]::new))
+          : last;
+    }
     ONNXRef<?> pooled =
         switch (config.pooling()) {
           case AVG4 -> {
@@ -201,6 +228,13 @@ public final class ActionModel extends AbstractBlock {
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
     encoder.initialize(manager, dataType, shapes);
     long batch = shapes[0].get(0);
+    if (isFactored()) {
+      head.initialize(
+          manager,
+          dataType,
+          new Shape(batch, config.topChannels(), config.topHeight(), config.topWidth()));
+      return;
+    }
     int features =
         config.featureSize()
             + (config.maskInput() == ModelConfig.MaskInput.FEATURES ? schema.slotCount() : 0);
@@ -209,6 +243,12 @@ public final class ActionModel extends AbstractBlock {
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputs) {
+    if (isFactored()) {
+      return head.getOutputShapes(
+          new Shape[] {
+            new Shape(inputs[0].get(0), config.topChannels(), config.topHeight(), config.topWidth())
+          });
+    }
     int features =
         config.featureSize()
             + (config.maskInput() == ModelConfig.MaskInput.FEATURES ? schema.slotCount() : 0);

@@ -50,7 +50,9 @@ public record ModelConfig(
     /** Independent per-slot classifiers. */
     SLOTS,
     /** One LSTM unrolled once per slot with one linear layer over the whole dictionary. */
-    SENTENCE;
+    SENTENCE,
+    /** Per slot, a spatial attention map over the ConvLSTM state, then that slot's classifier. */
+    FACTORED;
 
     /** Parses a config value, case-insensitively. */
     public static Head parse(String value) {
@@ -180,8 +182,10 @@ public record ModelConfig(
               "slots",
               ConfigKeys.oneOf(Head.class),
               Importance.MEDIUM,
-              "`slots` (a classifier per slot) or `sentence` (the thesis's LSTM decoder over the"
-                  + " whole dictionary)")
+              "`slots` (a classifier per slot), `sentence` (the thesis's LSTM decoder over the"
+                  + " whole dictionary) or `factored` (per slot, a spatial attention map over the"
+                  + " ConvLSTM state, then that slot's classifier; with `pooling` `max_time` or"
+                  + " `max` and `mask_input` `input`)")
           .define(
               MASK_INPUT,
               Type.STRING,
@@ -228,6 +232,20 @@ public record ModelConfig(
     ConfigKeys.check(KEYS, HIDDEN_CHANNELS, ConfigKeys.list(hiddenChannels));
     ConfigKeys.check(KEYS, KERNEL, kernel);
     ConfigKeys.check(KEYS, HEAD_HIDDEN, headHidden);
+    if (head == Head.FACTORED
+        && (maskInput != MaskInput.INPUT
+            || (pooling != Pooling.MAX_TIME && pooling != Pooling.MAX))) {
+      throw new IllegalArgumentException(
+          HEAD
+              + " factored attends over positions itself: it needs "
+              + POOLING
+              + " max_time or max and "
+              + MASK_INPUT
+              + " input, got "
+              + pooling.name().toLowerCase(Locale.ROOT)
+              + " and "
+              + maskInput.name().toLowerCase(Locale.ROOT));
+    }
     int multiple =
         (1 << (stemChannels.length + hiddenChannels.length - 1))
             * (pooling == Pooling.AVG4 ? POOLED_SIDE : 1);

@@ -72,7 +72,9 @@ public enum OnnxOps implements ONNXOperator {
   /** Slice: data, starts, ends, optional axes and steps. */
   SLICE("Slice", 3, 2, 1),
   /** Broadcasts to a shape given as an int64 tensor. */
-  EXPAND("Expand", 2, 0, 1);
+  EXPAND("Expand", 2, 0, 1),
+  /** Sum over the axes given as an optional int64 tensor (opset 13 semantics). */
+  REDUCE_SUM("ReduceSum", 1, 1, 1, integer("keepdims"));
 
   /** The opset the graphs import (ONNX 1.12, IR version {@value #IR_VERSION}). */
   public static final int OPSET = 17;

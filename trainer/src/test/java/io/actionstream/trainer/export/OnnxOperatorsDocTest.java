@@ -50,9 +50,13 @@ class OnnxOperatorsDocTest {
       for (ModelConfig.MaskInput mask : ModelConfig.MaskInput.values()) {
         for (ModelConfig.Pooling pooling : ModelConfig.Pooling.values()) {
           for (ModelConfig.StemDownsample stem : ModelConfig.StemDownsample.values()) {
-            configs.add(
-                new ModelConfig(
-                    4, 16, 16, new int[] {4}, new int[] {4, 6}, 3, head, mask, 8, pooling, stem));
+            try {
+              configs.add(
+                  new ModelConfig(
+                      4, 16, 16, new int[] {4}, new int[] {4, 6}, 3, head, mask, 8, pooling, stem));
+            } catch (IllegalArgumentException refused) {
+              // a combination the model does not build (the factored head with avg4, ...)
+            }
           }
         }
       }

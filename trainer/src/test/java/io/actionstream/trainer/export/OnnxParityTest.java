@@ -83,7 +83,9 @@ class OnnxParityTest {
     "'',  6,   3, 4, 12, 8,  SENTENCE, INPUT,    MAX_TIME, STRIDE",
     "8,   6,   3, 4, 8,  16, SLOTS,    INPUT,    FLATTEN,  STRIDE",
     "4 8, 6,   3, 4, 16, 16, SLOTS,    INPUT,    AVG4,     MAX_POOL",
-    "8,   4 6, 5, 4, 16, 16, SENTENCE, FEATURES, MAX,      MAX_POOL"
+    "8,   4 6, 5, 4, 16, 16, SENTENCE, FEATURES, MAX,      MAX_POOL",
+    "8,   6,   3, 4, 16, 16, FACTORED, INPUT,    MAX_TIME, MAX_POOL",
+    "'',  4 6, 3, 5, 12, 16, FACTORED, INPUT,    MAX,      STRIDE"
   })
   @Timeout(60)
   void onnxRuntimeShouldMatchDjlWithinTolerance(

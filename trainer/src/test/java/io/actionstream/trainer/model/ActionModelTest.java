@@ -2,6 +2,7 @@ package io.actionstream.trainer.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,6 +133,65 @@ class ActionModelTest {
     manager.getEngine().setRandomSeed(3);
     model.initialize(manager, DataType.FLOAT32, in.get(0).getShape(), in.get(1).getShape());
     return model.clipFeatures(store, in, false).toFloatArray();
+  }
+
+  @Test
+  void factoredHeadsShouldEachWeighThePositionsOfTheStateMapTheirOwnWay() {
+    ModelConfig config =
+        new ModelConfig(
+            4,
+            32,
+            32,
+            new int[] {8},
+            new int[] {8},
+            3,
+            ModelConfig.Head.FACTORED,
+            ModelConfig.MaskInput.INPUT,
+            16,
+            ModelConfig.Pooling.MAX_TIME,
+            ModelConfig.StemDownsample.MAX_POOL);
+    ActionModel model = new ActionModel(config, schema);
+    try (NDManager manager = Engines.pytorch().newBaseManager()) {
+      Shape clipShape = new Shape(2, 4, 3, 32, 32);
+      model.initialize(manager, DataType.FLOAT32, clipShape, new Shape(2, 4));
+      NDList in = new NDList(manager.randomUniform(0, 1, clipShape), manager.ones(new Shape(2, 4)));
+      ParameterStore store = new ParameterStore(manager, false);
+      NDList logits = model.forward(store, in, false);
+      for (int k = 0; k < 4; k++) {
+        assertEquals(new Shape(2, schema.slot(k).size()), logits.get(k).getShape());
+      }
+      NDArray map = model.stateMap(store, in, false);
+      assertEquals(new Shape(2, 8, 16, 16), map.getShape());
+      FactoredHeads heads = (FactoredHeads) model.head();
+      float[] colour = heads.attentionWeights(store, map, 1, false).toFloatArray();
+      float[] shape = heads.attentionWeights(store, map, 2, false).toFloatArray();
+      assertEquals(2 * 16 * 16, colour.length);
+      double sum = 0;
+      for (int p = 0; p < 256; p++) {
+        sum += colour[p];
+      }
+      assertEquals(1.0, sum, 1e-5, "one clip's attention weights sum to 1");
+      assertFalse(java.util.Arrays.equals(colour, shape), "each slot has its own map");
+    }
+    IllegalArgumentException avg4 =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new ModelConfig(
+                    4,
+                    32,
+                    32,
+                    new int[] {8},
+                    new int[] {8},
+                    3,
+                    ModelConfig.Head.FACTORED,
+                    ModelConfig.MaskInput.INPUT,
+                    16,
+                    ModelConfig.Pooling.AVG4,
+                    ModelConfig.StemDownsample.MAX_POOL));
+    assertTrue(
+        avg4.getMessage().startsWith("model.head factored attends over positions itself"),
+        avg4.getMessage());
   }
 
   @Test
