@@ -135,21 +135,25 @@ class ActionModelTest {
     return model.clipFeatures(store, in, false).toFloatArray();
   }
 
+  /** A small factored-head model with {@code pooling}. */
+  private static ModelConfig factored(ModelConfig.Pooling pooling) {
+    return new ModelConfig(
+        4,
+        32,
+        32,
+        new int[] {8},
+        new int[] {8},
+        3,
+        ModelConfig.Head.FACTORED,
+        ModelConfig.MaskInput.INPUT,
+        16,
+        pooling,
+        ModelConfig.StemDownsample.MAX_POOL);
+  }
+
   @Test
   void factoredHeadsShouldEachWeighThePositionsOfTheStateMapTheirOwnWay() {
-    ModelConfig config =
-        new ModelConfig(
-            4,
-            32,
-            32,
-            new int[] {8},
-            new int[] {8},
-            3,
-            ModelConfig.Head.FACTORED,
-            ModelConfig.MaskInput.INPUT,
-            16,
-            ModelConfig.Pooling.MAX_TIME,
-            ModelConfig.StemDownsample.MAX_POOL);
+    ModelConfig config = factored(ModelConfig.Pooling.MAX_TIME);
     ActionModel model = new ActionModel(config, schema);
     try (NDManager manager = Engines.pytorch().newBaseManager()) {
       Shape clipShape = new Shape(2, 4, 3, 32, 32);
@@ -174,21 +178,7 @@ class ActionModelTest {
       assertFalse(java.util.Arrays.equals(colour, shape), "each slot has its own map");
     }
     IllegalArgumentException avg4 =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                new ModelConfig(
-                    4,
-                    32,
-                    32,
-                    new int[] {8},
-                    new int[] {8},
-                    3,
-                    ModelConfig.Head.FACTORED,
-                    ModelConfig.MaskInput.INPUT,
-                    16,
-                    ModelConfig.Pooling.AVG4,
-                    ModelConfig.StemDownsample.MAX_POOL));
+        assertThrows(IllegalArgumentException.class, () -> factored(ModelConfig.Pooling.AVG4));
     assertTrue(
         avg4.getMessage().startsWith("model.head factored attends over positions itself"),
         avg4.getMessage());

@@ -163,10 +163,7 @@ class SupervisedTrainerTest {
   @Test
   void savedParametersShouldReproduceTheSameOutputs(@TempDir Path dir) throws Exception {
     GeneratedClipSource data = new GeneratedClipSource(DATA, Splits.iid(7), 64);
-    List<LabelledClip> clips;
-    try (Stream<LabelledClip> s = data.streamAll()) {
-      clips = s.limit(16).toList();
-    }
+    List<LabelledClip> clips = first(data, 16);
     Path file = dir.resolve("model.params");
     float[] expected;
     try (SupervisedTrainer trainer =
@@ -205,10 +202,7 @@ class SupervisedTrainerTest {
   @Test
   void trainingShouldBeDeterministicForASeed() throws Exception {
     GeneratedClipSource data = new GeneratedClipSource(DATA, Splits.iid(7), 64);
-    List<LabelledClip> clips;
-    try (Stream<LabelledClip> s = data.streamAll()) {
-      clips = s.limit(16).toList();
-    }
+    List<LabelledClip> clips = first(data, 16);
     float[][] runs = new float[2][];
     for (int r = 0; r < 2; r++) {
       try (SupervisedTrainer trainer =
@@ -229,10 +223,7 @@ class SupervisedTrainerTest {
   @Test
   void augmentationShouldChangeWhatIsLearnedAndStayDeterministicForASeed() throws Exception {
     GeneratedClipSource data = new GeneratedClipSource(DATA, Splits.iid(7), 64);
-    List<LabelledClip> clips;
-    try (Stream<LabelledClip> s = data.streamAll()) {
-      clips = s.limit(16).toList();
-    }
+    List<LabelledClip> clips = first(data, 16);
     List<AugmentRule> hue = List.of(AugmentRule.parse("colour=hue"));
     float[][] runs = new float[3][];
     for (int r = 0; r < 3; r++) {
@@ -292,10 +283,7 @@ class SupervisedTrainerTest {
   @Test
   void eachSlotAloneShouldTakeEverySlotsWordFromThePassThatAskedOnlyIt() throws Exception {
     GeneratedClipSource data = new GeneratedClipSource(DATA, Splits.iid(7), 96);
-    List<LabelledClip> clips;
-    try (Stream<LabelledClip> s = data.streamAll()) {
-      clips = s.limit(24).toList();
-    }
+    List<LabelledClip> clips = first(data, 24);
     try (SupervisedTrainer trainer =
         new SupervisedTrainer(
             new ActionModel(SMALL, data.schema()),
@@ -340,6 +328,13 @@ class SupervisedTrainerTest {
         right += guess[i] == clips.get(i).sentence().wordId(slot) ? 1 : 0;
       }
       return right;
+    }
+  }
+
+  /** The first {@code n} clips of {@code data} in storage order. */
+  private static List<LabelledClip> first(GeneratedClipSource data, int n) {
+    try (Stream<LabelledClip> s = data.streamAll()) {
+      return s.limit(n).toList();
     }
   }
 }
