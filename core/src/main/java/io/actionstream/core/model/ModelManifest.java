@@ -329,12 +329,6 @@ public record ModelManifest(
     if (training != null) {
       training.forEach((k, v) -> props.put("actionstream.training." + k, String.valueOf(v)));
     }
-    try {
-      parsedSlotPrediction();
-    } catch (IllegalArgumentException e) {
-      throw new ModelPackageException(
-          ModelPackageException.Reason.INVALID_MANIFEST, "slotPrediction " + e.getMessage(), e);
-    }
     if (metrics != null) {
       metrics.forEach((k, v) -> props.put("actionstream.metrics." + k, String.valueOf(v)));
     }

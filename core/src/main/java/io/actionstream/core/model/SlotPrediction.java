@@ -5,9 +5,9 @@ import java.util.Locale;
 /**
  * How a server gets a model's answer for several slots ({@code slotPrediction} in the manifest):
  * {@link #JOINT}, one pass with every wanted slot in the mask, or {@link #PER_SLOT}, one pass per
- * wanted slot with only that slot in the mask. Models trained with mask-conditioned augmentation
- * answer a slot asked alone without leaning on the others (docs/results.md), so their packages say
- * {@code per_slot}.
+ * wanted slot with only that slot in the mask. The trainer's export writes {@code per_slot} when
+ * the run's own evaluation is better asked slot by slot (models trained with mask-conditioned
+ * augmentation, docs/results.md).
  */
 public enum SlotPrediction {
   /**

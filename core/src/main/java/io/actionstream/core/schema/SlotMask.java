@@ -37,6 +37,18 @@ public final class SlotMask {
   }
 
   /**
+   * The one-hot mask asking only {@code slot} of {@code slotCount}.
+   *
+   * @throws IndexOutOfBoundsException if {@code slot} is not in {@code 0..slotCount-1}
+   */
+  public static SlotMask only(int slot, int slotCount) {
+    java.util.Objects.checkIndex(slot, slotCount);
+    boolean[] bits = new boolean[slotCount];
+    bits[slot] = true;
+    return new SlotMask(bits);
+  }
+
+  /**
    * Parses a mask from floats (as fed to the model): each value must be exactly 0 or 1.
    *
    * @throws SchemaException if the length differs from {@code slotCount} or a value is not 0/1

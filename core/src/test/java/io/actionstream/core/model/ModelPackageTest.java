@@ -54,6 +54,36 @@ class ModelPackageTest {
     assertEquals(schema, pkg.manifest().propertySchema());
     assertEquals(dir.resolve("model.onnx"), pkg.modelFile());
     assertEquals(0.9, pkg.manifest().metrics().get("test.sentence_accuracy"));
+    assertEquals(SlotPrediction.JOINT, pkg.manifest().parsedSlotPrediction(), "absent: joint");
+  }
+
+  @Test
+  void shouldKeepSlotPredictionThroughTheManifestFileAndRefuseUnknownValues() throws IOException {
+    ModelManifest m = writePackage().withSlotPrediction(SlotPrediction.PER_SLOT);
+    ModelPackage.writeManifest(dir, m);
+    assertEquals(SlotPrediction.PER_SLOT, ModelPackage.open(dir).manifest().parsedSlotPrediction());
+    assertTrue(Files.readString(dir.resolve(ModelPackage.MANIFEST_FILE)).contains("\"per_slot\""));
+    ModelPackageException e =
+        assertThrows(
+            ModelPackageException.class,
+            () ->
+                new ModelManifest(
+                        m.formatVersion(),
+                        m.name(),
+                        m.version(),
+                        m.createdAt(),
+                        m.schema(),
+                        m.input(),
+                        m.outputs(),
+                        m.modelFile(),
+                        m.sha256(),
+                        m.training(),
+                        m.metrics(),
+                        "sideways")
+                    .validate());
+    assertEquals(ModelPackageException.Reason.INVALID_MANIFEST, e.reason());
+    assertTrue(
+        e.getMessage().startsWith("slotPrediction must be joint or per_slot"), e.getMessage());
   }
 
   @Test

@@ -123,4 +123,13 @@ class PropertySchemaTest {
     assertEquals("size=small|large|huge", other.fingerprint());
     assertTrue(schema.fingerprint().startsWith("size=small|large;colour=red|"));
   }
+
+  @Test
+  void onlyShouldAskExactlyOneSlot() {
+    SlotMask shape = SlotMask.only(2, 4);
+    assertEquals(1, shape.count());
+    assertTrue(shape.isSet(2));
+    assertEquals(PropertySchema.defaultSchema().maskOf(java.util.List.of("shape")), shape);
+    assertThrows(IndexOutOfBoundsException.class, () -> SlotMask.only(4, 4));
+  }
 }

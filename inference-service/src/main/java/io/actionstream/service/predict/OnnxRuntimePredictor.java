@@ -82,9 +82,7 @@ public final class OnnxRuntimePredictor implements Predictor, AutoCloseable {
     this.slotPrediction = manifest.parsedSlotPrediction();
     this.oneHot = new ArrayList<>(schema.slotCount());
     for (int k = 0; k < schema.slotCount(); k++) {
-      boolean[] bits = new boolean[schema.slotCount()];
-      bits[k] = true;
-      oneHot.add(new SlotMask(bits));
+      oneHot.add(SlotMask.only(k, schema.slotCount()));
     }
   }
 

@@ -189,10 +189,8 @@ class OnnxRuntimePredictorTest {
           if (!masks.get(i).isSet(k)) {
             continue;
           }
-          boolean[] bits = new boolean[4];
-          bits[k] = true;
           float[] alone =
-              predictor.probabilities(List.of(clips.get(i)), List.of(new SlotMask(bits)))[0][k];
+              predictor.probabilities(List.of(clips.get(i)), List.of(SlotMask.only(k, 4)))[0][k];
           assertArrayEquals(alone, got[i][k], 1e-5f, "clip " + i + " slot " + k);
           int best = 0;
           for (int j = 1; j < alone.length; j++) {

@@ -29,9 +29,7 @@ public enum SlotQueries {
     }
     List<SlotMask> masks = new ArrayList<>(k);
     for (int s = 0; s < k; s++) {
-      boolean[] bits = new boolean[k];
-      bits[s] = true;
-      masks.add(new SlotMask(bits));
+      masks.add(SlotMask.only(s, k));
     }
     return masks;
   }

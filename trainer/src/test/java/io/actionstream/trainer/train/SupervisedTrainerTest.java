@@ -301,10 +301,8 @@ class SupervisedTrainerTest {
       assertEquals("test", together.partition());
       int k = data.schema().slotCount();
       for (int s = 0; s < k; s++) {
-        boolean[] bits = new boolean[k];
-        bits[s] = true;
         assertEquals(
-            correct(trainer, clips, new SlotMask(bits), s),
+            correct(trainer, clips, SlotMask.only(s, k), s),
             alone.slots().get(s).correct(),
             "slot " + s);
         assertEquals(
