@@ -82,8 +82,7 @@ class ModelPackageTest {
                         "sideways")
                     .validate());
     assertEquals(ModelPackageException.Reason.INVALID_MANIFEST, e.reason());
-    assertTrue(
-        e.getMessage().startsWith("slotPrediction must be joint or per_slot"), e.getMessage());
+    assertTrue(e.getMessage().contains("slotPrediction must be joint or per_slot"), e.getMessage());
   }
 
   @Test
