@@ -3,10 +3,15 @@ package io.actionstream.trainer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.actionstream.core.dataset.ClipSource;
+import io.actionstream.core.dataset.Partition;
+import io.actionstream.trainer.config.TrainConfigLoader;
+import io.actionstream.trainer.run.DataSources;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -63,8 +68,18 @@ class TrainerCliTest {
     assertTrue(Files.exists(run.resolve("eval-iid").resolve("evaluation.md")));
 
     assertEquals(0, run("summarize", run.toString()), err.toString());
+    long trainClips;
+    try (ClipSource data =
+        DataSources.open(TrainConfigLoader.loadRun(run.resolve("config.yaml"), Map.of()))) {
+      trainClips = data.count(Partition.TRAIN);
+    }
     assertTrue(
-        out.toString().contains("| iid | slots | input | supervised | off | 1 |"), out.toString());
+        out.toString()
+            .contains(
+                "| iid | slots | input | supervised | off | – | all at once | "
+                    + trainClips
+                    + " | 1 |"),
+        out.toString());
   }
 
   @Test
