@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The comparison table of {@code docs/results.md}: finished runs grouped by variant (split, head,
@@ -226,11 +229,11 @@ public final class ExperimentTable {
    * @throws IllegalArgumentException if no variant was run at two sizes or more
    */
   public static LinePlot sampleEfficiency(List<Run> runs) {
-    Map<Variant, java.util.TreeMap<Long, List<Run>>> lines = new LinkedHashMap<>();
+    Map<Variant, TreeMap<Long, List<Run>>> lines = new LinkedHashMap<>();
     for (Run run : runs) {
       if (run.variant().trainClips() > 0) {
         lines
-            .computeIfAbsent(run.variant().anySize(), v -> new java.util.TreeMap<>())
+            .computeIfAbsent(run.variant().anySize(), v -> new TreeMap<>())
             .computeIfAbsent(run.variant().trainClips(), n -> new ArrayList<>())
             .add(run);
       }
@@ -246,12 +249,8 @@ public final class ExperimentTable {
             .xLabel("training clips")
             .yLabel("sentence accuracy")
             .yRange(0, 1);
-    for (Map.Entry<Variant, java.util.TreeMap<Long, List<Run>>> line : lines.entrySet()) {
-      Variant v = line.getKey();
-      String name =
-          (v.masking() ? "masking" : "baseline")
-              + (v.augment().isEmpty() ? "" : " + augment")
-              + (v.queries() == SlotQueries.EACH_ALONE ? ", each alone" : "");
+    for (Map.Entry<Variant, TreeMap<Long, List<Run>>> line : lines.entrySet()) {
+      String name = lineName(line.getKey(), lines.size() > 1 && manySplits(lines.keySet()));
       double[] x = line.getValue().keySet().stream().mapToDouble(Long::doubleValue).toArray();
       plot.series(name + ": i.i.d.", x, means(line.getValue(), Run::test));
       plot.series(name + ": held-out", x, means(line.getValue(), Run::testComp));
@@ -259,15 +258,27 @@ public final class ExperimentTable {
     return plot.build();
   }
 
+  /** What tells a line apart: split (when several), head (when not slots), method, queries. */
+  private static String lineName(Variant v, boolean withSplit) {
+    return (withSplit ? v.split() + ", " : "")
+        + ("slots".equals(v.head()) ? "" : v.head() + " head, ")
+        + (v.masking() ? "masking" : "baseline")
+        + (v.augment().isEmpty() ? "" : " + augment")
+        + (v.queries() == SlotQueries.EACH_ALONE ? ", each alone" : "");
+  }
+
+  private static boolean manySplits(java.util.Collection<Variant> variants) {
+    return variants.stream().map(Variant::split).distinct().count() > 1;
+  }
+
   private static double[] means(
-      java.util.TreeMap<Long, List<Run>> sizes,
-      java.util.function.Function<Run, EvaluationResult> partition) {
+      TreeMap<Long, List<Run>> sizes, Function<Run, EvaluationResult> partition) {
     return sizes.values().stream()
         .mapToDouble(
             members ->
                 members.stream()
                     .map(partition)
-                    .filter(java.util.Objects::nonNull)
+                    .filter(Objects::nonNull)
                     .mapToDouble(EvaluationResult::sentenceAccuracy)
                     .average()
                     .orElse(Double.NaN))
