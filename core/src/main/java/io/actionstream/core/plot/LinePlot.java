@@ -30,6 +30,11 @@ import java.util.Objects;
  */
 public final class LinePlot {
   /** Default image width in pixels. */
+  private static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
+  /** Height of each legend row beyond the first. */
+  private static final int LEGEND_ROW = 18;
+
   public static final int DEFAULT_WIDTH = 800;
 
   /** Default image height in pixels. */
@@ -146,7 +151,39 @@ public final class LinePlot {
 
   /** The rectangle the data is drawn in (inside the axes); the legend lies outside it. */
   public Rectangle plotArea() {
-    return new Rectangle(LEFT, TOP, width - LEFT - RIGHT, height - TOP - BOTTOM);
+    int extraRows = legendRows().size() - 1;
+    return new Rectangle(
+        LEFT, TOP, width - LEFT - RIGHT, height - TOP - BOTTOM - LEGEND_ROW * extraRows);
+  }
+
+  /** The legend's rows: series indices, as many per row as fit the width. */
+  private List<List<Integer>> legendRows() {
+    Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    FontMetrics fm;
+    try {
+      fm = scratch.getFontMetrics(LEGEND);
+    } finally {
+      scratch.dispose();
+    }
+    List<List<Integer>> rows = new ArrayList<>();
+    List<Integer> row = new ArrayList<>();
+    int used = 0;
+    for (int k = 0; k < series.size(); k++) {
+      int w = legendWidth(fm, series.get(k).name);
+      if (!row.isEmpty() && used + w > width - 8) {
+        rows.add(row);
+        row = new ArrayList<>();
+        used = 0;
+      }
+      row.add(k);
+      used += w;
+    }
+    rows.add(row);
+    return rows;
+  }
+
+  private static int legendWidth(FontMetrics fm, String name) {
+    return 28 + fm.stringWidth(name) + 18;
   }
 
   /** Writes the chart as a PNG to {@code file}, creating parent directories. */
@@ -325,22 +362,22 @@ public final class LinePlot {
   }
 
   private void drawLegend(Graphics2D g, Rectangle area) {
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    g.setFont(LEGEND);
     FontMetrics fm = g.getFontMetrics();
-    int total = 0;
-    for (Series s : series) {
-      total += 28 + fm.stringWidth(s.name) + 18;
-    }
-    int x = Math.max(4, area.x + (area.width - total) / 2);
-    int y = height - 16;
     g.setStroke(new BasicStroke(3f));
-    for (int k = 0; k < series.size(); k++) {
-      String name = series.get(k).name;
-      g.setColor(colour(k));
-      g.drawLine(x, y - fm.getAscent() / 2 + 1, x + 22, y - fm.getAscent() / 2 + 1);
-      g.setColor(AXIS);
-      g.drawString(name, x + 28, y);
-      x += 28 + fm.stringWidth(name) + 18;
+    List<List<Integer>> rows = legendRows();
+    for (int r = 0; r < rows.size(); r++) {
+      int total = rows.get(r).stream().mapToInt(k -> legendWidth(fm, series.get(k).name)).sum();
+      int x = Math.max(4, area.x + (area.width - total) / 2);
+      int y = height - 16 - LEGEND_ROW * (rows.size() - 1 - r);
+      for (int k : rows.get(r)) {
+        String name = series.get(k).name;
+        g.setColor(colour(k));
+        g.drawLine(x, y - fm.getAscent() / 2 + 1, x + 22, y - fm.getAscent() / 2 + 1);
+        g.setColor(AXIS);
+        g.drawString(name, x + 28, y);
+        x += legendWidth(fm, name);
+      }
     }
   }
 

@@ -34,6 +34,29 @@ class PlotsTest {
   }
 
   @Test
+  void aLegendWiderThanThePlotShouldWrapIntoRowsThatAllShow() {
+    LinePlot.Builder builder = LinePlot.builder().title("many").size(600, 400);
+    for (int k = 0; k < 6; k++) {
+      builder.series("series " + k + " with a long legend label", new double[0], new double[0]);
+    }
+    LinePlot plot = builder.build();
+    LinePlot one =
+        LinePlot.builder().size(600, 400).series("one", new double[0], new double[0]).build();
+
+    BufferedImage image = plot.render();
+
+    Rectangle area = plot.plotArea();
+    assertTrue(
+        area.height <= one.plotArea().height - 2 * 18,
+        "three rows of legend take two rows from the plot: " + area + " vs " + one.plotArea());
+    Rectangle legend =
+        new Rectangle(0, area.y + area.height + 24, 600, 400 - area.y - area.height - 24);
+    for (int k = 0; k < 6; k++) {
+      assertTrue(countNear(image, legend, LinePlot.colour(k)) > 10, "legend line of series " + k);
+    }
+  }
+
+  @Test
   void shouldSkipNaNPointsAndDrawASinglePointAsADot() throws IOException {
     LinePlot plot =
         LinePlot.builder()
