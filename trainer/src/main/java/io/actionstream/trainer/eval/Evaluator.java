@@ -46,80 +46,111 @@ public final class Evaluator {
    */
   public EvaluationResult evaluate(
       NDManager manager, String partition, Stream<LabelledClip> clips, long maxBatches) {
-    return evaluate(manager, partition, clips, maxBatches, SlotQueries.ALL_AT_ONCE);
+    return evaluate(manager, partition, clips, maxBatches, List.of(SlotQueries.ALL_AT_ONCE)).get(0);
   }
 
   /**
-   * Evaluates the clips of {@code clips} asking the slots as {@code queries} says (the stream is
-   * consumed and closed).
+   * Evaluates the clips of {@code clips} once for each way of asking in {@code queries}, in one
+   * pass over the stream (consumed and closed): each batch becomes a clip tensor once, and only the
+   * masks change between the passes.
    *
    * @param partition label for the report, e.g. {@code test_comp}
    * @param maxBatches stop after this many batches (0: all)
-   * @param queries all slots at once, or each slot alone
+   * @param queries the ways of asking, at least one
+   * @return one result per element of {@code queries}, in order
    */
-  public EvaluationResult evaluate(
+  public List<EvaluationResult> evaluate(
       NDManager manager,
       String partition,
       Stream<LabelledClip> clips,
       long maxBatches,
-      SlotQueries queries) {
+      List<SlotQueries> queries) {
     PropertySchema schema = model.schema();
-    int k = schema.slotCount();
-    long[] correct = new long[k];
-    long[][][] confusion = new long[k][][];
-    for (int s = 0; s < k; s++) {
-      int n = schema.slot(s).size();
-      confusion[s] = new long[n][n];
-    }
-    long examples = 0;
-    long sentences = 0;
-    double lossSum = 0;
-    List<SlotMask> asked = queries.masks(schema);
+    List<Tally> tallies = queries.stream().map(q -> new Tally(q, schema)).toList();
     try (ClipBatches batches = new ClipBatches(clips, batchSize, maxBatches, 2)) {
       while (batches.hasNext()) {
         List<LabelledClip> batch = batches.next();
         try (NDManager scope = manager.newSubManager()) {
-          long[][] predicted = new long[k][];
-          for (SlotMask mask : asked) {
-            ClipTensors.Batch b =
-                tensors.batch(scope, batch, Collections.nCopies(batch.size(), mask));
-            NDList out = model.forward(new ParameterStore(scope, false), b.inputs(), false);
-            lossSum += loss.perSlot(b.labels(), out).sum().getFloat();
-            List<NDArray> logits = model.slotLogits(out);
-            for (int s = 0; s < k; s++) {
-              if (mask.isSet(s)) {
-                predicted[s] = logits.get(s).argMax(1).toLongArray();
-              }
-            }
+          NDArray clip = tensors.clips(scope, batch);
+          NDArray wordIds = ClipTensors.wordIds(scope, batch);
+          for (Tally tally : tallies) {
+            tally.add(scope, batch, clip, wordIds);
           }
-          for (int i = 0; i < batch.size(); i++) {
-            boolean allRight = true;
-            for (int s = 0; s < k; s++) {
-              int truth = batch.get(i).sentence().wordId(s);
-              int guess = (int) predicted[s][i];
-              confusion[s][truth][guess]++;
-              if (truth == guess) {
-                correct[s]++;
-              } else {
-                allRight = false;
-              }
-            }
-            sentences += allRight ? 1 : 0;
-          }
-          examples += batch.size();
         }
       }
     }
-    List<SlotAccuracy> slots = new ArrayList<>(k);
-    for (int s = 0; s < k; s++) {
-      slots.add(
-          new SlotAccuracy(
-              schema.slot(s).name(), schema.slot(s).words(), correct[s], examples, confusion[s]));
+    return tallies.stream().map(t -> t.result(partition)).toList();
+  }
+
+  /** The counts of one way of asking. */
+  private final class Tally {
+    private final SlotQueries queries;
+    private final PropertySchema schema;
+    private final List<SlotMask> masks;
+    private final long[] correct;
+    private final long[][][] confusion;
+    private long examples;
+    private long sentences;
+    private double lossSum;
+
+    Tally(SlotQueries queries, PropertySchema schema) {
+      this.queries = queries;
+      this.schema = schema;
+      this.masks = queries.masks(schema);
+      int k = schema.slotCount();
+      this.correct = new long[k];
+      this.confusion = new long[k][][];
+      for (int s = 0; s < k; s++) {
+        int n = schema.slot(s).size();
+        confusion[s] = new long[n][n];
+      }
     }
-    double meanLoss =
-        examples == 0
-            ? 0
-            : NonFinite.requireFinite(lossSum / examples, "the mean loss on " + partition);
-    return new EvaluationResult(queries.partition(partition), examples, meanLoss, sentences, slots);
+
+    /** Runs the passes of this way of asking on one batch and counts the answers. */
+    void add(NDManager scope, List<LabelledClip> batch, NDArray clip, NDArray wordIds) {
+      int k = schema.slotCount();
+      long[][] predicted = new long[k][];
+      for (SlotMask mask : masks) {
+        NDArray m = ClipTensors.masks(scope, Collections.nCopies(batch.size(), mask));
+        NDList out = model.forward(new ParameterStore(scope, false), new NDList(clip, m), false);
+        lossSum += loss.perSlot(new NDList(wordIds, m), out).sum().getFloat();
+        NDList logits = model.slotLogits(out);
+        for (int s = 0; s < k; s++) {
+          if (mask.isSet(s)) {
+            predicted[s] = logits.get(s).argMax(1).toLongArray();
+          }
+        }
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        boolean allRight = true;
+        for (int s = 0; s < k; s++) {
+          int truth = batch.get(i).sentence().wordId(s);
+          int guess = (int) predicted[s][i];
+          confusion[s][truth][guess]++;
+          if (truth == guess) {
+            correct[s]++;
+          } else {
+            allRight = false;
+          }
+        }
+        sentences += allRight ? 1 : 0;
+      }
+      examples += batch.size();
+    }
+
+    EvaluationResult result(String partition) {
+      List<SlotAccuracy> slots = new ArrayList<>(schema.slotCount());
+      for (int s = 0; s < schema.slotCount(); s++) {
+        slots.add(
+            new SlotAccuracy(
+                schema.slot(s).name(), schema.slot(s).words(), correct[s], examples, confusion[s]));
+      }
+      String name = queries.partition(partition);
+      double meanLoss =
+          examples == 0
+              ? 0
+              : NonFinite.requireFinite(lossSum / examples, "the mean loss on " + name);
+      return new EvaluationResult(name, examples, meanLoss, sentences, slots);
+    }
   }
 }

@@ -122,19 +122,16 @@ public final class ActionModel extends AbstractBlock {
             yield Pool.avgPool2d(
                 top, new Shape(kh, kw), new Shape(kh, kw), new Shape(0, 0), false, true);
           }
-          case MAX -> maxOverPositions(encoder.forward(store, inputs, training).singletonOrThrow());
-          case MAX_TIME ->
-              maxOverPositions(
-                  NDArrays.stack(new NDList(encoder.encodeSequence(store, inputs, training)))
-                      .max(new int[] {0}));
+          case MAX, MAX_TIME -> maxOverPositions(stateMap(store, inputs, training));
           case FLATTEN -> encoder.forward(store, inputs, training).singletonOrThrow();
         };
     return pooled.reshape(batch, config.featureSize());
   }
 
   /**
-   * The top layer's state map {@code [B, C, h, w]} the factored head attends over: every step's
-   * state max-pooled over time with {@code max_time}, else the last state.
+   * The top layer's state map {@code [B, C, h, w]}: every step's state max-pooled over time with
+   * {@code max_time}, else the last state. The {@code max} poolings take its maximum over
+   * positions; the factored head attends over it.
    */
   public NDArray stateMap(ParameterStore store, NDList inputs, boolean training) {
     return config.pooling() == ModelConfig.Pooling.MAX_TIME
@@ -172,10 +169,12 @@ public final class ActionModel extends AbstractBlock {
   public ONNXRef<?> toOnnxFeatures(OnnxGraph g, ONNXRef<?> clip, ONNXRef<?> mask) {
     List<ONNXRef<?>> states = encoder.toOnnx(g, clip, encoder.maskChannels() > 0 ? mask : null);
     ONNXRef<?> last = states.get(states.size() - 1);
+    ONNXRef<?> map =
+        config.pooling() == ModelConfig.Pooling.MAX_TIME
+            ? g.op(MAX, "max_over_time", states.toArray(ONNXRef<?>[]::new))
+            : last;
     if (isFactored()) {
-      return config.pooling() == ModelConfig.Pooling.MAX_TIME
-          ? g.op(MAX, "max_over_time", states.toArray(ONNXRef<?>[]::new))
-          : last;
+      return map;
     }
     ONNXRef<?> pooled =
         switch (config.pooling()) {
@@ -191,12 +190,7 @@ public final class ActionModel extends AbstractBlock {
                     "pads", new int[] {0, 0, 0, 0}),
                 last);
           }
-          case MAX -> g.op(GLOBAL_MAX_POOL, "pooled", last);
-          case MAX_TIME ->
-              g.op(
-                  GLOBAL_MAX_POOL,
-                  "pooled",
-                  g.op(MAX, "max_over_time", states.toArray(ONNXRef<?>[]::new)));
+          case MAX, MAX_TIME -> g.op(GLOBAL_MAX_POOL, "pooled", map);
           case FLATTEN -> last;
         };
     return g.op(FLATTEN, "clip_features", Map.of("axis", 1), pooled);

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /** Evaluation of a run directory's best model, and the partition loop shared with training. */
@@ -55,36 +54,28 @@ public final class ModelEvaluation {
           new ClipTensors(
               config.frames(), config.height(), config.width(), trained.normalisation());
       Evaluator evaluator = new Evaluator(model, tensors, batchSize);
-      List<EvaluationResult> results = new ArrayList<>();
-      partitions(
-          data,
-          List.of(Partition.VAL, Partition.TEST, Partition.TEST_COMP),
-          (name, clips) -> evaluator.evaluate(manager, name, clips, 0),
-          results);
-      if (trained.training() != null && Boolean.TRUE.equals(trained.training().get("masking"))) {
-        partitions(
-            data,
-            List.of(Partition.TEST, Partition.TEST_COMP),
-            (name, clips) -> evaluator.evaluate(manager, name, clips, 0, SlotQueries.EACH_ALONE),
-            results);
-      }
-      return results;
-    }
-  }
-
-  /** Runs {@code evaluate} on {@code partitions}, adding the non-empty results to {@code out}. */
-  private static void partitions(
-      ClipSource data,
-      List<Partition> partitions,
-      BiFunction<String, Stream<LabelledClip>, EvaluationResult> evaluate,
-      List<EvaluationResult> out) {
-    for (Partition partition : partitions) {
-      try (Stream<LabelledClip> clips = data.stream(partition)) {
-        EvaluationResult result = evaluate.apply(partition.csvName(), clips);
-        if (result.examples() > 0) {
-          out.add(result);
+      boolean masked =
+          trained.training() != null && Boolean.TRUE.equals(trained.training().get("masking"));
+      List<SlotQueries> tests =
+          masked
+              ? List.of(SlotQueries.ALL_AT_ONCE, SlotQueries.EACH_ALONE)
+              : List.of(SlotQueries.ALL_AT_ONCE);
+      List<EvaluationResult> together = new ArrayList<>();
+      List<EvaluationResult> alone = new ArrayList<>();
+      for (Partition partition : List.of(Partition.VAL, Partition.TEST, Partition.TEST_COMP)) {
+        List<SlotQueries> queries =
+            partition == Partition.VAL ? List.of(SlotQueries.ALL_AT_ONCE) : tests;
+        try (Stream<LabelledClip> clips = data.stream(partition)) {
+          List<EvaluationResult> results =
+              evaluator.evaluate(manager, partition.csvName(), clips, 0, queries);
+          if (results.get(0).examples() > 0) {
+            together.add(results.get(0));
+            alone.addAll(results.subList(1, results.size()));
+          }
         }
       }
+      together.addAll(alone); // val, test, test_comp, then their per-slot results
+      return together;
     }
   }
 }
