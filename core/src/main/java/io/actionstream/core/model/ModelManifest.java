@@ -49,34 +49,6 @@ public record ModelManifest(
   /** The manifest format this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
 
-  /** A manifest without {@code slotPrediction} (joint). */
-  public ModelManifest(
-      int formatVersion,
-      String name,
-      String version,
-      String createdAt,
-      List<SlotSpec> schema,
-      InputSpec input,
-      List<OutputSpec> outputs,
-      String modelFile,
-      String sha256,
-      Map<String, Object> training,
-      Map<String, Double> metrics) {
-    this(
-        formatVersion,
-        name,
-        version,
-        createdAt,
-        schema,
-        input,
-        outputs,
-        modelFile,
-        sha256,
-        training,
-        metrics,
-        null);
-  }
-
   /** A copy asking the service for several slots as {@code prediction} says. */
   public ModelManifest withSlotPrediction(SlotPrediction prediction) {
     return new ModelManifest(

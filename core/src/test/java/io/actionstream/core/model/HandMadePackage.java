@@ -93,7 +93,8 @@ public final class HandMadePackage {
         "model.onnx",
         sha,
         Map.of("framework", "pytorch"),
-        Map.of("test.sentence_accuracy", 0.5));
+        Map.of("test.sentence_accuracy", 0.5),
+        null);
   }
 
   private OnnxMl.ValueInfoProto tensor(

@@ -35,7 +35,8 @@ class ModelPackageTest {
         "model.onnx",
         sha,
         Map.of("mode", "supervised"),
-        Map.of("test.sentence_accuracy", 0.9));
+        Map.of("test.sentence_accuracy", 0.9),
+        null);
   }
 
   private ModelManifest writePackage() throws IOException {
@@ -125,6 +126,7 @@ class ModelPackageTest {
             "model.onnx",
             "0".repeat(64),
             null,
+            null,
             null);
     ModelPackageException e = assertThrows(ModelPackageException.class, noOutputs::validate);
     assertEquals(ModelPackageException.Reason.INVALID_MANIFEST, e.reason());
@@ -174,7 +176,8 @@ class ModelPackageTest {
             m.modelFile(),
             m.sha256(),
             m.training(),
-            m.metrics());
+            m.metrics(),
+            m.slotPrediction());
     ModelPackageException e = assertThrows(ModelPackageException.class, bad::validate);
     assertEquals(ModelPackageException.Reason.INVALID_MANIFEST, e.reason());
     assertTrue(e.getCause() instanceof io.actionstream.core.schema.SchemaException, "cause");

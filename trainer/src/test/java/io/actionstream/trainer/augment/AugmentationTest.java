@@ -3,7 +3,6 @@ package io.actionstream.trainer.augment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,7 +144,6 @@ class AugmentationTest {
       Clip out = a.apply(clip, new SplittableRandom(3));
       assertArrayEquals(before, clip.pixels(), a.name());
       assertFalse(out.pixels() == clip.pixels(), a.name());
-      assertNotEquals(null, out);
     }
   }
 
