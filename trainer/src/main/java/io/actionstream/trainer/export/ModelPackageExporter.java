@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -84,10 +85,28 @@ public final class ModelPackageExporter {
   private static final Logger LOG = LoggerFactory.getLogger(ModelPackageExporter.class);
 
   private final Clock clock;
+  private final SlotPrediction slotPrediction;
 
-  /** An exporter stamping packages with the time of {@code clock}. */
+  /**
+   * An exporter stamping packages with the time of {@code clock}; each manifest's {@code
+   * slotPrediction} is chosen from the run's evaluation ({@link #slotPrediction(Map)}).
+   */
   public ModelPackageExporter(Clock clock) {
+    this(clock, null);
+  }
+
+  private ModelPackageExporter(Clock clock, SlotPrediction slotPrediction) {
     this.clock = clock;
+    this.slotPrediction = slotPrediction;
+  }
+
+  /**
+   * This exporter, writing {@code slotPrediction} into every manifest instead of choosing it from
+   * the run's evaluation (an operator's choice: {@code per_slot} costs a pass per wanted slot).
+   */
+  public ModelPackageExporter withSlotPrediction(SlotPrediction slotPrediction) {
+    return new ModelPackageExporter(
+        clock, Objects.requireNonNull(slotPrediction, "slotPrediction"));
   }
 
   /**
@@ -122,6 +141,7 @@ public final class ModelPackageExporter {
     PropertySchema schema = trained.propertySchema();
     ModelConfig config = trained.model().toModelConfig();
     Map<String, Double> metrics = metrics(runDir);
+    SlotPrediction asked = slotPrediction != null ? slotPrediction : slotPrediction(metrics);
 
     Path parent = out.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -138,7 +158,8 @@ public final class ModelPackageExporter {
             new Shape(1, schema.slotCount()));
         Checkpoints.loadOrFail(model, manager, params);
         ModelManifest draft =
-            manifest(trained, metrics, modelName, modelVersion, created, schema, config, null);
+            manifest(
+                trained, metrics, modelName, modelVersion, created, schema, config, null, asked);
         write(new OnnxExporter(model), draft, tmp);
         copyTrainerState(runDir, tmp);
         // measured on the files as written; recorded in the manifest only, as the graphs'
@@ -159,7 +180,8 @@ public final class ModelPackageExporter {
               created,
               schema,
               config,
-              ModelPackage.sha256(tmp.resolve(MODEL_FILE)));
+              ModelPackage.sha256(tmp.resolve(MODEL_FILE)),
+              asked);
       Files.setPosixFilePermissions(ModelPackage.writeManifest(tmp, manifest), FILE_PERMISSIONS);
       ModelPackageValidator.validate(tmp);
       deleteIfEmpty(out);
@@ -301,7 +323,8 @@ public final class ModelPackageExporter {
       Instant created,
       PropertySchema schema,
       ModelConfig config,
-      String sha256) {
+      String sha256,
+      SlotPrediction slotPrediction) {
     List<ModelManifest.OutputSpec> outputs = new ArrayList<>();
     for (Slot slot : schema.slots()) {
       outputs.add(
@@ -347,7 +370,7 @@ public final class ModelPackageExporter {
         sha256 != null ? sha256 : "0".repeat(64),
         training,
         metrics,
-        slotPrediction(metrics).configName());
+        slotPrediction.configName());
   }
 
   /** The partitions whose sentence accuracy {@link #slotPrediction} compares. */

@@ -35,6 +35,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +134,8 @@ class ExportCommandTest {
         alone > joint ? SlotPrediction.PER_SLOT : SlotPrediction.JOINT,
         m.parsedSlotPrediction(),
         "chosen by the run's own figures: " + m.metrics());
+    assertTrue(
+        r.out().contains("  slots    asked " + m.parsedSlotPrediction().configName()), r.out());
     assertEquals("supervised", m.training().get("mode"));
     assertEquals("sentence", m.training().get("model.head"));
     assertEquals("max_time", m.training().get("model.pooling"));
@@ -277,6 +280,41 @@ class ExportCommandTest {
             "a/b");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--version"), r.err());
+  }
+
+  @Test
+  @Timeout(60)
+  void slotPredictionOptionShouldOverrideTheEvaluationsChoice() throws Exception {
+    for (SlotPrediction forced : SlotPrediction.values()) {
+      Path pkgDir = dir.resolve(forced.configName());
+      Result r =
+          cli(
+              "export",
+              "--run",
+              run.toString(),
+              "--out",
+              pkgDir.toString(),
+              "--slot-prediction",
+              forced.configName().toUpperCase(Locale.ROOT));
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(
+          forced, ModelPackageValidator.validate(pkgDir).manifest().parsedSlotPrediction());
+      assertTrue(r.out().contains("  slots    asked " + forced.configName()), r.out());
+    }
+    Result bad =
+        cli(
+            "export",
+            "--run",
+            run.toString(),
+            "--out",
+            dir.resolve("bad").toString(),
+            "--slot-prediction",
+            "each");
+    assertEquals(2, bad.exit());
+    assertTrue(
+        bad.err().contains("--slot-prediction must be auto, joint or per_slot, got 'each'"),
+        bad.err());
+    assertFalse(Files.exists(dir.resolve("bad")));
   }
 
   @Test
