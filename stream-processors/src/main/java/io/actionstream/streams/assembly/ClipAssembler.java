@@ -226,7 +226,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
 
   /**
    * Adds {@code admitted} to its stream's window and collects the clips it completes; false if it
-   * was dead-lettered (late or duplicate).
+   * was dead-lettered (late or duplicate) or was a stale pending sample, dropped.
    */
   private boolean addToWindow(
       Record<byte[], byte[]> record, String streamId, Admitted admitted, List<byte[]> clips) {
@@ -248,6 +248,20 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
       pixels = new StoredPixels(windowFrames, streamId);
       window = ClipWindow.empty(pixels);
       result = add(window, admitted);
+    }
+    if (result.outcome() != ClipWindow.Outcome.ACCEPTED && admitted.afterStored() != null) {
+      // a decided sample the window already has or is past: the pending frame is stale, which
+      // happens only after a restore that brought clip-windows back ahead of frame-samples. Drop it
+      // and keep this record's frame as the new pending one; dead-lettering this record instead
+      // would repeat for every later frame of the stream.
+      LOG.warn(
+          "stream '{}': dropped pending sample {}, {} the window (start {}); state restored unevenly?",
+          streamId,
+          admitted.index(),
+          result.outcome() == ClipWindow.Outcome.LATE ? "before" : "already in",
+          window.start());
+      admitted.afterStored().run();
+      return false;
     }
     switch (result.outcome()) {
       case LATE -> {

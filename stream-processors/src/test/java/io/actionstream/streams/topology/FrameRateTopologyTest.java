@@ -11,9 +11,11 @@ import io.actionstream.core.wire.FrameEncoding;
 import io.actionstream.core.wire.FrameMetadata;
 import io.actionstream.core.wire.LabelReference;
 import io.actionstream.streams.config.StreamProcessorsConfig;
+import io.actionstream.streams.stores.StateStores;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +58,36 @@ class FrameRateTopologyTest {
         assertEquals(TestFrames.value(2L * t), c.pixels()[t * 48] & 0xFF, "frame " + (2 * t));
       }
       assertTrue(f.dlq.isEmpty(), "surplus frames are not dead letters");
+    }
+  }
+
+  @Test
+  void aPendingFrameBehindTheWindowShouldBeDroppedWithoutBlockingTheStream() {
+    try (TopologyFixture f = fixture()) {
+      KeyValueStore<String, byte[]> samples = f.driver.getKeyValueStore(StateStores.FRAME_SAMPLES);
+      for (long i = 0; i < 6; i++) {
+        frame(f, "cam", i);
+      }
+      byte[] behind = samples.get("cam");
+      for (long i = 6; i < 14; i++) {
+        frame(f, "cam", i);
+      }
+      long before = f.clips.readValuesToList().size();
+      // what a restore leaves when clip-windows' changelog is ahead of frame-samples'
+      samples.put("cam", behind);
+      for (long i = 14; i < 30; i++) {
+        frame(f, "cam", i);
+      }
+      assertTrue(f.dlq.isEmpty(), () -> "dead letters: " + f.dlq.readRecordsToList());
+      List<Clip> after = f.clips.readValuesToList();
+      long first = T0 * 15 / 1000;
+      // 14 frames decide samples 0..5 (clips at 0 and 2, window from 4). The restored pending
+      // sample 3 is dropped, so is sample 6 (pending when the state was rewound): the window
+      // restarts at sample 7, and frames 14..29 decide samples 7..14.
+      assertEquals(2, before);
+      assertEquals(
+          List.of(first + 7, first + 9, first + 11),
+          after.stream().map(Clip::firstFrameIndex).toList());
     }
   }
 
