@@ -17,6 +17,9 @@ public final class MetricNames {
   /** Counter: dead-lettered records (tags {@code source_topic}, {@code error}). */
   public static final String DEAD_LETTERS = "actionstream.dead.letters";
 
+  /** Counter: frames left out of clips without a dead letter (tag {@code reason}). */
+  public static final String FRAMES_SKIPPED = "actionstream.frames.skipped";
+
   /** Timer: predictor calls (tags {@code call} = inference|query, {@code outcome}). */
   public static final String INFERENCE_LATENCY = "actionstream.inference.latency";
 
@@ -46,6 +49,7 @@ public final class MetricNames {
           RECORDS_IN,
           RECORDS_OUT,
           DEAD_LETTERS,
+          FRAMES_SKIPPED,
           INFERENCE_LATENCY,
           BATCH_SIZE,
           MODEL_INFO,

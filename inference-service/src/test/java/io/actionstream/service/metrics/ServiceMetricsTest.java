@@ -64,6 +64,9 @@ class ServiceMetricsTest {
       listener.deadLetter("frames", "SIZE_MISMATCH");
       listener.deadLetter("frames", "SIZE_MISMATCH");
       listener.deadLetter("queries", "INVALID_JSON");
+      listener.frameSkipped(TopologyListener.SKIPPED_SURPLUS);
+      listener.frameSkipped(TopologyListener.SKIPPED_SURPLUS);
+      listener.frameSkipped(TopologyListener.SKIPPED_STALE);
       String text = metrics.registry().scrape();
       assertTrue(text.contains("actionstream_records_in_total{topic=\"frames\"} 3.0"), text);
       assertTrue(text.contains("actionstream_records_in_total{topic=\"queries\"} 1.0"), text);
@@ -76,6 +79,8 @@ class ServiceMetricsTest {
           text.contains(
               "actionstream_dead_letters_total{error=\"INVALID_JSON\",source_topic=\"queries\"} 1.0"),
           text);
+      assertTrue(text.contains("actionstream_frames_skipped_total{reason=\"surplus\"} 2.0"), text);
+      assertTrue(text.contains("actionstream_frames_skipped_total{reason=\"stale\"} 1.0"), text);
     }
   }
 

@@ -191,6 +191,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
     FrameSampler.Decision decision = sampler.decide(m.captureTimeMs(), pending);
     if (decision == FrameSampler.Decision.SURPLUS) {
       LOG.debug("stream '{}': frame {} not needed at clip.fps", streamId, m.frameIndex());
+      listener.frameSkipped(TopologyListener.SKIPPED_SURPLUS);
       return null;
     }
     RgbImage rgb = framePixels.decode(frame);
@@ -205,6 +206,9 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
             .encode();
     if (decision != FrameSampler.Decision.DECIDE_PENDING) {
       samples.put(streamId, next);
+      if (decision == FrameSampler.Decision.REPLACE) {
+        listener.frameSkipped(TopologyListener.SKIPPED_SURPLUS); // the pending frame it replaces
+      }
       return null;
     }
     Frame kept =
@@ -261,6 +265,7 @@ public final class ClipAssembler implements Processor<byte[], byte[], Object, Ob
           result.outcome() == ClipWindow.Outcome.LATE ? "before" : "already in",
           window.start());
       admitted.afterStored().run();
+      listener.frameSkipped(TopologyListener.SKIPPED_STALE);
       return false;
     }
     switch (result.outcome()) {

@@ -24,4 +24,19 @@ public interface TopologyListener {
    * a {@code WireError} name, {@code PROCESSING_ERROR} or a {@code StreamErrors} code).
    */
   default void deadLetter(String sourceTopic, String code) {}
+
+  /** {@link #frameSkipped} reason: a frame {@code clip.fps} did not keep (another was closer). */
+  String SKIPPED_SURPLUS = "surplus";
+
+  /**
+   * {@link #frameSkipped} reason: a decided sample the window was already past, dropped (only after
+   * a restore that brought the window's state back ahead of the sampler's).
+   */
+  String SKIPPED_STALE = "stale";
+
+  /**
+   * One frame was left out of its stream's clips without a dead letter, for {@code reason} ({@link
+   * #SKIPPED_SURPLUS} or {@link #SKIPPED_STALE}).
+   */
+  default void frameSkipped(String reason) {}
 }

@@ -11,6 +11,7 @@ import io.actionstream.core.wire.FrameEncoding;
 import io.actionstream.core.wire.FrameMetadata;
 import io.actionstream.core.wire.LabelReference;
 import io.actionstream.streams.config.StreamProcessorsConfig;
+import io.actionstream.streams.metrics.TopologyListener;
 import io.actionstream.streams.stores.StateStores;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,10 @@ class FrameRateTopologyTest {
         assertEquals(TestFrames.value(2L * t), c.pixels()[t * 48] & 0xFF, "frame " + (2 * t));
       }
       assertTrue(f.dlq.isEmpty(), "surplus frames are not dead letters");
+      assertEquals(
+          20 - 9 - 1,
+          RecordingListener.count(f.listener.skipped, TopologyListener.SKIPPED_SURPLUS),
+          "frames neither decided nor pending: counted as skipped");
     }
   }
 
@@ -79,6 +84,7 @@ class FrameRateTopologyTest {
         frame(f, "cam", i);
       }
       assertTrue(f.dlq.isEmpty(), () -> "dead letters: " + f.dlq.readRecordsToList());
+      assertEquals(1, RecordingListener.count(f.listener.skipped, TopologyListener.SKIPPED_STALE));
       List<Clip> after = f.clips.readValuesToList();
       long first = T0 * 15 / 1000;
       // 14 frames decide samples 0..5 (clips at 0 and 2, window from 4). The restored pending
