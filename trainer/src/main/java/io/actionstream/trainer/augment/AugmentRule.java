@@ -4,28 +4,40 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One entry of {@code training.augment}: {@code slots=augmentation}, e.g. {@code colour=hue} or
- * {@code action+size=reverse}. The augmentation may change the properties of the named slots and no
- * others, so it is applied to an example only when its mask asks none of them.
+ * One entry of {@code training.augment}: {@code slots=augmentation[@probability]}, e.g. {@code
+ * colour=hue}, {@code action+size=reverse} or {@code colour=hue@0.5}. The augmentation may change
+ * the properties of the named slots and no others, so it is applied to an example only when its
+ * mask asks none of them, and then with the given probability (default 1: always).
  *
  * @param slots the slots the augmentation changes, at least one
  * @param augmentation what it does to the pixels
+ * @param probability the chance it is applied to an example that does not ask its slots, in (0, 1]
  */
-public record AugmentRule(List<String> slots, Augmentation augmentation) {
+public record AugmentRule(List<String> slots, Augmentation augmentation, double probability) {
   /** What one entry looks like, for messages and the key's documentation. */
   public static final String FORMAT =
-      "entries slot[+slot...]=augmentation, augmentation one of hue, scale, mirror, reverse";
+      "entries slot[+slot...]=augmentation[@probability], augmentation one of hue, scale, mirror,"
+          + " reverse, probability in (0, 1] (default 1)";
 
-  /** Copies the slot list; rejects an empty one. */
+  /** Copies the slot list; rejects an empty one and a probability outside (0, 1]. */
   public AugmentRule {
     slots = List.copyOf(slots);
     if (slots.isEmpty()) {
       throw new IllegalArgumentException("an augmentation rule names at least one slot");
     }
+    if (!(probability > 0 && probability <= 1)) {
+      throw new IllegalArgumentException(
+          "an augmentation's probability must be in (0, 1], got " + probability);
+    }
+  }
+
+  /** A rule applied whenever the mask asks none of {@code slots}. */
+  public AugmentRule(List<String> slots, Augmentation augmentation) {
+    this(slots, augmentation, 1.0);
   }
 
   /**
-   * Parses {@code slots=augmentation}.
+   * Parses {@code slots=augmentation[@probability]}.
    *
    * @throws IllegalArgumentException naming the entry and the expected form
    */
@@ -33,13 +45,37 @@ public record AugmentRule(List<String> slots, Augmentation augmentation) {
     String[] parts = entry.strip().split("=", -1);
     if (parts.length != 2 || parts[0].isBlank()) {
       throw new IllegalArgumentException(
-          "augmentation '" + entry + "' must read slot[+slot...]=augmentation, e.g. colour=hue");
+          "augmentation '"
+              + entry
+              + "' must read slot[+slot...]=augmentation[@probability], e.g. colour=hue");
     }
     List<String> slots = Arrays.stream(parts[0].split("\\+", -1)).map(String::strip).toList();
     if (slots.stream().anyMatch(String::isEmpty)) {
       throw new IllegalArgumentException("augmentation '" + entry + "' has an empty slot name");
     }
-    return new AugmentRule(slots, Augmentation.parse(parts[1]));
+    String[] what = parts[1].split("@", -1);
+    if (what.length > 2) {
+      throw new IllegalArgumentException("augmentation '" + entry + "' has more than one '@'");
+    }
+    double probability = 1.0;
+    if (what.length == 2) {
+      try {
+        probability = Double.parseDouble(what[1].strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "augmentation '" + entry + "': the probability after '@' must be a number in (0, 1]");
+      }
+      if (!(probability > 0 && probability <= 1)) {
+        throw new IllegalArgumentException(
+            "augmentation '" + entry + "': the probability after '@' must be in (0, 1]");
+      }
+    }
+    return new AugmentRule(slots, Augmentation.parse(what[0]), probability);
+  }
+
+  /** Whether the rule applies to every example that does not ask its slots. */
+  public boolean always() {
+    return probability >= 1;
   }
 
   /** Whether {@code entry} parses. */
@@ -55,6 +91,7 @@ public record AugmentRule(List<String> slots, Augmentation augmentation) {
   /** The entry as written in configs. */
   @Override
   public String toString() {
-    return String.join("+", slots) + "=" + augmentation.configName();
+    String rule = String.join("+", slots) + "=" + augmentation.configName();
+    return always() ? rule : rule + "@" + probability;
   }
 }

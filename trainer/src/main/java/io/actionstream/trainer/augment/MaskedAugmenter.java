@@ -10,9 +10,10 @@ import java.util.SplittableRandom;
 
 /**
  * Mask-conditioned augmentation: for each example, every {@link AugmentRule} whose slots the
- * example's mask leaves out is applied to its clip, so the properties the loss does not score vary
- * freely and the asked slots cannot lean on them. Labels are kept (the changed slots are not
- * scored). Rules apply in their configured order. Deterministic for a seed and call order.
+ * example's mask leaves out is applied to its clip (with the rule's probability), so the properties
+ * the loss does not score vary freely and the asked slots cannot lean on them. Labels are kept (the
+ * changed slots are not scored). Rules apply in their configured order. Deterministic for a seed
+ * and call order.
  */
 public final class MaskedAugmenter {
   private final List<AugmentRule> rules;
@@ -66,8 +67,11 @@ public final class MaskedAugmenter {
       LabelledClip labelled = clips.get(i);
       Clip clip = labelled.clip();
       for (int r = 0; r < rules.size(); r++) {
-        if (asksNone(masks.get(i), slotIndices[r])) {
-          clip = rules.get(r).augmentation().apply(clip, random);
+        AugmentRule rule = rules.get(r);
+        // no draw for a rule that always applies, so such configs keep their random stream
+        if (asksNone(masks.get(i), slotIndices[r])
+            && (rule.always() || random.nextDouble() < rule.probability())) {
+          clip = rule.augmentation().apply(clip, random);
         }
       }
       out.add(

@@ -135,7 +135,8 @@ public record TrainingOptions(
               Importance.MEDIUM,
               "with `masking`: mask-conditioned augmentation, entries `slots=augmentation`"
                   + " applied to an example whose mask asks none of the slots (e.g. `colour=hue`,"
-                  + " `size=scale`, `action=mirror`, `action+size=reverse`; see Mask-conditioned"
+                  + " `size=scale`, `action=mirror`, `action+size=reverse`, `colour=hue@0.5` for"
+                  + " half of them; see Mask-conditioned"
                   + " augmentation). `[]`: none");
 
   public TrainingOptions {

@@ -16,6 +16,25 @@ class AugmentRuleTest {
     assertEquals(Augmentation.REVERSE, rule.augmentation());
     assertEquals("action+size=reverse", rule.toString());
     assertEquals("colour=hue", AugmentRule.parse("colour=HUE").toString());
+    assertEquals(1.0, rule.probability());
+  }
+
+  @Test
+  void shouldParseAProbabilityAndWriteItBackOnlyBelowOne() {
+    AugmentRule half = AugmentRule.parse("colour=hue@0.5");
+    assertEquals(0.5, half.probability());
+    assertFalse(half.always());
+    assertEquals("colour=hue@0.5", half.toString());
+    assertEquals("colour=hue", AugmentRule.parse("colour=hue@1").toString());
+    for (String bad : List.of("colour=hue@0", "colour=hue@1.5", "colour=hue@x", "colour=hue@")) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> AugmentRule.parse(bad), bad);
+      assertTrue(e.getMessage().contains("(0, 1]"), e.getMessage());
+    }
+    assertFalse(AugmentRule.isValid("colour=hue@0.5@0.5"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new AugmentRule(List.of("colour"), Augmentation.HUE, -0.1));
   }
 
   @Test
