@@ -19,7 +19,7 @@ COPY inference-service/target/lib/ /opt/actionstream/service/lib/
 COPY cli/target/lib/ /opt/actionstream/cli/lib/
 COPY inference-service/target/actionstream-inference-service-${VERSION}.jar /opt/actionstream/service/actionstream-service.jar
 COPY cli/target/actionstream-cli-${VERSION}.jar /opt/actionstream/cli/actionstream.jar
-COPY cli/src/main/resources/io/actionstream/cli/models/demo-small-2/manifest.json cli/src/main/resources/io/actionstream/cli/models/demo-small-2/model.onnx /opt/actionstream/model/
+COPY cli/src/main/resources/io/actionstream/cli/models/demo-small-3/manifest.json cli/src/main/resources/io/actionstream/cli/models/demo-small-3/model.onnx /opt/actionstream/model/
 COPY docker/bin/ /usr/local/bin/
 
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"

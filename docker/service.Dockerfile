@@ -22,7 +22,7 @@ COPY cli/target/lib/ /opt/actionstream/cli/lib/
 COPY inference-service/target/actionstream-inference-service-${VERSION}.jar /opt/actionstream/service/actionstream-service.jar
 COPY cli/target/actionstream-cli-${VERSION}.jar /opt/actionstream/cli/actionstream.jar
 # The bundled demo model, for model.source=path (the chart's default is the registry).
-COPY cli/src/main/resources/io/actionstream/cli/models/demo-small-2/manifest.json cli/src/main/resources/io/actionstream/cli/models/demo-small-2/model.onnx /opt/actionstream/model/
+COPY cli/src/main/resources/io/actionstream/cli/models/demo-small-3/manifest.json cli/src/main/resources/io/actionstream/cli/models/demo-small-3/model.onnx /opt/actionstream/model/
 COPY docker/bin/ /usr/local/bin/
 
 # Heap from the container's memory limit; the rest is ONNX Runtime's and RocksDB's native memory.

@@ -51,8 +51,8 @@ grep -q "decoded by TurboJPEG" "$work/service.log" \
 
 "$root/bin/actionstream" produce -b "localhost:$port" --synthetic 2 --clips-per-stream 3 --fps 100 >"$work/produce.log" 2>&1
 "$root/bin/actionstream" watch -b "localhost:$port" --from-beginning --max 6 --timeout 60 >"$work/watch.log" 2>&1 || true
-[[ "$(grep -c "demo-small-2" "$work/watch.log")" -ge 6 ]] \
-  && pass "service image: 6 predictions by demo-small-2 for 2 synthetic cameras" \
+[[ "$(grep -c "demo-small-3" "$work/watch.log")" -ge 6 ]] \
+  && pass "service image: 6 predictions by demo-small-3 for 2 synthetic cameras" \
   || fail "predictions: $(cat "$work/watch.log") $(tail -20 "$work/service.log")"
 curl -fsS "http://localhost:18080/health/ready" >"$work/ready.json" \
   && pass "service image: /health/ready $(cat "$work/ready.json")" \

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.actionstream.cli.demo.DemoModel;
 import io.actionstream.cli.kafka.LocalKafka;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class BenchCommandTest {
     assertTrue(run.out().contains("memory at the end: Java heap "), run.toString());
 
     JsonNode report = new ObjectMapper().readTree(json.toFile());
-    assertEquals("demo-small-2 8x32x32", report.get("model").asText());
+    assertEquals(DemoModel.VERSION + " 8x32x32", report.get("model").asText());
     assertTrue(report.get("exactlyOnePerClip").asBoolean());
     JsonNode rows = report.get("rows");
     assertEquals(2, rows.size());

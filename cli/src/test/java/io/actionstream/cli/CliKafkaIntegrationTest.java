@@ -251,7 +251,7 @@ class CliKafkaIntegrationTest {
                 l ->
                     l.startsWith("prediction wch-1 frames 0..7: ")
                         && l.contains("[size ")
-                        && l.contains("model demo-small-2  latency ")),
+                        && l.contains("model " + DemoModel.VERSION + "  latency ")),
         run.out());
     assertTrue(
         run.out()

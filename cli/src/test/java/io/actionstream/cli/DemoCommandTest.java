@@ -3,6 +3,7 @@ package io.actionstream.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.actionstream.cli.demo.DemoModel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -58,7 +59,8 @@ class DemoCommandTest {
     assertTrue(health.find(), running);
     HttpResponse<String> ready = get(health.group(1));
     assertEquals(200, ready.statusCode(), ready.body());
-    assertTrue(ready.body().contains("\"modelVersion\":\"demo-small-2\""), ready.body());
+    assertTrue(
+        ready.body().contains("\"modelVersion\":\"" + DemoModel.VERSION + "\""), ready.body());
     Matcher bootstrap = BOOTSTRAP.matcher(running);
     assertTrue(bootstrap.find(), running);
     CliRun query =

@@ -11,13 +11,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * The small model bundled in this jar for the demo ({@code demo-small-2}: T=8 frames of 32x32,
+ * The small model bundled in this jar for the demo ({@code demo-small-3}: T=8 frames of 32x32,
  * trained with masking on synthetic clips; see the README beside it in the resources). {@code
  * ModelPackage.open} reads a directory, so the package is copied out of the jar first.
  */
 public final class DemoModel {
   /** The bundled model's version (the manifest's {@code version}). */
-  public static final String VERSION = "demo-small-2";
+  public static final String VERSION = "demo-small-3";
 
   private static final String RESOURCE_DIR = "/io/actionstream/cli/models/" + VERSION + "/";
   private static final List<String> FILES = List.of("manifest.json", "model.onnx");
@@ -45,7 +45,7 @@ public final class DemoModel {
   }
 
   /**
-   * Copies the package into {@code parent/demo-small-2} and returns that directory.
+   * Copies the package into {@code parent/<VERSION>} and returns that directory.
    *
    * @throws UncheckedIOException if a file cannot be written
    * @throws IllegalStateException if the jar lacks the model (a broken build)
