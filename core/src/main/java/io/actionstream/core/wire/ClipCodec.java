@@ -1,6 +1,7 @@
 package io.actionstream.core.wire;
 
 import io.actionstream.core.clip.Clip;
+import io.actionstream.core.image.JpegDecoder;
 import io.actionstream.core.image.JpegDecoders;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -47,6 +48,7 @@ public final class ClipCodec {
   private final FrameEncoding encoding;
   private final WireLimits limits;
   private final FrameCodec frames;
+  private final JpegDecoder jpeg;
 
   /** A codec writing raw frames, with default limits. */
   public ClipCodec() {
@@ -58,11 +60,24 @@ public final class ClipCodec {
     this(encoding, limits, FrameCodec.DEFAULT_JPEG_QUALITY);
   }
 
-  /** A codec writing frames in {@code encoding} at the given JPEG quality (0..1). */
+  /**
+   * A codec writing frames in {@code encoding} at the given JPEG quality (0..1), decoding JPEG
+   * frames with {@link JpegDecoders#auto()}.
+   */
   public ClipCodec(FrameEncoding encoding, WireLimits limits, float jpegQuality) {
+    this(encoding, limits, jpegQuality, JpegDecoders.auto());
+  }
+
+  /**
+   * A codec writing frames in {@code encoding} at the given JPEG quality (0..1), decoding JPEG
+   * frames with {@code jpeg} (the service passes its {@code frames.jpeg.decoder}, so clips and
+   * frames decode alike).
+   */
+  public ClipCodec(FrameEncoding encoding, WireLimits limits, float jpegQuality, JpegDecoder jpeg) {
     this.encoding = Objects.requireNonNull(encoding, "encoding");
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.frames = new FrameCodec(limits, jpegQuality);
+    this.jpeg = Objects.requireNonNull(jpeg, "jpeg");
+    this.frames = new FrameCodec(limits, jpegQuality, jpeg);
   }
 
   /** The limits this codec enforces. */
@@ -215,7 +230,7 @@ public final class ClipCodec {
       } else {
         byte[] image = new byte[(int) length];
         System.arraycopy(data, start, image, 0, image.length);
-        ImageCodec.decode(image, frameEncoding, w, h, JpegDecoders.auto(), pixels, i * frameBytes);
+        ImageCodec.decode(image, frameEncoding, w, h, jpeg, pixels, i * frameBytes);
       }
     }
     if (in.hasRemaining()) {

@@ -11,8 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.actionstream.core.clip.Clip;
+import io.actionstream.core.image.ImageDecodeException;
+import io.actionstream.core.image.JpegDecoder;
+import io.actionstream.core.image.JpegDecoders;
+import io.actionstream.core.image.RgbImage;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,6 +63,37 @@ class ClipCodecTest {
     assertArrayEquals(clip.captureTimesMs(), read.captureTimesMs());
     assertTrue(meanAbsDiff(clip.pixels(), read.pixels()) < 3.0);
     assertTrue(maxAbsDiff(clip.pixels(), read.pixels()) < 40);
+  }
+
+  @Test
+  void shouldDecodeJpegFramesWithTheGivenDecoder() {
+    Clip clip = smoothClip(3, 16, 16);
+    byte[] bytes = new ClipCodec(FrameEncoding.JPEG, WireLimits.DEFAULT).encode(clip);
+    JpegDecoder imageio = JpegDecoders.named("imageio");
+    AtomicInteger calls = new AtomicInteger();
+    JpegDecoder counting =
+        new JpegDecoder() {
+          @Override
+          public String name() {
+            return "counting";
+          }
+
+          @Override
+          public RgbImage decode(byte[] jpeg, Size declared, UnaryOperator<Size> minimum)
+              throws ImageDecodeException {
+            calls.incrementAndGet();
+            return imageio.decode(jpeg, declared, minimum);
+          }
+        };
+    Clip read =
+        new ClipCodec(
+                FrameEncoding.RAW_RGB8,
+                WireLimits.DEFAULT,
+                FrameCodec.DEFAULT_JPEG_QUALITY,
+                counting)
+            .decode(bytes);
+    assertEquals(3, calls.get(), "one decode per frame, by the codec's decoder");
+    assertTrue(meanAbsDiff(clip.pixels(), read.pixels()) < 3.0);
   }
 
   @Test

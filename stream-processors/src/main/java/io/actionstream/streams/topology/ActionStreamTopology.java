@@ -120,8 +120,9 @@ public final class ActionStreamTopology {
     AssemblyRules rules =
         new AssemblyRules(t, config.clipStride(), config.outOfOrderFrames(), config.maxGapFrames());
     WireLimits limits = config.wireLimits();
-    ClipCodec clipCodec = new ClipCodec(FrameEncoding.RAW_RGB8, limits);
     JpegDecoder jpeg = config.jpegDecoder();
+    ClipCodec clipCodec =
+        new ClipCodec(FrameEncoding.RAW_RGB8, limits, FrameCodec.DEFAULT_JPEG_QUALITY, jpeg);
     FrameCodec frameCodec = new FrameCodec(limits, FrameCodec.DEFAULT_JPEG_QUALITY, jpeg);
     FramePixels framePixels =
         FramePixels.of(
