@@ -30,15 +30,15 @@ import java.util.Objects;
  */
 public final class LinePlot {
   /** Default image width in pixels. */
-  private static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-
-  /** Height of each legend row beyond the first. */
-  private static final int LEGEND_ROW = 18;
-
   public static final int DEFAULT_WIDTH = 800;
 
   /** Default image height in pixels. */
   public static final int DEFAULT_HEIGHT = 500;
+
+  private static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
+  /** Height of each legend row beyond the first. */
+  private static final int LEGEND_ROW = 18;
 
   private static final Color[] PALETTE = {
     new Color(31, 119, 180),

@@ -57,6 +57,7 @@ public record AugmentRule(List<String> slots, Augmentation augmentation, double 
     if (what.length > 2) {
       throw new IllegalArgumentException("augmentation '" + entry + "' has more than one '@'");
     }
+    Augmentation augmentation = Augmentation.parse(what[0]);
     double probability = 1.0;
     if (what.length == 2) {
       try {
@@ -65,12 +66,12 @@ public record AugmentRule(List<String> slots, Augmentation augmentation, double 
         throw new IllegalArgumentException(
             "augmentation '" + entry + "': the probability after '@' must be a number in (0, 1]");
       }
-      if (!(probability > 0 && probability <= 1)) {
-        throw new IllegalArgumentException(
-            "augmentation '" + entry + "': the probability after '@' must be in (0, 1]");
-      }
     }
-    return new AugmentRule(slots, Augmentation.parse(what[0]), probability);
+    try {
+      return new AugmentRule(slots, augmentation, probability);
+    } catch (IllegalArgumentException e) { // the range, checked once by the constructor
+      throw new IllegalArgumentException("augmentation '" + entry + "': " + e.getMessage(), e);
+    }
   }
 
   /** Whether the rule applies to every example that does not ask its slots. */
